@@ -1,0 +1,28 @@
+import { isSnapshotFormatError } from '@heaptrail/parser';
+
+/** Exit codes: 0 ok, 1 a CI budget was exceeded, 2 bad input or usage, 3 a bug in heaptrail. */
+export const EXIT_OK = 0;
+export const EXIT_BUDGET = 1;
+export const EXIT_BAD_INPUT = 2;
+export const EXIT_INTERNAL = 3;
+
+/** A user mistake (unknown class, missing file, bad option): one line, exit 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Turns any error into the one line the user sees and the exit code. Never a stack trace. */
+export function describeError(e: unknown, env: Readonly<Record<string, string | undefined>>): { line: string; code: number } {
+  if (isSnapshotFormatError(e)) return { line: `heaptrail: ${e.message}`, code: EXIT_BAD_INPUT };
+  if (e instanceof UsageError) return { line: `heaptrail: ${e.message}`, code: EXIT_BAD_INPUT };
+  const err = e as NodeJS.ErrnoException;
+  if (err && typeof err.code === 'string' && typeof err.syscall === 'string') {
+    const what = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.code === 'EACCES' ? 'permission denied' : err.code;
+    return { line: `heaptrail: ${err.path ?? ''}: cannot ${err.syscall}: ${what}`, code: EXIT_BAD_INPUT };
+  }
+  if (err instanceof RangeError && /allocation|Array buffer|memory/i.test(err.message)) {
+    return { line: `heaptrail: out of memory: ${err.message}`, code: EXIT_BAD_INPUT };
+  }
+  const detail = env.HEAPTRAIL_DEBUG ? `\n${(err && err.stack) || String(e)}` : ' (set HEAPTRAIL_DEBUG=1 for details)';
+  return { line: `heaptrail: internal error: ${(err && err.message) || String(e)}${detail}`, code: EXIT_INTERNAL };
+}

@@ -1,0 +1,32 @@
+// Writing reports: to stdout, or to a file through a temporary file renamed into
+// place, so an interrupted run never leaves a half-written report (issue 6).
+
+import { open, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { CliIo } from './io.js';
+
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  const handle = await open(tmp, 'wx');
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } catch (e) {
+    await handle.close().catch(() => undefined);
+    await unlink(tmp).catch(() => undefined);
+    throw e;
+  }
+  await handle.close();
+  try {
+    await rename(tmp, path);
+  } catch (e) {
+    await unlink(tmp).catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Writes `text` to `path` atomically, or to stdout when no path (or "-") is given. */
+export async function emit(io: CliIo, text: string, path?: string): Promise<void> {
+  if (path === undefined || path === '-') io.stdout.write(text);
+  else await writeFileAtomic(path, text);
+}

@@ -1,0 +1,102 @@
+// The result of `heaptrail diff`: the contract between packages/diff (which
+// builds it) and packages/report (which renders it). The JSON output is this
+// object serialised; its shape is versioned by `schema` and documented in
+// docs/json-schema.md. Keep it deterministic: no timestamps of the run, no Map
+// iteration order, stable sorts with explicit tie-breakers.
+
+import type { ClassSummaryRow, DominatorTreeNode } from '@heaptrail/graph';
+
+export const DIFF_SCHEMA = 'heaptrail.diff/1';
+
+export interface SnapshotInfo {
+  /** The path as given on the command line. */
+  readonly file: string;
+  readonly nodeCount: number;
+  readonly edgeCount: number;
+  /** Sum of self sizes (bytes). */
+  readonly totalSize: number;
+  /** Largest odd (V8 heap) object id: the boundary of the "allocated before" filter. */
+  readonly maxObjectId: number;
+}
+
+export interface PathStepJson {
+  readonly edge: string;
+  readonly className: string;
+  readonly nodeId: number;
+}
+
+export interface PathGroupJson {
+  readonly count: number;
+  readonly retainedSize: number;
+  readonly exampleId: number;
+  readonly text: string;
+  readonly steps: readonly PathStepJson[];
+}
+
+export interface GrowthStats {
+  /** counts[last] - counts[0]. */
+  readonly count: number;
+  readonly shallowSize: number;
+  readonly retainedSize: number;
+  /** Intervals in which the count rose, of `intervals` (= snapshots - 1). */
+  readonly intervalsGrown: number;
+  readonly intervals: number;
+}
+
+export interface GrowingClass {
+  readonly className: string;
+  /** 'user' for the program's own classes, 'internal' for V8 side effects ((system), (compiled code), …). */
+  readonly category: 'user' | 'internal';
+  /** Per snapshot, in input order. */
+  readonly counts: readonly number[];
+  readonly shallowSizes: readonly number[];
+  readonly retainedSizes: readonly number[];
+  readonly growth: GrowthStats;
+  /**
+   * With stable ids: instances born after the first snapshot and alive in the last.
+   * Null when ids are not comparable (snapshots from different processes).
+   */
+  readonly newSurvivors: number | null;
+  /** Per interval i (between snapshot i and i+1): instances born then and still alive at the end. */
+  readonly newSurvivorsPerInterval: readonly number[] | null;
+  /** Retaining-path groups over the surviving new instances (or all instances without id tracking). */
+  readonly paths: readonly PathGroupJson[];
+}
+
+export interface GrowthRule {
+  /** Minimum share of intervals that must show growth (1 = every interval). */
+  readonly minGrowingIntervals: number;
+  /** Minimum absolute count growth first → last. */
+  readonly minCountGrowth: number;
+  /** Maximum share of intervals allowed to shrink. */
+  readonly maxShrinkingIntervals: number;
+}
+
+export interface DiffVerdict {
+  readonly growingClasses: number;
+  readonly growingUserClasses: number;
+  /** Retained bytes grown first → last, summed over reported classes. */
+  readonly bytesGrown: number;
+  /** Per interval, bytes grown by the reported classes. */
+  readonly bytesGrownPerInterval: readonly number[];
+  /** Budget checks that failed (empty when none or no budget was set). */
+  readonly failedBudgets: readonly string[];
+}
+
+export interface DiffResult {
+  readonly schema: typeof DIFF_SCHEMA;
+  readonly snapshots: readonly SnapshotInfo[];
+  /** True when object ids are comparable across the series (same process). */
+  readonly sameProcess: boolean;
+  readonly rule: GrowthRule;
+  /** Reported classes, user classes first, then by retained bytes grown (desc), then name. */
+  readonly growing: readonly GrowingClass[];
+  /** Growing internal classes left out (unless --include-internals). */
+  readonly hiddenInternalClasses: number;
+  readonly verdict: DiffVerdict;
+  /** The last snapshot, for reports: top classes and a pruned dominator tree. */
+  readonly last: {
+    readonly classes: readonly ClassSummaryRow[];
+    readonly dominatorTree: DominatorTreeNode;
+  };
+}

@@ -1,0 +1,3 @@
+export * from './types.js';
+export { SnapshotFormatError, isSnapshotFormatError } from './errors.js';
+export { ArrayStringTable } from './array-string-table.js';
