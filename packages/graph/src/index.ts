@@ -1,1 +1,2 @@
 export * from './types.js';
+export { computeClassNames, type ClassNames } from './class-names.js';

@@ -1,1 +1,1 @@
-export {};
+export { formatBytes, formatCount, formatSignedBytes, formatTable, type Align } from './format.js';
