@@ -1,0 +1,111 @@
+// Generates the benchmark snapshots once and caches them outside git.
+// Cache: $HEAPTRAIL_BENCH_DIR or ~/.cache/heaptrail-bench. Files are written under a temporary name and
+// renamed when complete, so an interrupted generation is never mistaken for a cached snapshot.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+// Bump when heap-builder.mjs changes in a way that changes the snapshots.
+const GENERATOR_VERSION = 1;
+
+/** Units of "one user + session + cache entry" (~48 nodes, ~144 edges, ~3.4 KB of snapshot each). */
+export const SNAPSHOTS = {
+  small: { label: '20 MB', units: 5_800 },
+  medium: { label: '200 MB', units: 57_000 },
+  large: { label: '1 GB', units: 290_000 },
+};
+/** One process, one class (LeakyRequestContext) growing by `grow` instances per step. */
+export const SERIES = { label: '3 × 300 MB', units: 80_000, grow: 25_000 };
+
+/** Root of everything the bench keeps outside git (snapshots, peers). */
+export function cacheRoot() {
+  return process.env.HEAPTRAIL_BENCH_DIR || path.join(os.homedir(), '.cache', 'heaptrail-bench');
+}
+
+export function cacheDir() {
+  return path.join(cacheRoot(), `v${GENERATOR_VERSION}`);
+}
+
+/** Reads node_count / edge_count from the header without parsing the file. */
+export function readHeaderCounts(file) {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(4096);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    const head = buf.toString('utf8', 0, n);
+    const nodes = /"node_count":\s*(\d+)/.exec(head);
+    const edges = /"edge_count":\s*(\d+)/.exec(head);
+    return { nodes: nodes ? Number(nodes[1]) : null, edges: edges ? Number(edges[1]) : null };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function describe(file) {
+  return { file, bytes: fs.statSync(file).size, ...readHeaderCounts(file) };
+}
+
+function runBuilder(args, log) {
+  return new Promise((resolve, reject) => {
+    // nice: the machine is shared; generation is not what we measure.
+    const child = spawn(
+      'nice',
+      ['-n', '10', process.execPath, '--max-old-space-size=20000', path.join(HERE, 'heap-builder.mjs'), ...args],
+      { stdio: ['ignore', 'inherit', 'pipe'] },
+    );
+    let err = '';
+    child.stderr.on('data', (d) => {
+      err += d;
+      log(String(d).trimEnd());
+    });
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`heap-builder exited ${code}: ${err.trim().split('\n').pop()}`)),
+    );
+  });
+}
+
+/** Returns { file, bytes, nodes, edges } for a single snapshot, generating it if missing. */
+export async function ensureSnapshot(name, log = console.error) {
+  const spec = SNAPSHOTS[name];
+  if (!spec) throw new Error(`unknown snapshot size ${name}`);
+  const dir = cacheDir();
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.heapsnapshot`);
+  if (!fs.existsSync(file)) {
+    const tmp = `${file}.partial-${process.pid}`;
+    log(`generating ${name} (${spec.label}) snapshot into ${file} ...`);
+    await runBuilder(['--units', String(spec.units), '--out', tmp], log);
+    fs.renameSync(tmp, file);
+  }
+  return describe(file);
+}
+
+/** Returns the directory holding s1..s3.heapsnapshot and their descriptions, generating them if missing. */
+export async function ensureSeries(log = console.error) {
+  const dir = path.join(cacheDir(), 'series');
+  const names = ['s1', 's2', 's3'].map((s) => path.join(dir, `${s}.heapsnapshot`));
+  if (!names.every((f) => fs.existsSync(f))) {
+    const tmp = `${dir}.partial-${process.pid}`;
+    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.mkdirSync(tmp, { recursive: true });
+    log(`generating the ${SERIES.label} series into ${dir} ...`);
+    await runBuilder(['--units', String(SERIES.units), '--grow', String(SERIES.grow), '--series', tmp], log);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.renameSync(tmp, dir);
+  }
+  return { dir, files: names.map(describe) };
+}
+
+// `node scripts/bench/snapshots.mjs [small medium large series]` generates ahead of a bench run.
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const wanted = process.argv.slice(2);
+  const list = wanted.length ? wanted : ['small', 'medium', 'large', 'series'];
+  for (const name of list) {
+    const info = name === 'series' ? await ensureSeries() : await ensureSnapshot(name);
+    console.log(JSON.stringify(info));
+  }
+}
