@@ -1,1 +1,11 @@
 export * from './types.js';
+export { DEFAULT_GROWTH_RULE, judgeGrowth, requiredCountGrowth, requiredGrowingIntervals, type GrowthJudgement } from './growth-rule.js';
+export { isInternalClass } from './internal-classes.js';
+export { orderSnapshotFiles, isSnapshotFileName, compareNatural, type SnapshotFileEntry, type SnapshotOrderRule } from './snapshot-order.js';
+export { ClassSeries, type ClassStats } from './class-series.js';
+export { buildIdTable, findId, evenIds, type IdTable } from './id-table.js';
+export { checkIdentity, looksSameProcess, SAME_PROCESS_MIN_MATCH, type IdentityCheck } from './same-process.js';
+export { bornInterval, countSurvivors, BORN_BEFORE_FIRST, type BirthBoundaries, type ClassSurvivors } from './survivors.js';
+export { checkBudgets } from './budgets.js';
+export { diffSeries, compareGrowing } from './diff-series.js';
+export type { DiffBudgets, DiffOptions, DiffProgress, GraphTools, LoadGraph } from './options.js';

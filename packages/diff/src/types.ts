@@ -19,6 +19,15 @@ export interface SnapshotInfo {
   readonly maxObjectId: number;
 }
 
+export interface IdCheck {
+  /** Odd ids of the later snapshot at or below the earlier snapshot's max odd id. */
+  readonly checked: number;
+  /** Of those, ids the earlier snapshot has, on an object of the same class. */
+  readonly matched: number;
+  /** Odd ids above the earlier snapshot's max odd id (objects born in between). */
+  readonly newIds: number;
+}
+
 export interface PathStepJson {
   readonly edge: string;
   readonly className: string;
@@ -70,6 +79,10 @@ export interface GrowthRule {
   readonly minCountGrowth: number;
   /** Maximum share of intervals allowed to shrink. */
   readonly maxShrinkingIntervals: number;
+  /** Minimum count growth first → last as a share of the first count (the larger of this and minCountGrowth applies). */
+  readonly minRelativeGrowth: number;
+  /** A drop smaller than this share of the previous count is noise, not shrinking. */
+  readonly shrinkTolerance: number;
 }
 
 export interface DiffVerdict {
@@ -88,6 +101,8 @@ export interface DiffResult {
   readonly snapshots: readonly SnapshotInfo[];
   /** True when object ids are comparable across the series (same process). */
   readonly sameProcess: boolean;
+  /** Per interval: the evidence for `sameProcess` (how the later snapshot's ids matched the earlier one's). */
+  readonly idChecks: readonly IdCheck[];
   readonly rule: GrowthRule;
   /** Reported classes, user classes first, then by retained bytes grown (desc), then name. */
   readonly growing: readonly GrowingClass[];

@@ -1,0 +1,219 @@
+// The series diff, as named phases over one snapshot at a time:
+//   load + analyse snapshot i → digest it (class histogram, sorted ids, max odd
+//   id) → check ids against snapshot i-1 → drop its graph → next.
+// Only the last snapshot's graph stays, for survivors, paths and the `last`
+// section, so a series of ten 1 GB dumps needs the memory of one (plus 8 bytes
+// per node for the previous snapshot's id table).
+
+import type { ClassSummaryRow, HeapGraph, PathGroup } from '@heaptrail/graph';
+import { checkBudgets } from './budgets.js';
+import { ClassSeries } from './class-series.js';
+import { DEFAULT_GROWTH_RULE, judgeGrowth } from './growth-rule.js';
+import { buildIdTable, evenIds, type IdTable } from './id-table.js';
+import { isInternalClass } from './internal-classes.js';
+import type { DiffOptions, GraphTools, LoadGraph } from './options.js';
+import { checkIdentity, looksSameProcess, type IdentityCheck } from './same-process.js';
+import { countSurvivors, type ClassSurvivors } from './survivors.js';
+import {
+  DIFF_SCHEMA,
+  type DiffResult,
+  type GrowingClass,
+  type GrowthRule,
+  type PathGroupJson,
+  type SnapshotInfo,
+} from './types.js';
+
+export async function diffSeries(
+  files: readonly string[],
+  load: LoadGraph,
+  tools: GraphTools,
+  options: DiffOptions = {},
+): Promise<DiffResult> {
+  const n = files.length;
+  if (n < 2) throw new RangeError(`a diff needs at least 2 snapshots, got ${n}`);
+  const rule: GrowthRule = { ...DEFAULT_GROWTH_RULE, ...options.rule };
+  const progress = options.onProgress ?? (() => undefined);
+
+  const series = new ClassSeries(n);
+  const snapshots: SnapshotInfo[] = [];
+  const idChecks: IdentityCheck[] = [];
+  const maxOddIds: number[] = [];
+  const earlierEvenIds: Uint32Array[] = [];
+  let previous: IdTable | undefined;
+  let lastGraph: HeapGraph | undefined;
+  let lastGlobalClass: Uint32Array | undefined;
+  let lastRows: readonly ClassSummaryRow[] = [];
+
+  for (let i = 0; i < n; i++) {
+    const file = files[i]!;
+    progress({ kind: 'load', index: i, file });
+    const graph = await load(file, i);
+    progress({ kind: 'digest', index: i, file });
+    const rows = tools.classSummary(graph);
+    series.record(i, rows);
+    const globalClass = series.globalIds(graph.classNames);
+    const table = buildIdTable(graph.snapshot.nodes.id, graph.classOf, globalClass);
+    snapshots.push({
+      file,
+      nodeCount: graph.nodeCount,
+      edgeCount: graph.edgeCount,
+      totalSize: graph.totalSize,
+      maxObjectId: table.maxOddId,
+    });
+    if (previous) idChecks.push(checkIdentity(previous, table));
+    if (i < n - 1) {
+      maxOddIds.push(table.maxOddId);
+      earlierEvenIds.push(evenIds(table));
+      previous = table;
+    } else {
+      previous = undefined;
+      lastGraph = graph;
+      lastGlobalClass = globalClass;
+      lastRows = rows;
+    }
+  }
+  const graph = lastGraph!;
+  const globalClass = lastGlobalClass!;
+  const sameProcess = options.sameProcess ?? idChecks.every((c) => looksSameProcess(c));
+
+  // Judge every class; keep the growing ones that will be shown.
+  const includeInternals = options.includeInternals ?? false;
+  const shown: number[] = [];
+  let hiddenInternalClasses = 0;
+  for (let c = 0; c < series.names.length; c++) {
+    if (!judgeGrowth(series.counts[c]!, rule).growing) continue;
+    if (!includeInternals && isInternalClass(series.names[c]!)) hiddenInternalClasses++;
+    else shown.push(c);
+  }
+
+  const survivors = sameProcess
+    ? countSurvivors(graph.snapshot.nodes.id, graph.classOf, globalClass, new Set(shown), {
+        maxOddIds,
+        evenIds: earlierEvenIds,
+      })
+    : undefined;
+  const allInstances = instancesOf(graph, globalClass, shown.filter((c) => !(survivors?.get(c)?.ordinals.length)));
+  const pathsPerClass = options.pathsPerClass ?? 5;
+
+  const growing: GrowingClass[] = shown.map((c) => {
+    const className = series.names[c]!;
+    const s: ClassSurvivors | undefined = survivors?.get(c);
+    const targets = s && s.ordinals.length > 0 ? s.ordinals : allInstances.get(c)!;
+    progress({ kind: 'paths', className });
+    const groups = targets.length > 0 ? tools.pathGroups(graph, targets, pathsPerClass) : [];
+    return growingClass(className, series, c, rule, s, groups.slice(0, pathsPerClass));
+  });
+  growing.sort(compareGrowing);
+
+  const bytesGrownPerInterval = new Array<number>(n - 1).fill(0);
+  let bytesGrown = 0;
+  for (const g of growing) {
+    bytesGrown += g.growth.retainedSize;
+    for (let k = 0; k < n - 1; k++) bytesGrownPerInterval[k]! += g.retainedSizes[k + 1]! - g.retainedSizes[k]!;
+  }
+  const growingUserClasses = growing.filter((g) => g.category === 'user').length;
+  const failedBudgets = checkBudgets(growing, bytesGrown, options.budgets ?? {}, includeInternals);
+
+  const lastClasses = [...lastRows]
+    .sort((a, b) => b.retainedSize - a.retainedSize || b.count - a.count || compareText(a.className, b.className))
+    .slice(0, options.lastClasses ?? 20);
+
+  return {
+    schema: DIFF_SCHEMA,
+    snapshots,
+    sameProcess,
+    idChecks,
+    rule,
+    growing,
+    hiddenInternalClasses,
+    verdict: {
+      growingClasses: growing.length,
+      growingUserClasses,
+      bytesGrown,
+      bytesGrownPerInterval,
+      failedBudgets,
+    },
+    last: { classes: lastClasses, dominatorTree: tools.dominatorTree(graph) },
+  };
+}
+
+function growingClass(
+  className: string,
+  series: ClassSeries,
+  c: number,
+  rule: GrowthRule,
+  survivors: ClassSurvivors | undefined,
+  groups: readonly PathGroup[],
+): GrowingClass {
+  const counts = Array.from(series.counts[c]!);
+  const shallowSizes = Array.from(series.shallowSizes[c]!);
+  const retainedSizes = Array.from(series.retainedSizes[c]!);
+  const last = counts.length - 1;
+  const judgement = judgeGrowth(counts, rule);
+  const perInterval = survivors ? Array.from(survivors.perInterval) : null;
+  return {
+    className,
+    category: isInternalClass(className) ? 'internal' : 'user',
+    counts,
+    shallowSizes,
+    retainedSizes,
+    growth: {
+      count: counts[last]! - counts[0]!,
+      shallowSize: shallowSizes[last]! - shallowSizes[0]!,
+      retainedSize: retainedSizes[last]! - retainedSizes[0]!,
+      intervalsGrown: judgement.intervalsGrown,
+      intervals: last,
+    },
+    newSurvivors: perInterval ? perInterval.reduce((a, b) => a + b, 0) : null,
+    newSurvivorsPerInterval: perInterval,
+    paths: groups.map(pathGroupJson),
+  };
+}
+
+function pathGroupJson(g: PathGroup): PathGroupJson {
+  return {
+    count: g.count,
+    retainedSize: g.retainedSize,
+    exampleId: g.exampleId,
+    text: g.text,
+    steps: g.steps.map((s) => ({ edge: s.edge, className: s.className, nodeId: s.nodeId })),
+  };
+}
+
+/** Ordinals of all instances of the given global classes in `graph`, ascending. */
+function instancesOf(graph: HeapGraph, globalClass: Uint32Array, classes: readonly number[]): Map<number, Uint32Array> {
+  const out = new Map<number, Uint32Array>();
+  if (classes.length === 0) return out;
+  const slot = new Map<number, number>();
+  classes.forEach((c, k) => slot.set(c, k));
+  const local = new Int32Array(globalClass.length).fill(-1);
+  for (let lc = 0; lc < globalClass.length; lc++) local[lc] = slot.get(globalClass[lc]!) ?? -1;
+  const counts = new Uint32Array(classes.length);
+  const classOf = graph.classOf;
+  for (let i = 0; i < graph.nodeCount; i++) {
+    const k = local[classOf[i]!]!;
+    if (k >= 0) counts[k]!++;
+  }
+  const arrays = classes.map((_, k) => new Uint32Array(counts[k]!));
+  counts.fill(0);
+  for (let i = 0; i < graph.nodeCount; i++) {
+    const k = local[classOf[i]!]!;
+    if (k >= 0) arrays[k]![counts[k]!++] = i;
+  }
+  classes.forEach((c, k) => out.set(c, arrays[k]!));
+  return out;
+}
+
+/** User classes first, then retained bytes grown, count grown, name: a total order, so output is stable. */
+export function compareGrowing(a: GrowingClass, b: GrowingClass): number {
+  if (a.category !== b.category) return a.category === 'user' ? -1 : 1;
+  return (
+    b.growth.retainedSize - a.growth.retainedSize ||
+    b.growth.count - a.growth.count ||
+    compareText(a.className, b.className)
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

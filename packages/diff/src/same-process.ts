@@ -1,0 +1,54 @@
+// Are two snapshots from the same process, so that object ids are comparable?
+//
+// Within one process an object keeps its id and new objects get ids above
+// every id handed out before (v8-format §1.4). So every odd id of the later
+// snapshot that is not above the earlier snapshot's max odd id must name an
+// object the earlier snapshot already had, of the same class. Snapshots of
+// different processes break this: ids restart near the bottom, so most
+// low ids name other objects (or none). Deterministic startup can make the
+// first few thousand ids coincide across processes, which is why we ask for
+// a high share rather than any overlap. A shape change of a plain object
+// (`{a}` → `{a, b}`) legitimately changes its class, hence not 100%.
+
+import type { IdTable } from './id-table.js';
+
+export interface IdentityCheck {
+  /** Odd ids of the later snapshot at or below the earlier one's max odd id. */
+  readonly checked: number;
+  /** Of those, ids the earlier snapshot has, with the same class. */
+  readonly matched: number;
+  /** Odd ids above the earlier snapshot's max odd id (objects born in between). */
+  readonly newIds: number;
+}
+
+/** Share of `checked` ids that must match for the pair to count as one process. */
+export const SAME_PROCESS_MIN_MATCH = 0.9;
+
+export function checkIdentity(earlier: IdTable, later: IdTable): IdentityCheck {
+  const a = earlier.ids;
+  const ac = earlier.classes;
+  const b = later.ids;
+  const bc = later.classes;
+  const limit = earlier.maxOddId;
+  let checked = 0;
+  let matched = 0;
+  let newIds = 0;
+  let j = 0;
+  for (let i = 0; i < b.length; i++) {
+    const id = b[i]!;
+    if ((id & 1) === 0) continue;
+    if (id > limit) {
+      newIds++;
+      continue;
+    }
+    checked++;
+    while (j < a.length && a[j]! < id) j++;
+    if (j < a.length && a[j] === id && ac[j] === bc[i]) matched++;
+  }
+  return { checked, matched, newIds };
+}
+
+/** One process when the later snapshot keeps the earlier one's objects under their ids. */
+export function looksSameProcess(check: IdentityCheck, minMatch = SAME_PROCESS_MIN_MATCH): boolean {
+  return check.checked > 0 && check.matched >= minMatch * check.checked;
+}
