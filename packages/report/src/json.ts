@@ -1,0 +1,78 @@
+// `heaptrail diff --json`: the DiffResult as stable, pretty JSON. Keys are written in
+// the order the types declare them, whatever order the producer built its objects in,
+// so two runs on the same input give byte-identical files (and readable diffs).
+// The key lists are checked against the types at compile time (`satisfies`); a field
+// the producer adds before this file learns about it is kept, after the known ones.
+
+import type { DiffResult, DiffVerdict, GrowingClass, GrowthRule, GrowthStats, IdCheck, PathGroupJson, PathStepJson, SnapshotInfo } from '@heaptrail/diff';
+import type { ClassSummaryRow, DominatorTreeNode } from '@heaptrail/graph';
+
+type KeyOrder<T> = { readonly [K in keyof T]-?: 0 };
+
+const RESULT_KEYS = { schema: 0, snapshots: 0, sameProcess: 0, idChecks: 0, rule: 0, growing: 0, hiddenInternalClasses: 0, verdict: 0, last: 0 } as const satisfies KeyOrder<DiffResult>;
+const SNAPSHOT_KEYS = { file: 0, nodeCount: 0, edgeCount: 0, totalSize: 0, maxObjectId: 0 } as const satisfies KeyOrder<SnapshotInfo>;
+const ID_CHECK_KEYS = { checked: 0, matched: 0, newIds: 0 } as const satisfies KeyOrder<IdCheck>;
+const RULE_KEYS = { minGrowingIntervals: 0, minCountGrowth: 0, maxShrinkingIntervals: 0, minRelativeGrowth: 0, shrinkTolerance: 0 } as const satisfies KeyOrder<GrowthRule>;
+const GROWING_KEYS = {
+  className: 0, category: 0, counts: 0, shallowSizes: 0, retainedSizes: 0, growth: 0, newSurvivors: 0, newSurvivorsPerInterval: 0, paths: 0,
+} as const satisfies KeyOrder<GrowingClass>;
+const GROWTH_KEYS = { count: 0, shallowSize: 0, retainedSize: 0, intervalsGrown: 0, intervals: 0 } as const satisfies KeyOrder<GrowthStats>;
+const PATH_KEYS = { count: 0, retainedSize: 0, exampleId: 0, text: 0, steps: 0 } as const satisfies KeyOrder<PathGroupJson>;
+const STEP_KEYS = { edge: 0, className: 0, nodeId: 0 } as const satisfies KeyOrder<PathStepJson>;
+const VERDICT_KEYS = { growingClasses: 0, growingUserClasses: 0, bytesGrown: 0, bytesGrownPerInterval: 0, failedBudgets: 0 } as const satisfies KeyOrder<DiffVerdict>;
+const LAST_KEYS = { classes: 0, dominatorTree: 0 } as const satisfies KeyOrder<DiffResult['last']>;
+const ROW_KEYS = { className: 0, count: 0, shallowSize: 0, retainedSize: 0 } as const satisfies KeyOrder<ClassSummaryRow>;
+const TREE_KEYS = {
+  ordinal: 0, id: 0, className: 0, name: 0, selfSize: 0, retainedSize: 0, children: 0, otherSize: 0, otherCount: 0,
+} as const satisfies KeyOrder<DominatorTreeNode>;
+
+export function renderJson(result: DiffResult): string {
+  return JSON.stringify(orderDiffResult(result), null, 2) + '\n';
+}
+
+/** A copy of `result` whose keys follow the declaration order of `DiffResult`. */
+export function orderDiffResult(r: DiffResult): DiffResult {
+  return ordered(r, RESULT_KEYS, {
+    snapshots: r.snapshots.map((s) => ordered(s, SNAPSHOT_KEYS)),
+    idChecks: r.idChecks.map((c) => ordered(c, ID_CHECK_KEYS)),
+    rule: ordered(r.rule, RULE_KEYS),
+    growing: r.growing.map(orderGrowing),
+    verdict: ordered(r.verdict, VERDICT_KEYS),
+    last: ordered(r.last, LAST_KEYS, {
+      classes: r.last.classes.map((row) => ordered(row, ROW_KEYS)),
+      dominatorTree: orderTree(r.last.dominatorTree),
+    }),
+  });
+}
+
+/** Known keys in `order`, then any others in their original order; `overrides` replace values in place. */
+function ordered<T extends object>(value: T, order: KeyOrder<T>, overrides: Partial<T> = {}): T {
+  const src = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(order)) if (key in src) out[key] = src[key];
+  for (const key of Object.keys(src)) if (!(key in out)) out[key] = src[key];
+  return Object.assign(out, overrides) as T;
+}
+
+function orderGrowing(c: GrowingClass): GrowingClass {
+  return ordered(c, GROWING_KEYS, {
+    growth: ordered(c.growth, GROWTH_KEYS),
+    paths: c.paths.map((p) => ordered(p, PATH_KEYS, { steps: p.steps.map((s) => ordered(s, STEP_KEYS)) })),
+  });
+}
+
+/** Rebuilds the (already pruned) dominator tree with ordered keys, iteratively: trees can be deep. */
+function orderTree(root: DominatorTreeNode): DominatorTreeNode {
+  const copy = (n: DominatorTreeNode) => ordered(n, TREE_KEYS, { children: [] });
+  const out = copy(root);
+  const stack: [DominatorTreeNode, DominatorTreeNode][] = [[root, out]];
+  while (stack.length > 0) {
+    const [src, dst] = stack.pop()!;
+    for (const child of src.children) {
+      const c = copy(child);
+      dst.children.push(c);
+      stack.push([child, c]);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,101 @@
+// The terminal report of `heaptrail diff`: a verdict, then one row per growing class
+// with its top retaining-path groups underneath. Every name is made terminal-safe
+// (names come from the inspected program), and colour is applied after padding so
+// escape codes never skew the columns.
+
+import type { DiffResult, GrowingClass } from '@heaptrail/diff';
+import { createStyle, type Style } from './color.js';
+import { formatBytes, formatCount, formatSignedBytes } from './format.js';
+import { terminalSafe, truncateEnd, truncateMiddle } from './terminal-safe.js';
+import { formatSeries, formatSignedCount, summarizeVerdict } from './verdict.js';
+
+export interface TextRenderOptions {
+  readonly color: boolean;
+  /** Terminal width; long class names and paths are shortened to fit. No limit when absent. */
+  readonly width?: number;
+  /** Growing classes listed (default 25); the rest are counted. */
+  readonly maxClasses?: number;
+  /** Path groups shown under each class (default 3). */
+  readonly maxPaths?: number;
+}
+
+const HEADER = ['class', 'counts', 'growth', 'retained', 'new survivors'] as const;
+const RIGHT = [false, false, true, true, true] as const;
+const GAP = '  ';
+const MIN_CLASS_WIDTH = 16;
+const PATH_INDENT = '    ';
+
+export function renderDiffText(result: DiffResult, options: TextRenderOptions): string {
+  const style = createStyle(options.color);
+  const maxClasses = options.maxClasses ?? 25;
+  const maxPaths = options.maxPaths ?? 3;
+  const out: string[] = [verdictLine(result, style)];
+  for (const failed of result.verdict.failedBudgets) out.push(`  ${style.red('✗')} ${terminalSafe(failed)}`);
+  const summary = summarizeVerdict(result);
+  for (const note of summary.notes) out.push(style.dim(`  ${note}`));
+  if (result.growing.length === 0) return out.join('\n') + '\n';
+
+  const shown = result.growing.slice(0, maxClasses);
+  const cells = shown.map(rowCells);
+  const widths = HEADER.map((h, c) => Math.max(h.length, ...cells.map((r) => r[c]!.length)));
+  if (options.width !== undefined) {
+    // Give the class column whatever the other columns leave, but never less than a readable minimum.
+    const others = widths.slice(1).reduce((s, w) => s + w, 0) + GAP.length * (widths.length - 1);
+    widths[0] = Math.max(Math.min(widths[0]!, options.width - others), Math.min(widths[0]!, MIN_CLASS_WIDTH));
+  }
+  const pad = (cell: string, c: number) => {
+    const text = c === 0 ? truncateEnd(cell, widths[0]!) : cell;
+    return RIGHT[c] ? text.padStart(widths[c]!) : text.padEnd(widths[c]!);
+  };
+
+  out.push('');
+  out.push(style.bold(HEADER.map(pad).join(GAP).trimEnd()));
+  out.push(style.dim(widths.map((w) => '-'.repeat(w)).join(GAP)));
+  shown.forEach((cls, i) => {
+    const row = cells[i]!;
+    const grow = cls.category === 'internal' ? style.yellow : style.red;
+    const line = [style.bold(pad(row[0]!, 0)), pad(row[1]!, 1), grow(pad(row[2]!, 2)), grow(pad(row[3]!, 3)), pad(row[4]!, 4)];
+    out.push(line.join(GAP).trimEnd());
+    out.push(...pathLines(cls, maxPaths, options.width, style));
+  });
+  if (result.growing.length > shown.length) {
+    out.push(style.dim(`… ${formatCount(result.growing.length - shown.length)} more growing classes (see --json)`));
+  }
+  return out.join('\n') + '\n';
+}
+
+function verdictLine(result: DiffResult, style: Style): string {
+  const v = summarizeVerdict(result);
+  const parts = [v.headline, v.bytes, v.budget].filter((p) => p !== '').join('; ');
+  const colour = v.status === 'budget-failed' ? style.red : v.status === 'growing' ? style.yellow : style.green;
+  return colour(style.bold(`heaptrail: ${parts}`));
+}
+
+function rowCells(cls: GrowingClass): string[] {
+  const internal = cls.category === 'internal' ? ' (internal)' : '';
+  return [
+    terminalSafe(cls.className) + internal,
+    formatSeries(cls.counts),
+    formatSignedCount(cls.growth.count),
+    formatSignedBytes(cls.growth.retainedSize),
+    cls.newSurvivors === null ? 'n/a' : formatCount(cls.newSurvivors),
+  ];
+}
+
+function pathLines(cls: GrowingClass, maxPaths: number, width: number | undefined, style: Style): string[] {
+  const groups = cls.paths.slice(0, maxPaths);
+  if (groups.length === 0) return [];
+  const counts = groups.map((g) => `${formatCount(g.count)}×`);
+  const sizes = groups.map((g) => formatBytes(g.retainedSize));
+  const cw = Math.max(...counts.map((s) => s.length));
+  const sw = Math.max(...sizes.map((s) => s.length));
+  const lines = groups.map((g, i) => {
+    const prefix = `${PATH_INDENT}${counts[i]!.padStart(cw)}  ${sizes[i]!.padStart(sw)}  `;
+    const text = terminalSafe(g.text);
+    const room = width === undefined ? text.length : Math.max(20, width - prefix.length);
+    return style.dim(prefix) + truncateMiddle(text, room);
+  });
+  const more = cls.paths.length - groups.length;
+  if (more > 0) lines.push(style.dim(`${PATH_INDENT}… ${formatCount(more)} more path ${more === 1 ? 'group' : 'groups'}`));
+  return lines;
+}

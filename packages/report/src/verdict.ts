@@ -1,0 +1,55 @@
+// The verdict sentences every renderer opens with, so text, Markdown and HTML agree.
+
+import type { DiffResult } from '@heaptrail/diff';
+import { formatCount, formatSignedBytes } from './format.js';
+
+export type VerdictStatus = 'healthy' | 'growing' | 'budget-failed';
+
+export interface VerdictSummary {
+  readonly status: VerdictStatus;
+  /** "3 classes grow (2 user, 1 internal) across 4 snapshots" or "No class grows across 4 snapshots". */
+  readonly headline: string;
+  /** "+1.2 MB retained (+400 kB, +400 kB, +400 kB per interval)"; empty when healthy. */
+  readonly bytes: string;
+  /** "2 budgets exceeded" / "no budget exceeded". */
+  readonly budget: string;
+  /** Extra facts worth a line: hidden internals, cross-process series. */
+  readonly notes: readonly string[];
+}
+
+const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n === 1 ? one : many}`;
+
+export function summarizeVerdict(result: DiffResult): VerdictSummary {
+  const v = result.verdict;
+  const snaps = plural(result.snapshots.length, 'snapshot', 'snapshots');
+  const internal = v.growingClasses - v.growingUserClasses;
+  const headline =
+    v.growingClasses === 0
+      ? `No class grows across ${snaps}`
+      : `${plural(v.growingClasses, 'class grows', 'classes grow')} (${formatCount(v.growingUserClasses)} user, ${formatCount(internal)} internal) across ${snaps}`;
+  const perInterval = v.bytesGrownPerInterval.map(formatSignedBytes).join(', ');
+  const bytes =
+    v.growingClasses === 0
+      ? ''
+      : `${formatSignedBytes(v.bytesGrown)} retained` + (v.bytesGrownPerInterval.length > 1 ? ` (${perInterval} per interval)` : '');
+  const budget = v.failedBudgets.length === 0 ? 'no budget exceeded' : plural(v.failedBudgets.length, 'budget exceeded', 'budgets exceeded');
+  const notes: string[] = [];
+  if (result.hiddenInternalClasses > 0) {
+    notes.push(`${plural(result.hiddenInternalClasses, 'growing internal class', 'growing internal classes')} hidden (--include-internals shows them)`);
+  }
+  if (!result.sameProcess) {
+    notes.push('Snapshots come from different processes: object ids are not comparable, so new survivors are unknown');
+  }
+  const status: VerdictStatus = v.failedBudgets.length > 0 ? 'budget-failed' : v.growingClasses > 0 ? 'growing' : 'healthy';
+  return { status, headline, bytes, budget, notes };
+}
+
+/** "12 → 1,012 → 2,012 → 4,012". */
+export function formatSeries(values: readonly number[]): string {
+  return values.map(formatCount).join(' → ');
+}
+
+/** "+4,000" / "-3" / "0". */
+export function formatSignedCount(n: number): string {
+  return n > 0 ? `+${formatCount(n)}` : formatCount(n);
+}
