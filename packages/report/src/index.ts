@@ -7,3 +7,4 @@ export { renderJson, orderDiffResult } from './json.js';
 export { renderDiffMarkdown, type MarkdownRenderOptions } from './markdown.js';
 export { codeSpan } from './markdown-escape.js';
 export type { SummaryData } from './summary-data.js';
+export { createProgress, formatDuration, type Progress, type ProgressOptions, type ProgressStream, type ProgressUnit } from './progress.js';
