@@ -1,0 +1,93 @@
+import { computeClassNames } from '@heaptrail/graph';
+import type { HeapSnapshot } from '@heaptrail/parser';
+import { describe, expect, it } from 'vitest';
+import { ClassSeries } from '../src/class-series.js';
+import { buildIdTable, findId, type IdTable } from '../src/id-table.js';
+import { checkIdentity, looksSameProcess } from '../src/same-process.js';
+import { FakeProcess } from './fake-process.js';
+
+function tables(snapshots: HeapSnapshot[]): IdTable[] {
+  const series = new ClassSeries(snapshots.length);
+  return snapshots.map((s) => {
+    const { classOf, names } = computeClassNames(s);
+    return buildIdTable(s.nodes.id, classOf, series.globalIds(names));
+  });
+}
+
+describe('buildIdTable()', () => {
+  it('sorts ids ascending, keeps each id with its class and finds the largest odd id', () => {
+    const p = new FakeProcess(1001);
+    p.allocate('B', 2);
+    p.allocate('A', 1);
+    const s = p.snapshot();
+    const [t] = tables([s]);
+    expect(Array.from(t!.ids)).toEqual([1, 3, 5, 1001, 1003, 1005]);
+    expect(t!.maxOddId).toBe(1005);
+    const { names } = computeClassNames(s);
+    const series = new ClassSeries(1);
+    series.globalIds(names);
+    expect(series.names[t!.classes[findId(t!.ids, 1005)]!]).toBe('A');
+    expect(findId(t!.ids, 1004)).toBe(-1);
+  });
+});
+
+describe('checkIdentity()', () => {
+  it('finds every old id again, same class, in a later snapshot of the same process', () => {
+    const p = new FakeProcess();
+    p.allocate('Session', 100);
+    p.allocate('Timer', 50);
+    const s1 = p.snapshot();
+    p.free('Timer', 50);
+    p.allocate('Session', 100);
+    const s2 = p.snapshot();
+    const [t1, t2] = tables([s1, s2]);
+    const check = checkIdentity(t1!, t2!);
+    expect(check.checked).toBe(103); // root, (GC roots), holder and the first 100 sessions
+    expect(check.matched).toBe(103);
+    expect(check.newIds).toBe(100);
+    expect(looksSameProcess(check)).toBe(true);
+  });
+
+  it('rejects snapshots of two processes even when their first ids coincide', () => {
+    const a = new FakeProcess();
+    a.allocate('Config', 20);
+    a.allocate('Session', 200);
+    const b = new FakeProcess();
+    b.allocate('Config', 20); // deterministic startup: same ids, same classes
+    b.allocate('Request', 150);
+    b.allocate('Session', 400);
+    const [ta, tb] = tables([a.snapshot(), b.snapshot()]);
+    const check = checkIdentity(ta!, tb!);
+    // root, (GC roots), holder, 20 configs, and 50 sessions whose ids happen to line up
+    expect(check.matched).toBe(73);
+    expect(check.checked).toBe(223);
+    expect(looksSameProcess(check)).toBe(false);
+  });
+
+  it('rejects a later snapshot whose ids are all lower: a restarted process', () => {
+    const a = new FakeProcess(5001);
+    a.allocate('Session', 10);
+    const b = new FakeProcess(101);
+    b.allocate('Session', 20);
+    const check = checkIdentity(...(tables([a.snapshot(), b.snapshot()]) as [IdTable, IdTable]));
+    expect(check.newIds).toBe(0);
+    expect(looksSameProcess(check)).toBe(false);
+  });
+
+  it('accepts a few objects that changed class (a plain object that gained a property)', () => {
+    const p = new FakeProcess();
+    p.allocate('Item', 95);
+    p.allocate('{a}', 5);
+    const s1 = p.snapshot();
+    p.free('{a}', 5);
+    p.allocate('{a, b}', 5);
+    // Same ids, new class: simulate by reusing a process whose ids restart at the same point.
+    const q = new FakeProcess();
+    q.allocate('Item', 95);
+    q.allocate('{a, b}', 5);
+    const check = checkIdentity(...(tables([s1, q.snapshot()]) as [IdTable, IdTable]));
+    expect(check.matched).toBe(98);
+    expect(check.checked).toBe(103);
+    expect(looksSameProcess(check)).toBe(true);
+  });
+});
