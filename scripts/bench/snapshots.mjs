@@ -18,7 +18,11 @@ export const SNAPSHOTS = {
   large: { label: '1 GB', units: 290_000 },
 };
 /** One process, one class (LeakyRequestContext) growing by `grow` instances per step. */
-export const SERIES = { label: '3 × 300 MB', units: 80_000, grow: 25_000 };
+export const SERIES = {
+  series: { label: '3 × 300 MB', units: 80_000, grow: 25_000 },
+  // for --quick smoke runs of the diff job
+  'series-small': { label: '3 × 25 MB', units: 5_800, grow: 2_000 },
+};
 
 /** Root of everything the bench keeps outside git (snapshots, peers). */
 export function cacheRoot() {
@@ -81,23 +85,26 @@ export async function ensureSnapshot(name, log = console.error) {
     await runBuilder(['--units', String(spec.units), '--out', tmp], log);
     fs.renameSync(tmp, file);
   }
-  return describe(file);
+  return { label: spec.label, ...describe(file) };
 }
 
 /** Returns the directory holding s1..s3.heapsnapshot and their descriptions, generating them if missing. */
-export async function ensureSeries(log = console.error) {
-  const dir = path.join(cacheDir(), 'series');
+export async function ensureSeries(name = 'series', log = console.error) {
+  const spec = SERIES[name];
+  if (!spec) throw new Error(`unknown series ${name}`);
+  const dir = path.join(cacheDir(), name);
   const names = ['s1', 's2', 's3'].map((s) => path.join(dir, `${s}.heapsnapshot`));
   if (!names.every((f) => fs.existsSync(f))) {
     const tmp = `${dir}.partial-${process.pid}`;
     fs.rmSync(tmp, { recursive: true, force: true });
     fs.mkdirSync(tmp, { recursive: true });
-    log(`generating the ${SERIES.label} series into ${dir} ...`);
-    await runBuilder(['--units', String(SERIES.units), '--grow', String(SERIES.grow), '--series', tmp], log);
+    log(`generating the ${spec.label} series into ${dir} ...`);
+    await runBuilder(['--units', String(spec.units), '--grow', String(spec.grow), '--series', tmp], log);
     fs.rmSync(dir, { recursive: true, force: true });
     fs.renameSync(tmp, dir);
   }
-  return { dir, files: names.map(describe) };
+  const files = names.map(describe);
+  return { dir, label: spec.label, files, bytes: files.reduce((a, f) => a + f.bytes, 0) };
 }
 
 // `node scripts/bench/snapshots.mjs [small medium large series]` generates ahead of a bench run.
@@ -105,7 +112,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   const wanted = process.argv.slice(2);
   const list = wanted.length ? wanted : ['small', 'medium', 'large', 'series'];
   for (const name of list) {
-    const info = name === 'series' ? await ensureSeries() : await ensureSnapshot(name);
+    const info = name in SERIES ? await ensureSeries(name) : await ensureSnapshot(name);
     console.log(JSON.stringify(info));
   }
 }

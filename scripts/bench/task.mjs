@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL, fileURLToPath } from 'node:url';
+import { RESULT_MARK } from './measure.mjs';
 
-export const RESULT_MARK = '@@heaptrail-bench@@ ';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 const [tool, job, file] = process.argv.slice(2);

@@ -1,0 +1,73 @@
+// Renders bench results as a plain-text table with peers as ratios against heaptrail.
+
+const MB = 1e6;
+
+export function fmtMs(ms) {
+  return ms == null ? '—' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+export function fmtBytes(b) {
+  if (b == null) return '—';
+  return b >= 1e9 ? `${(b / 1e9).toFixed(2)} GB` : `${(b / MB).toFixed(0)} MB`;
+}
+
+/** The time a job is judged on: the work inside the child for API runs, the whole process for CLI runs. */
+export function timeOf(run) {
+  return run.ms ?? run.wallMs;
+}
+
+/** "4.1× faster, 3.0× less memory" for a peer, relative to heaptrail's run of the same job. */
+export function ratioText(peer, heaptrail) {
+  if (!peer?.ok || !heaptrail?.ok) return '';
+  const t = timeOf(peer) / timeOf(heaptrail);
+  const m = peer.peakRssBytes / heaptrail.peakRssBytes;
+  const time = t >= 1 ? `heaptrail ${t.toFixed(1)}× faster` : `heaptrail ${(1 / t).toFixed(1)}× slower`;
+  const mem = m >= 1 ? `${m.toFixed(1)}× less memory` : `${(1 / m).toFixed(1)}× more memory`;
+  return `${time}, ${mem}`;
+}
+
+/** Work still being written shows as NOT AVAILABLE; a crash, out-of-memory or timeout as FAILED. */
+export function failureKind(run) {
+  return /not (available|implemented|built) yet|not built|peer not installed/i.test(run.error ?? '') ? 'NOT AVAILABLE' : 'FAILED';
+}
+
+function pad(rows) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+  return rows.map((r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+}
+
+export function renderTable(runs, snapshots) {
+  const rows = [['job', 'input', 'tool', 'time', 'MB/s', 'peak RSS', 'RSS÷file', 'runs', 'vs heaptrail / error']];
+  for (const r of runs) {
+    const bytes = snapshots[r.size]?.bytes;
+    const ht = runs.find((h) => h.job === r.job && h.size === r.size && h.tool === 'heaptrail');
+    const note = !r.ok ? `${failureKind(r)}: ${r.error}` : r.tool === 'heaptrail' ? '' : ratioText(r, ht);
+    rows.push([
+      r.job,
+      snapshots[r.size]?.label ?? r.size,
+      r.tool,
+      r.ok ? fmtMs(timeOf(r)) : '—',
+      r.ok && bytes ? (bytes / MB / (timeOf(r) / 1000)).toFixed(0) : '—',
+      r.ok ? fmtBytes(r.peakRssBytes) : '—',
+      r.ok && bytes && r.peakRssBytes ? (r.peakRssBytes / bytes).toFixed(2) : '—',
+      r.repeats,
+      note,
+    ]);
+  }
+  return pad(rows);
+}
+
+export function renderPhases(runs, snapshots) {
+  const rows = [['input', 'nodes', 'edges', 'phase times (ms)', 'dominators ms / M edges']];
+  for (const r of runs.filter((x) => x.job === 'full' && x.tool === 'heaptrail' && x.ok && x.phases)) {
+    const s = snapshots[r.size];
+    const phases = Object.entries(r.phases).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
+    const dom = r.phases.dominators != null ? (r.phases.dominators / (s.edges / 1e6)).toFixed(1) : '—';
+    rows.push([s.label, s.nodes, s.edges, phases, dom]);
+  }
+  return rows.length > 1 ? pad(rows) : '(no heaptrail phase times: full analysis not available or failed)';
+}
+
+export function renderTargets(checks) {
+  return pad([['target', 'measured', 'status'], ...checks.map((c) => [c.target, c.measured, c.status])]);
+}
