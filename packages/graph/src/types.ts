@@ -18,6 +18,13 @@ export type AnalyzePhase =
 export interface AnalyzeOptions {
   /** Called as each phase starts (done = 0) and ends (done = total). */
   readonly onProgress?: (phase: AnalyzePhase, done: number, total: number) => void;
+  /**
+   * Move the self size of internal cells (hidden/array nodes) with a single owning
+   * object into that owner, as DevTools does (default true). See shallow-sizes.ts.
+   */
+  readonly reattributeShallowSizes?: boolean;
+  /** Apply DevTools' page-owned essential-edge rule (default true). See edge-rules.ts. */
+  readonly pageOwnedRule?: boolean;
 }
 
 export interface HeapGraph {
@@ -47,7 +54,13 @@ export interface HeapGraph {
 
   /** Immediate dominator ordinal per node; the root (0) is its own dominator. */
   readonly dominator: Uint32Array;
-  /** Self sizes used for retained sizes (after any DevTools-style re-attribution). */
+  /**
+   * Dominator tree children as CSR: children of v are
+   * dominatorChildren[firstDominatorChild[v] .. firstDominatorChild[v+1]), ascending ordinal.
+   */
+  readonly firstDominatorChild: Uint32Array;
+  readonly dominatorChildren: Uint32Array;
+  /** Self sizes used for retained sizes (after any DevTools-style re-attribution; raw ones stay in snapshot.nodes.selfSize). */
   readonly selfSize: Float64Array;
   /** Retained size per node; retainedSize[0] equals the sum of all self sizes. */
   readonly retainedSize: Float64Array;

@@ -1,0 +1,18 @@
+// One bit per edge or node ordinal: the edge rules are kept this way (E/8 bytes).
+
+/** Bit sets over edge or node ordinals (one bit each). */
+export function newBitSet(size: number): Uint8Array {
+  return new Uint8Array((size + 7) >>> 3);
+}
+
+export function hasBit(bits: Uint8Array, i: number): boolean {
+  return ((bits[i >>> 3]! >>> (i & 7)) & 1) !== 0;
+}
+
+export function setBit(bits: Uint8Array, i: number): void {
+  bits[i >>> 3]! |= 1 << (i & 7);
+}
+
+export function clearBit(bits: Uint8Array, i: number): void {
+  bits[i >>> 3]! &= ~(1 << (i & 7));
+}

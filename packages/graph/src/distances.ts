@@ -1,0 +1,94 @@
+// Distances from the GC roots by breadth-first search, as DevTools computes them.
+//
+// Pass 1 seeds the *user roots* (children of the root that are not synthetic, e.g.
+// Node's global object reached by the root's `shortcut` edge, or the synthetic
+// `(Document DOM trees)`) at distance 1 and walks from them. Pass 2 starts at the
+// root with SYSTEM_DISTANCE (0 when there are no user roots) and reaches what pass 1
+// missed, so objects held only by V8 internals rank after every user object.
+// Both passes skip the edges edge-rules.ts marks for distances, and the first edge
+// met of each WeakMap ephemeron pair, so a WeakMap value ends one past the later of
+// its key and its table (crbug 1290800).
+//
+// The BFS visits edges in edge order, so `parentEdge` (the edge that first reached a
+// node) spells a shortest retaining path, user roots preferred, and is deterministic.
+// parentEdge is NONE only for the root and unreachable nodes; a user root's parent
+// edge is the root's edge to it.
+
+import type { HeapSnapshot } from '@heaptrail/parser';
+import { clearBit, hasBit, newBitSet, setBit } from './bit-set.js';
+import type { EdgeRules } from './edge-rules.js';
+import { typeIds } from './type-ids.js';
+import { NONE, SYSTEM_DISTANCE } from './types.js';
+
+export interface Distances {
+  readonly distance: Uint32Array;
+  readonly parentEdge: Uint32Array;
+}
+
+/** `queue` (length >= N) may be passed to reuse a scratch array. */
+export function computeDistances(snapshot: HeapSnapshot, rules: EdgeRules, queue?: Uint32Array): Distances {
+  const n = snapshot.header.nodeCount;
+  const distance = new Uint32Array(n).fill(NONE);
+  const parentEdge = new Uint32Array(n).fill(NONE);
+  if (n === 0) return { distance, parentEdge };
+  const { firstEdge, strings } = snapshot;
+  const toNode = snapshot.edges.toNode;
+  const nodeType = snapshot.nodes.type;
+  const { distanceSkip, ephemeron, ephemeronEdges, ephemeronPair } = rules;
+  const pending = newBitSet(rules.ephemeronPairCount);
+  const t = typeIds(snapshot);
+  const q = queue !== undefined && queue.length >= n ? queue : new Uint32Array(n);
+
+  let tail = 0;
+  for (let edge = firstEdge[0]!, end = firstEdge[1]!; edge < end; edge++) {
+    const to = toNode[edge]!;
+    if (to === 0 || distance[to] !== NONE) continue;
+    const userRoot =
+      nodeType[to] !== t.nodeSynthetic || strings.get(snapshot.nodes.name[to]!) === '(Document DOM trees)';
+    if (!userRoot) continue;
+    distance[to] = 1;
+    parentEdge[to] = edge;
+    q[tail++] = to;
+  }
+  distance[0] = tail > 0 ? SYSTEM_DISTANCE : 0;
+
+  for (let pass = 0; pass < 2; pass++) {
+    let head = 0;
+    if (pass === 1) {
+      tail = 0;
+      q[tail++] = 0;
+    }
+    while (head < tail) {
+      const v = q[head++]!;
+      const d = distance[v]! + 1;
+      for (let edge = firstEdge[v]!, end = firstEdge[v + 1]!; edge < end; edge++) {
+        const to = toNode[edge]!;
+        if (distance[to] !== NONE || hasBit(distanceSkip, edge)) continue;
+        if (hasBit(ephemeron, edge)) {
+          // Follow a pair's second edge only; the first merely marks the pair as met.
+          const pair = ephemeronPair[lowerBound(ephemeronEdges, edge)]!;
+          if (hasBit(pending, pair)) clearBit(pending, pair);
+          else {
+            setBit(pending, pair);
+            continue;
+          }
+        }
+        distance[to] = d;
+        parentEdge[to] = edge;
+        q[tail++] = to;
+      }
+    }
+  }
+  return { distance, parentEdge };
+}
+
+function lowerBound(sorted: Uint32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

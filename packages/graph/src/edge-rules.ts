@@ -1,0 +1,201 @@
+// Which edges count, computed once per snapshot into bit sets (one bit per edge).
+//
+// Dominators (DevTools' `computeIsEssentialEdge`): an edge is *non-essential* when
+//   - it is `weak` (the GC ignores it);
+//   - it is a self edge;
+//   - it is a `shortcut` from any node but the root (only the root's shortcuts mean
+//     something: they mark the user globals);
+//   - it is the table → value half of a WeakMap ephemeron pair (V8 writes two
+//     `internal` edges to each value, one from the key and one from the table; either
+//     alone keeps the value, DevTools keeps the key's edge as the more useful owner);
+//   - (page-owned rule, on by default) its source is neither the root nor page-owned
+//     and its target is page-owned. Page-owned = reachable over non-weak edges from
+//     the root's shortcut targets (the globals; in Node the global object too) or a
+//     root element `(Document DOM trees)`. This stops debugger/console/V8-internal
+//     references from stealing dominance over the page's (program's) objects.
+//
+// Distances (DevTools' `calculateDistances` filter): the BFS skips `weak` edges, the
+// `sloppy_function_map` edge out of the hidden node `system / NativeContext`, the
+// descriptor links (element index >= 2 and ≡ 1 mod 3) out of arrays named
+// `(map descriptors)` (crbug 413608), and the *first* edge met of each WeakMap pair
+// (crbug 1290800) — that last rule depends on BFS order, so it lives in distances.ts,
+// which gets the pair index of each ephemeron edge from here.
+
+import type { HeapSnapshot } from '@heaptrail/parser';
+import { newBitSet, setBit } from './bit-set.js';
+import { typeIds } from './type-ids.js';
+
+export interface EdgeRuleOptions {
+  /** Apply DevTools' page-owned rule (default true, as DevTools does). */
+  readonly pageOwnedRule?: boolean;
+}
+
+export interface EdgeRules {
+  /** Bit per edge: set when the edge is ignored by dominators. */
+  readonly nonEssential: Uint8Array;
+  /** Bit per edge: set when the distance BFS never follows the edge. */
+  readonly distanceSkip: Uint8Array;
+  /** Bit per edge: set for WeakMap ephemeron edges (both halves). */
+  readonly ephemeron: Uint8Array;
+  /** Ephemeron edge ordinals in ascending order, and the pair each belongs to. */
+  readonly ephemeronEdges: Uint32Array;
+  readonly ephemeronPair: Uint32Array;
+  readonly ephemeronPairCount: number;
+  /** Per node: 1 when page-owned (only when the rule ran), else undefined. */
+  readonly pageOwned?: Uint8Array;
+}
+
+export interface WeakMapEdgeName {
+  /** The text both halves of a pair share (the name without its `<n>` auto index). */
+  readonly pair: string;
+  readonly tableId: number;
+}
+
+// V8's `SetNamedAutoIndexReference` text, as DevTools matches it.
+const EPHEMERON_NAME =
+  /^\d+( \/ part of key \(.*? @\d+\) -> value \(.*? @\d+\) pair in WeakMap \(table @(\d+)\))$/;
+
+export function parseWeakMapEdgeName(name: string): WeakMapEdgeName | undefined {
+  const m = EPHEMERON_NAME.exec(name);
+  return m ? { pair: m[1]!, tableId: Number(m[2]) } : undefined;
+}
+
+// Per-string classification cache codes.
+const UNKNOWN = 0;
+const PLAIN = 1;
+const NATIVE_CONTEXT = 2;
+const MAP_DESCRIPTORS = 3;
+const SLOPPY_FUNCTION_MAP = 4;
+const WEAKMAP_EDGE = 5;
+
+export function computeEdgeRules(snapshot: HeapSnapshot, options: EdgeRuleOptions = {}): EdgeRules {
+  const n = snapshot.header.nodeCount;
+  const e = snapshot.header.edgeCount;
+  const { firstEdge, strings } = snapshot;
+  const nodeType = snapshot.nodes.type;
+  const nodeName = snapshot.nodes.name;
+  const nodeId = snapshot.nodes.id;
+  const edgeType = snapshot.edges.type;
+  const edgeName = snapshot.edges.nameOrIndex;
+  const toNode = snapshot.edges.toNode;
+  const t = typeIds(snapshot);
+
+  const nonEssential = newBitSet(e);
+  const distanceSkip = newBitSet(e);
+  const ephemeron = newBitSet(e);
+  const pageOwned = options.pageOwnedRule === false ? undefined : markPageOwned(snapshot);
+
+  // Names are decoded once per distinct string and only for the few places a rule
+  // needs them (internal edge names, hidden/array node names).
+  const kind = new Uint8Array(strings.length);
+  const weakMapNames = new Map<number, WeakMapEdgeName>();
+  const classify = (s: number): number => {
+    let k = kind[s]!;
+    if (k !== UNKNOWN) return k;
+    const text = strings.get(s);
+    if (text === 'system / NativeContext') k = NATIVE_CONTEXT;
+    else if (text === '(map descriptors)') k = MAP_DESCRIPTORS;
+    else if (text === 'sloppy_function_map') k = SLOPPY_FUNCTION_MAP;
+    else {
+      const parsed = parseWeakMapEdgeName(text);
+      if (parsed) weakMapNames.set(s, parsed);
+      k = parsed ? WEAKMAP_EDGE : PLAIN;
+    }
+    kind[s] = k;
+    return k;
+  };
+  const isNamed = (type: number) => type !== t.edgeElement && type !== t.edgeHidden;
+
+  const ephemeronList: number[] = [];
+  const pairList: number[] = [];
+  const pairIndex = new Map<string, number>();
+
+  for (let src = 0; src < n; src++) {
+    const srcType = nodeType[src]!;
+    let srcKind = PLAIN;
+    if (srcType === t.nodeHidden || srcType === t.nodeArray) srcKind = classify(nodeName[src]!);
+    const srcPage = pageOwned === undefined || src === 0 ? 1 : pageOwned[src]!;
+    const end = firstEdge[src + 1]!;
+    for (let edge = firstEdge[src]!; edge < end; edge++) {
+      const type = edgeType[edge]!;
+      const to = toNode[edge]!;
+      if (type === t.edgeWeak) {
+        setBit(nonEssential, edge);
+        setBit(distanceSkip, edge);
+        continue;
+      }
+      if (to === src || (type === t.edgeShortcut && src !== 0) || (srcPage === 0 && pageOwned![to] === 1)) {
+        setBit(nonEssential, edge);
+      }
+      if (type === t.edgeInternal && classify(edgeName[edge]!) === WEAKMAP_EDGE) {
+        const parsed = weakMapNames.get(edgeName[edge]!)!;
+        if (parsed.tableId === nodeId[src]) setBit(nonEssential, edge);
+        setBit(ephemeron, edge);
+        let p = pairIndex.get(parsed.pair);
+        if (p === undefined) {
+          p = pairIndex.size;
+          pairIndex.set(parsed.pair, p);
+        }
+        ephemeronList.push(edge);
+        pairList.push(p);
+      }
+      if (srcKind === NATIVE_CONTEXT && srcType === t.nodeHidden) {
+        if (isNamed(type) && classify(edgeName[edge]!) === SLOPPY_FUNCTION_MAP) setBit(distanceSkip, edge);
+      } else if (srcKind === MAP_DESCRIPTORS && srcType === t.nodeArray) {
+        const index = isNamed(type) ? parseInt(strings.get(edgeName[edge]!), 10) : edgeName[edge]!;
+        if (index >= 2 && index % 3 === 1) setBit(distanceSkip, edge);
+      }
+    }
+  }
+
+  return {
+    nonEssential,
+    distanceSkip,
+    ephemeron,
+    ephemeronEdges: Uint32Array.from(ephemeronList),
+    ephemeronPair: Uint32Array.from(pairList),
+    ephemeronPairCount: pairIndex.size,
+    ...(pageOwned ? { pageOwned } : {}),
+  };
+}
+
+/**
+ * DevTools' `markPageOwnedNodes`: the root's shortcut targets and root element
+ * targets that are the synthetic `(Document DOM trees)` node, then everything
+ * reachable from them over non-weak edges.
+ */
+export function markPageOwned(snapshot: HeapSnapshot): Uint8Array {
+  const n = snapshot.header.nodeCount;
+  const { firstEdge, strings } = snapshot;
+  const edgeType = snapshot.edges.type;
+  const toNode = snapshot.edges.toNode;
+  const t = typeIds(snapshot);
+  const owned = new Uint8Array(n);
+  const stack = new Uint32Array(n);
+  let top = 0;
+  if (n === 0) return owned;
+  for (let edge = firstEdge[0]!, end = firstEdge[1]!; edge < end; edge++) {
+    const type = edgeType[edge]!;
+    const to = toNode[edge]!;
+    if (type === t.edgeElement) {
+      const isDomTrees =
+        snapshot.nodes.type[to] === t.nodeSynthetic && strings.get(snapshot.nodes.name[to]!) === '(Document DOM trees)';
+      if (!isDomTrees) continue;
+    } else if (type !== t.edgeShortcut) {
+      continue;
+    }
+    if (owned[to] === 1) continue;
+    owned[to] = 1;
+    stack[top++] = to;
+  }
+  while (top > 0) {
+    const v = stack[--top]!;
+    for (let edge = firstEdge[v]!, end = firstEdge[v + 1]!; edge < end; edge++) {
+      const to = toNode[edge]!;
+      if (owned[to] === 1 || edgeType[edge] === t.edgeWeak) continue;
+      owned[to] = 1;
+      stack[top++] = to;
+    }
+  }
+  return owned;
+}

@@ -1,0 +1,92 @@
+// DevTools' shallow-size re-attribution (`calculateShallowSizes`), optional in
+// analyze() and on by default so our sizes match the DevTools UI.
+//
+// V8 splits one JS object over several heap cells: an Array's elements store, an
+// object's property backing store, a Map's hash table are `array` or `hidden`
+// nodes. DevTools folds each such cell into the one object that owns it: nodes of
+// type hidden/array (and the native `system / ExternalStringData`) start unowned,
+// every other node owns itself, and ownership flows along non-weak edges into
+// unowned nodes; a node reached from two owners has multiple owners. A node left
+// with exactly one owner moves its self size into that owner (not into synthetic
+// nodes or the root). The total is unchanged. Skipped when the root has no user
+// roots (snapshots taken with "expose internals"), as DevTools does.
+// The raw V8 sizes stay in `snapshot.nodes.selfSize`.
+
+import type { HeapSnapshot } from '@heaptrail/parser';
+import { typeIds } from './type-ids.js';
+
+const UNVISITED = 0xffffffff;
+const MULTIPLE = 0xfffffffe;
+
+export function reattributeShallowSizes(snapshot: HeapSnapshot): Float64Array {
+  const n = snapshot.header.nodeCount;
+  const sizes = Float64Array.from(snapshot.nodes.selfSize);
+  if (!hasUserRoots(snapshot)) return sizes;
+  const { firstEdge, strings } = snapshot;
+  const nodeType = snapshot.nodes.type;
+  const nodeName = snapshot.nodes.name;
+  const edgeType = snapshot.edges.type;
+  const toNode = snapshot.edges.toNode;
+  const t = typeIds(snapshot);
+
+  const owner = new Uint32Array(n);
+  let externalStringData = -1; // string index of `system / ExternalStringData`, once seen
+  for (let v = 0; v < n; v++) {
+    const type = nodeType[v]!;
+    let unowned = type === t.nodeHidden || type === t.nodeArray;
+    if (!unowned && type === t.nodeNative) {
+      const name = nodeName[v]!;
+      if (name === externalStringData) unowned = true;
+      else if (externalStringData < 0 && strings.get(name) === 'system / ExternalStringData') {
+        externalStringData = name;
+        unowned = true;
+      }
+    }
+    owner[v] = unowned ? UNVISITED : v;
+  }
+
+  // Each unowned node is pushed at most twice (unvisited → one owner → multiple).
+  const stack = new Uint32Array(2 * n);
+  for (let start = 0; start < n; start++) {
+    if (owner[start] !== start) continue;
+    let top = 0;
+    stack[top++] = start;
+    while (top > 0) {
+      const v = stack[--top]!;
+      const own = owner[v]!;
+      for (let edge = firstEdge[v]!, end = firstEdge[v + 1]!; edge < end; edge++) {
+        if (edgeType[edge] === t.edgeWeak) continue;
+        const to = toNode[edge]!;
+        const current = owner[to]!;
+        if (current === UNVISITED) {
+          owner[to] = own;
+          stack[top++] = to;
+        } else if (current !== to && current !== own && current !== MULTIPLE) {
+          owner[to] = MULTIPLE;
+          stack[top++] = to;
+        }
+      }
+    }
+  }
+
+  for (let v = 0; v < n; v++) {
+    const own = owner[v]!;
+    if (own === UNVISITED || own === MULTIPLE || own === v) continue;
+    if (own === 0 || nodeType[own] === t.nodeSynthetic) continue;
+    sizes[own]! += sizes[v]!;
+    sizes[v] = 0;
+  }
+  return sizes;
+}
+
+function hasUserRoots(snapshot: HeapSnapshot): boolean {
+  const { firstEdge } = snapshot;
+  if (snapshot.header.nodeCount === 0) return false;
+  const t = typeIds(snapshot);
+  for (let edge = firstEdge[0]!, end = firstEdge[1]!; edge < end; edge++) {
+    const to = snapshot.edges.toNode[edge]!;
+    if (snapshot.nodes.type[to] !== t.nodeSynthetic) return true;
+    if (snapshot.strings.get(snapshot.nodes.name[to]!) === '(Document DOM trees)') return true;
+  }
+  return false;
+}
