@@ -29,20 +29,30 @@ async function importDist(pkg) {
   return import(pathToFileURL(entry).href);
 }
 
-/** Phase timings from analyze()'s onProgress: a phase runs from its first report to the next phase's first. */
+/**
+ * Phase timings from analyze()'s onProgress, which reports done = 0 as a phase starts and done = total as it
+ * ends. A phase with no end report is taken to run until the next phase starts (or analyze returns).
+ */
 function phaseClock() {
-  const starts = [];
+  const order = [];
+  const spans = new Map();
   return {
-    onProgress(phase) {
-      if (starts.length === 0 || starts[starts.length - 1].phase !== phase) {
-        starts.push({ phase, at: performance.now() });
+    onProgress(phase, done, total) {
+      const now = performance.now();
+      let span = spans.get(phase);
+      if (!span) {
+        span = { start: now, end: null };
+        spans.set(phase, span);
+        order.push(phase);
       }
+      if (done === total && done !== 0) span.end = now;
     },
     finish(endAt) {
       const phases = {};
-      starts.forEach((s, i) => {
-        const next = i + 1 < starts.length ? starts[i + 1].at : endAt;
-        phases[s.phase] = (phases[s.phase] ?? 0) + (next - s.at);
+      order.forEach((name, i) => {
+        const span = spans.get(name);
+        const end = span.end ?? (i + 1 < order.length ? spans.get(order[i + 1]).start : endAt);
+        phases[name] = end - span.start;
       });
       return phases;
     },

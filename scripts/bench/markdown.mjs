@@ -1,0 +1,63 @@
+// Renders bench-out/results.json as the Markdown tables BENCHMARKS.md records, so the published figures are
+// exactly what a run measured: `node scripts/bench/markdown.mjs [bench-out/results.json]`.
+import fs from 'node:fs';
+import { fmtMs, fmtBytes, timeOf, ratioText, failureKind } from './table.mjs';
+
+const MB = 1e6;
+const file = process.argv[2] ?? 'bench-out/results.json';
+const res = JSON.parse(fs.readFileSync(file, 'utf8'));
+const { runs, snapshots } = res;
+
+function md(rows) {
+  const [head, ...body] = rows;
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+function cellTime(r) {
+  return r.ok ? fmtMs(timeOf(r)) : `${failureKind(r) === 'FAILED' ? 'failed' : 'n/a'}`;
+}
+
+function jobTable(job, heading) {
+  const rows = [['input', 'tool', 'time', 'MB/s', 'peak RSS', 'RSS ÷ file', 'runs', 'heaptrail vs this tool / error']];
+  for (const r of runs.filter((x) => x.job === job)) {
+    const s = snapshots[r.size];
+    const ht = runs.find((h) => h.job === job && h.size === r.size && h.tool === 'heaptrail');
+    const note = !r.ok ? `${failureKind(r)}: \`${r.error.replaceAll('|', '\\|').slice(0, 160)}\`` : r.tool === 'heaptrail' ? '—' : ratioText(r, ht);
+    rows.push([
+      s?.label ?? r.size,
+      r.tool,
+      cellTime(r),
+      r.ok ? (s.bytes / MB / (timeOf(r) / 1000)).toFixed(0) : '—',
+      r.ok ? fmtBytes(r.peakRssBytes) : '—',
+      r.ok ? (r.peakRssBytes / s.bytes).toFixed(2) : '—',
+      r.repeats,
+      note,
+    ]);
+  }
+  return rows.length > 1 ? `### ${heading}\n\n${md(rows)}\n` : '';
+}
+
+function phaseTable() {
+  const rows = [['input', 'nodes', 'edges', 'parse', 'retainers', 'classes', 'distances', 'dominators', 'retained sizes', 'dominators ms / M edges']];
+  for (const r of runs.filter((x) => x.job === 'full' && x.tool === 'heaptrail' && x.ok && x.phases)) {
+    const s = snapshots[r.size];
+    const p = r.phases;
+    const f = (k) => (p[k] != null ? `${(p[k] / 1000).toFixed(2)} s` : '—');
+    rows.push([s.label, (s.nodes / 1e6).toFixed(2) + ' M', (s.edges / 1e6).toFixed(2) + ' M', f('parse'), f('retainers'), f('classes'),
+      f('distances'), f('dominators'), f('retained sizes'), p.dominators != null ? (p.dominators / (s.edges / 1e6)).toFixed(1) : '—']);
+  }
+  return rows.length > 1 ? `### heaptrail analyze phases and dominators scaling\n\n${md(rows)}\n` : '';
+}
+
+const m = res.machine;
+console.log(`Run ${res.date} with \`${res.command}\` on ${m.cpu}, ${m.cores} cores, ${(m.ramBytes / 2 ** 30).toFixed(0)} GiB RAM, ` +
+  `Node ${m.node} (${m.os}); load average at start ${m.loadAverageAtStart.map((x) => x.toFixed(2)).join(' ')}. ` +
+  `Peers: ${Object.entries(res.peers?.versions ?? {}).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}.\n`);
+console.log(`Inputs: ${Object.entries(snapshots).map(([k, s]) => s.files
+  ? `${k} = ${s.files.map((f) => `${(f.bytes / MB).toFixed(0)} MB`).join(' + ')} (${s.files.map((f) => `${(f.nodes / 1e6).toFixed(2)} M nodes`).join(', ')})`
+  : `${k} = ${(s.bytes / MB).toFixed(0)} MB, ${(s.nodes / 1e6).toFixed(2)} M nodes, ${(s.edges / 1e6).toFixed(2)} M edges`).join('; ')}.\n`);
+console.log(jobTable('parse', 'Parse'));
+console.log(jobTable('full', 'Full analysis (parse + retainers + distances + dominators + retained sizes)'));
+console.log(phaseTable());
+console.log(jobTable('diff', 'Diff of a three-snapshot series'));
+console.log(`### Targets\n\n${md([['target', 'measured', 'status'], ...res.targets.map((t) => [t.target, t.measured.replaceAll('|', '\\|'), `**${t.status}**`])])}\n`);
