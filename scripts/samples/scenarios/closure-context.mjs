@@ -6,8 +6,8 @@
 import { parseArgs, runSeries, RecentRing } from '../lib/series.mjs';
 
 const PAGES_PER_INTERVAL = 150;
-const FAIL_EVERY = 7;
-const RETRY_BATCH = 20;
+const FAIL_EVERY = 5;
+const RETRY_BATCH = 32;
 const HOSTS = ['docs.example.com', 'blog.example.com', 'shop.example.com', 'api.example.com', 'status.example.com'];
 
 class Visit {
