@@ -1,3 +1,5 @@
 export * from './types.js';
 export { SnapshotFormatError, isSnapshotFormatError } from './errors.js';
 export { ArrayStringTable } from './array-string-table.js';
+export { ByteStringTable } from './string-table.js';
+export { readSnapshot, type ReadSnapshotOptions, type SnapshotSource } from './read-snapshot.js';

@@ -1,0 +1,118 @@
+// readSnapshot(): bytes → HeapSnapshot, streaming, with gzip detected by its
+// magic bytes. Neither the file nor its strings section is ever one JS string.
+
+import { stat } from 'node:fs/promises';
+import { Readable, pipeline } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { fileChunks, readableChunks, webStreamChunks, type Chunk, type ReadCounter } from './byte-chunks.js';
+import { SnapshotFormatError } from './errors.js';
+import { SnapshotScanner } from './snapshot-scanner.js';
+import type { HeapSnapshot } from './types.js';
+
+export interface ReadSnapshotOptions {
+  /** Called at most every ~4 MiB of input and once at the end. Bytes are raw (compressed, for gzip). */
+  onProgress?(bytesRead: number, totalBytes: number | undefined): void;
+  /** File read size (default 4 MiB); tests use tiny sizes to split every token. */
+  chunkSize?: number;
+  /** Name used in error messages (default: the path, or "<stream>"). */
+  sourceName?: string;
+}
+
+export type SnapshotSource = string | Readable | ReadableStream<Uint8Array>;
+
+const DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024;
+const PROGRESS_STEP = 4 * 1024 * 1024;
+const GZIP_OUTPUT_CHUNK = 1024 * 1024;
+
+export async function readSnapshot(source: SnapshotSource, options: ReadSnapshotOptions = {}): Promise<HeapSnapshot> {
+  const name = options.sourceName ?? (typeof source === 'string' ? source : '<stream>');
+  const chunkSize = Math.max(1, Math.floor(options.chunkSize ?? DEFAULT_CHUNK_SIZE));
+  const counter: ReadCounter = { bytes: 0 };
+  let total: number | undefined;
+  let raw: AsyncGenerator<Chunk>;
+  if (typeof source === 'string') {
+    total = (await stat(source)).size;
+    raw = fileChunks(source, chunkSize, counter);
+  } else if (isWebStream(source)) {
+    raw = webStreamChunks(source, counter);
+  } else {
+    raw = readableChunks(source, counter);
+  }
+
+  // Peek at the first two bytes for the gzip magic (1f 8b). Peeked chunks are
+  // copied: the file reader reuses its buffers.
+  const head: Chunk[] = [];
+  let headBytes = 0;
+  while (headBytes < 2) {
+    const r = await raw.next();
+    if (r.done) break;
+    const bytes = new Uint8Array(r.value.length + 1);
+    bytes.set(r.value.bytes.subarray(0, r.value.length));
+    head.push({ bytes, length: r.value.length, spare: true });
+    headBytes += r.value.length;
+  }
+  const magic = head.length === 0 ? [] : [...head[0]!.bytes.subarray(0, Math.min(2, head[0]!.length)), ...(head[1] ? [head[1].bytes[0]] : [])];
+  const gzip = magic[0] === 0x1f && magic[1] === 0x8b;
+  const all = prepend(head, raw);
+  const text = gzip ? gunzip(all, counter, name) : all;
+
+  const scanner = new SnapshotScanner(name, gzip ? undefined : total);
+  let work = new Uint8Array(0);
+  let reported = 0;
+  try {
+    for await (const chunk of text) {
+      let bytes = chunk.bytes;
+      if (!chunk.spare) {
+        if (work.length <= chunk.length) work = new Uint8Array(Math.max(chunk.length + 1, work.length * 2));
+        work.set(bytes.subarray(0, chunk.length));
+        bytes = work;
+      }
+      scanner.feed(bytes, chunk.length);
+      if (options.onProgress && counter.bytes - reported >= PROGRESS_STEP) {
+        reported = counter.bytes;
+        options.onProgress(counter.bytes, total);
+      }
+    }
+  } finally {
+    await raw.return(undefined);
+  }
+  const snapshot = scanner.end();
+  options.onProgress?.(counter.bytes, total);
+  return snapshot;
+}
+
+async function* prepend(head: readonly Chunk[], rest: AsyncGenerator<Chunk>): AsyncGenerator<Chunk> {
+  yield* head;
+  yield* rest;
+}
+
+/** Decompresses with node:zlib; zlib errors become SnapshotFormatErrors at the compressed offset read so far. */
+async function* gunzip(chunks: AsyncGenerator<Chunk>, counter: ReadCounter, name: string): AsyncGenerator<Chunk> {
+  const input = Readable.from(
+    (async function* () {
+      // Copies: the file reader reuses its buffers once we ask for the next chunk.
+      for await (const c of chunks) yield Buffer.from(c.bytes.subarray(0, c.length));
+    })(),
+    { objectMode: false },
+  );
+  const inflate = createGunzip({ chunkSize: GZIP_OUTPUT_CHUNK });
+  pipeline(input, inflate, () => undefined);
+  try {
+    for await (const out of inflate as AsyncIterable<Buffer>) {
+      yield { bytes: out, length: out.length, spare: false };
+    }
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (typeof err.code === 'string' && err.code.startsWith('Z_')) {
+      throw new SnapshotFormatError(name, counter.bytes, `corrupt gzip data (${err.message})`);
+    }
+    throw e;
+  } finally {
+    inflate.destroy();
+    input.destroy();
+  }
+}
+
+function isWebStream(s: unknown): s is ReadableStream<Uint8Array> {
+  return typeof (s as ReadableStream).getReader === 'function';
+}

@@ -1,0 +1,290 @@
+// The top-level state machine over the whole document:
+//
+//   {"snapshot":{…header…},"nodes":[…],"edges":[…],"trace_function_infos":[…],
+//    "trace_tree":[…],"samples":[…],"locations":[…],"strings":[…]}
+//
+// Sections must come in V8's order; the optional ones may be missing (older V8,
+// other producers) but `nodes`, `edges` and `strings` are required. Bytes are
+// pushed in with `feed()`; each chunk must have one writable byte past its end
+// for the digit loops' sentinel.
+
+import { EdgeSink } from './edge-sink.js';
+import { SnapshotFormatError } from './errors.js';
+import { FlatSink } from './flat-sink.js';
+import { parseHeader } from './header.js';
+import { edgeLayout, nodeLayout, type NodeLayout } from './layout.js';
+import { NodeSink } from './node-sink.js';
+import { COLON, COMMA, LEFT_BRACE, LEFT_BRACKET, QUOTE, RIGHT_BRACE, SENTINEL, isWhitespace } from './scan/bytes.js';
+import { HeaderCollector } from './scan/header-collector.js';
+import { NumberArrayScanner, describeByte } from './scan/number-array.js';
+import { StringArrayScanner } from './scan/string-array.js';
+import { TraceTreeScanner } from './scan/trace-tree.js';
+import { StringTableBuilder } from './string-table.js';
+import type { HeapSnapshot, SnapshotHeader } from './types.js';
+
+const START = 0; // before the document's `{`
+const KEY_OR_END = 1; // after `{`: a key (or `}` → not a snapshot)
+const KEY = 2; // inside a key string
+const COLON_NEXT = 3;
+const VALUE_NEXT = 4; // the section's `{` or `[`
+const HEADER = 5;
+const SECTION = 6;
+const AFTER_VALUE = 7; // `,` or `}`
+const KEY_NEXT = 8; // after `,`: a key
+const TRAILING = 9; // after the final `}`: whitespace only
+
+/** Section keys in V8's order; the index is the rank that must increase. */
+const SECTION_ORDER = ['snapshot', 'nodes', 'edges', 'trace_function_infos', 'trace_tree', 'samples', 'locations', 'strings'];
+const MAX_KEY_BYTES = 64;
+
+/** Columns of streams of unknown size start this many records long and double (see NodeSink). */
+const UNKNOWN_SIZE_INITIAL_NODES = 1 << 20;
+const UNKNOWN_SIZE_INITIAL_EDGES = 1 << 22;
+
+interface SectionScanner {
+  readonly done: boolean;
+  scan(buf: Uint8Array, i: number, len: number, base: number): number;
+}
+
+export class SnapshotScanner {
+  private state = START;
+  private base = 0;
+  private key = '';
+  private keyStart = 0;
+  private rank = -1;
+  private header: SnapshotHeader | undefined;
+  private layout: NodeLayout | undefined;
+  private collector: HeaderCollector | undefined;
+  private section: SectionScanner | undefined;
+  private sectionName = '';
+  private nodes: NodeSink | undefined;
+  private edges: EdgeSink | undefined;
+  private strings: StringArrayScanner | undefined;
+  private readonly stringTable = new StringTableBuilder();
+  private traceTree: TraceTreeScanner | undefined;
+  private readonly flats = new Map<string, FlatSink>();
+
+  constructor(
+    private readonly source: string,
+    /** Size of the JSON text when known up front (a plain file), to refuse impossible headers. */
+    private readonly knownSize: number | undefined,
+  ) {}
+
+  /** Bytes fed so far. */
+  get offset(): number {
+    return this.base;
+  }
+
+  /** Scans `buf[0..len)`; writes the sentinel at `buf[len]`. */
+  feed(buf: Uint8Array, len: number): void {
+    buf[len] = SENTINEL;
+    const base = this.base;
+    let i = 0;
+    while (i < len) {
+      if (this.state === SECTION) {
+        const section = this.section!;
+        i = section.scan(buf, i, len, base);
+        if (section.done) this.endSection();
+        continue;
+      }
+      if (this.state === HEADER) {
+        const collector = this.collector!;
+        i = collector.scan(buf, i, len, base);
+        if (collector.done) this.endHeader(base + i);
+        continue;
+      }
+      this.step(buf[i]!, base + i);
+      i++;
+    }
+    this.base = base + len;
+  }
+
+  /** The input ended: checks completeness and cross-references, and returns the snapshot. */
+  end(): HeapSnapshot {
+    if (this.state === START) this.fail(this.base, 'empty input');
+    if (this.state !== TRAILING) this.fail(this.base, `unexpected end of input${this.sectionName ? ` in ${this.sectionName}` : ''}`);
+    const header = this.header!;
+    const nodes = this.nodes!.columns();
+    const edges = this.edges!.columns();
+    const strings = this.stringTable.finish();
+    const at = this.strings!.closedAt;
+    checkIndexes(nodes.name, strings.length, () => this.fail(at, 'node name index out of range'));
+    const named = header.meta.edgeTypes.map((t) => t !== 'element' && t !== 'hidden');
+    const edgeNames = edges.nameOrIndex;
+    const edgeTypes = edges.type;
+    for (let e = 0; e < edgeNames.length; e++) {
+      if (edgeNames[e]! >= strings.length && named[edgeTypes[e]!]) this.fail(at, 'edge name index out of range');
+    }
+    const traceFunctionInfos = this.flats.get('trace_function_infos')?.values();
+    const traceTree = this.traceTree?.tree();
+    const samples = this.flats.get('samples')?.values();
+    const locations = this.flats.get('locations')?.values();
+    return {
+      header,
+      nodes,
+      edges,
+      firstEdge: this.nodes!.firstEdge(),
+      strings,
+      ...(traceFunctionInfos ? { traceFunctionInfos } : {}),
+      ...(traceTree ? { traceTree } : {}),
+      ...(samples ? { samples } : {}),
+      ...(locations ? { locations } : {}),
+      source: this.source,
+      byteLength: this.base,
+    };
+  }
+
+  /** One structural byte outside the header and the sections. */
+  private step(c: number, offset: number): void {
+    switch (this.state) {
+      case START:
+        if (c === LEFT_BRACE) this.state = KEY_OR_END;
+        else if (!isWhitespace(c)) this.fail(offset, looksLikeJson(c) ? 'not a heap snapshot' : 'not JSON');
+        return;
+      case KEY_OR_END:
+      case KEY_NEXT:
+        if (c === QUOTE) {
+          this.state = KEY;
+          this.key = '';
+          this.keyStart = offset;
+        } else if (!isWhitespace(c)) {
+          this.fail(offset, this.rank < 0 ? 'not a heap snapshot' : `unexpected ${describeByte(c)}, expected a section name`);
+        }
+        return;
+      case KEY:
+        if (c === QUOTE) this.startKey(offset);
+        else if (this.key.length >= MAX_KEY_BYTES || c < 0x20 || c > 0x7e) this.badKey(this.keyStart);
+        else this.key += String.fromCharCode(c);
+        return;
+      case COLON_NEXT:
+        if (c === COLON) this.state = VALUE_NEXT;
+        else if (!isWhitespace(c)) this.fail(offset, `unexpected ${describeByte(c)}, expected a colon`);
+        return;
+      case VALUE_NEXT:
+        if (isWhitespace(c)) return;
+        if (this.rank === 0) {
+          if (c !== LEFT_BRACE) this.fail(offset, 'snapshot header is not an object');
+          this.collector = new HeaderCollector(this.source, offset);
+          this.collector.scan(new Uint8Array([c, SENTINEL]), 0, 1, offset);
+          this.state = HEADER;
+        } else {
+          if (c !== LEFT_BRACKET) this.fail(offset, `${this.sectionName} is not an array`);
+          this.openSection(offset);
+          this.state = SECTION;
+        }
+        return;
+      case AFTER_VALUE:
+        if (c === COMMA) this.state = KEY_NEXT;
+        else if (c === RIGHT_BRACE) this.endDocument(offset);
+        else if (!isWhitespace(c)) this.fail(offset, `unexpected ${describeByte(c)} after ${this.sectionName}`);
+        return;
+      case TRAILING:
+        if (!isWhitespace(c)) this.fail(offset, 'trailing garbage after snapshot');
+        return;
+    }
+  }
+
+  private startKey(offset: number): void {
+    const rank = SECTION_ORDER.indexOf(this.key);
+    if (this.rank < 0 && rank !== 0) this.fail(this.keyStart, 'not a heap snapshot');
+    if (rank < 0) this.badKey(this.keyStart);
+    if (rank <= this.rank) this.fail(this.keyStart, `section ${this.key} out of order`);
+    this.rank = rank;
+    this.sectionName = this.key;
+    this.state = COLON_NEXT;
+    void offset;
+  }
+
+  private badKey(offset: number): never {
+    return this.fail(offset, this.rank < 0 ? 'not a heap snapshot' : 'unknown section');
+  }
+
+  private endHeader(offset: number): void {
+    const collector = this.collector!;
+    const header = parseHeader(collector.text(), this.source, collector.start);
+    const layout = nodeLayout(header.meta);
+    const numbers = header.nodeCount * layout.fieldCount + header.edgeCount * 3;
+    // Every number takes at least one digit and one separator.
+    if (this.knownSize !== undefined && numbers * 2 - 1 > this.knownSize) {
+      this.fail(collector.start, 'header counts exceed file size');
+    }
+    this.header = header;
+    this.layout = layout;
+    this.collector = undefined;
+    this.state = AFTER_VALUE;
+    void offset;
+  }
+
+  private openSection(offset: number): void {
+    const header = this.header!;
+    const meta = header.meta;
+    const source = this.source;
+    const known = this.knownSize !== undefined;
+    switch (this.sectionName) {
+      case 'nodes': {
+        this.nodes = new NodeSink(source, this.layout!, header.nodeCount, meta.nodeTypes.length, known ? header.nodeCount : UNKNOWN_SIZE_INITIAL_NODES);
+        this.section = new NumberArrayScanner(this.nodes, source);
+        return;
+      }
+      case 'edges': {
+        this.edges = new EdgeSink(
+          source,
+          edgeLayout(meta),
+          header.edgeCount,
+          meta.edgeTypes.length,
+          this.layout!.fieldCount,
+          header.nodeCount,
+          known ? header.edgeCount : UNKNOWN_SIZE_INITIAL_EDGES,
+        );
+        this.section = new NumberArrayScanner(this.edges, source);
+        return;
+      }
+      case 'trace_tree':
+        this.section = this.traceTree = new TraceTreeScanner(source, meta.traceNodeFields);
+        return;
+      case 'strings':
+        this.section = this.strings = new StringArrayScanner(this.stringTable, source);
+        return;
+      default: {
+        const fields =
+          this.sectionName === 'trace_function_infos' ? meta.traceFunctionInfoFields : this.sectionName === 'samples' ? meta.sampleFields : meta.locationFields;
+        const expected = this.sectionName === 'trace_function_infos' ? header.traceFunctionCount * fields.length : undefined;
+        const sink = new FlatSink(source, this.sectionName, fields.length, expected);
+        this.flats.set(this.sectionName, sink);
+        this.section = new NumberArrayScanner(sink, source);
+      }
+    }
+    void offset;
+  }
+
+  private endSection(): void {
+    if (this.sectionName === 'nodes') {
+      const nodes = this.nodes!;
+      if (nodes.edgeSum !== this.header!.edgeCount) this.fail(nodes.closedAt, 'edge_count sum does not match edge_count');
+    }
+    this.section = undefined;
+    this.state = AFTER_VALUE;
+  }
+
+  private endDocument(offset: number): void {
+    if (this.rank < 0) this.fail(offset, 'not a heap snapshot');
+    for (const required of ['nodes', 'edges', 'strings'] as const) {
+      const present = required === 'nodes' ? this.nodes : required === 'edges' ? this.edges : this.strings;
+      if (!present) this.fail(offset, `missing ${required} section`);
+    }
+    this.state = TRAILING;
+  }
+
+  private fail(offset: number, reason: string): never {
+    throw new SnapshotFormatError(this.source, offset, reason);
+  }
+}
+
+function checkIndexes(column: Uint32Array, limit: number, fail: () => never): void {
+  for (let i = 0; i < column.length; i++) if (column[i]! >= limit) fail();
+}
+
+/** Bytes that can start a JSON value other than an object. */
+function looksLikeJson(c: number): boolean {
+  return c === LEFT_BRACKET || c === QUOTE || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x74 || c === 0x66 || c === 0x6e;
+}
