@@ -1,5 +1,30 @@
-// Class names by DevTools' conventions; see docs/DESIGN.md "Class names".
-// (Minimal first version: node-type rules only. Owner: class names / paths engineer.)
+// Class names, one per node, by the rules in docs/DESIGN.md ("Class names").
+//
+// Rules (node type → class name):
+// - object, native: the node name (the constructor name). A name starting with `<` is cut at
+//   the first space and closed with `>` (`<div id="a">` → `<div>`); the same after a
+//   `Detached ` prefix. A native node with detachedness 2 gets the `Detached ` prefix.
+// - object named `Object` (a plain object): the inferred interface `{a, b, c}` as DevTools
+//   infers it: each plain object proposes `{p1, p2, …}` from its property edges in edge order
+//   (no `__proto__`; names with `, ' " { }` JSON-quoted; stop before 120 characters but keep
+//   at least one property; objects without properties propose nothing). Proposals seen at
+//   least max(2, plainObjects/1000) times are kept, most popular first. Each plain object
+//   then takes the kept interface with the most properties that it all has (ties: the more
+//   popular), else stays `Object`.
+// - closure: `name()`, anonymous ones `(anonymous)()`.
+// - regexp: `RegExp`; hidden: `(system)`; code: `(compiled code)`;
+//   string, concatenated string, sliced string: `(string)`; any other type: `(type)`.
+//
+// Differences from DevTools:
+// - Closures are named per function, not all `Function`, so one leaking listener stands out.
+// - The three string types share `(string)`.
+// - `Detached ` comes only from a node's own detachedness (2), not from DevTools'
+//   propagation of the detached state through native children.
+// - Same-named classes from different scripts (DevTools keys objects with a location by
+//   script/line/column) share one class here: locations are not stable between processes.
+//
+// Speed: one pass over nodes; each distinct (type, name index) is decoded once, each
+// distinct property name once; the interface pass touches only plain objects' edges.
 
 import type { HeapSnapshot } from '@heaptrail/parser';
 
@@ -9,42 +34,213 @@ export interface ClassNames {
   readonly names: readonly string[];
 }
 
+const MAX_INTERFACE_NAME = 120;
+const MIN_INTERFACE_COUNT = 2;
+const MIN_INTERFACE_SHARE = 1 / 1000;
+const NEEDS_QUOTES = /[,'"{}]/;
+
+/** `<div id="a">` → `<div>`, `Detached <div class=x>` → `Detached <div>`; other names unchanged. */
+export function cutTagName(name: string): string {
+  const start = name.startsWith('<') ? 0 : name.startsWith('Detached <') ? 9 : -1;
+  if (start < 0) return name;
+  const space = name.indexOf(' ', start);
+  return space < 0 ? name : name.slice(0, space) + '>';
+}
+
+function nameForType(type: string, rawName: string, detached: boolean): string {
+  switch (type) {
+    case 'object':
+      return cutTagName(rawName);
+    case 'native': {
+      const name = cutTagName(rawName);
+      return detached && !name.startsWith('Detached ') ? `Detached ${name}` : name;
+    }
+    case 'closure':
+      return `${rawName || '(anonymous)'}()`;
+    case 'regexp':
+      return 'RegExp';
+    case 'hidden':
+      return '(system)';
+    case 'code':
+      return '(compiled code)';
+    case 'string':
+    case 'concatenated string':
+    case 'sliced string':
+      return '(string)';
+    default:
+      return `(${type})`;
+  }
+}
+
+/** Interns class name strings to dense ids. */
+class NameTable {
+  readonly names: string[] = [];
+  private readonly ids = new Map<string, number>();
+  id(name: string): number {
+    let c = this.ids.get(name);
+    if (c === undefined) {
+      c = this.names.length;
+      this.names.push(name);
+      this.ids.set(name, c);
+    }
+    return c;
+  }
+}
+
 export function computeClassNames(snapshot: HeapSnapshot): ClassNames {
   const { nodes, strings, header } = snapshot;
   const types = header.meta.nodeTypes;
   const n = header.nodeCount;
+  const nodeType = nodes.type;
+  const nodeName = nodes.name;
+  const detachedness = nodes.detachedness;
+  const nativeType = types.indexOf('native');
+  const objectType = types.indexOf('object');
   const classOf = new Uint32Array(n);
-  const names: string[] = [];
-  const index = new Map<string, number>();
+  const table = new NameTable();
+  // (name index, type, detached) → class id; decoded once per distinct key.
+  const byKey = new Map<number, number>();
+  let plainObjectClass = -1;
+  let plainCount = 0;
   for (let i = 0; i < n; i++) {
-    const type = types[nodes.type[i]!] ?? 'unknown';
-    let name: string;
-    switch (type) {
-      case 'object':
-      case 'native':
-        name = strings.get(nodes.name[i]!);
-        break;
-      case 'closure':
-        name = `${strings.get(nodes.name[i]!) || '(anonymous)'}()`;
-        break;
-      case 'regexp': name = 'RegExp'; break;
-      case 'hidden': name = '(system)'; break;
-      case 'code': name = '(compiled code)'; break;
-      case 'string':
-      case 'concatenated string':
-      case 'sliced string':
-        name = '(string)';
-        break;
-      default:
-        name = `(${type})`;
-    }
-    let c = index.get(name);
+    const t = nodeType[i]!;
+    const detached = t === nativeType && detachedness !== undefined && detachedness[i] === 2;
+    const key = (nodeName[i]! * 32 + t) * 2 + (detached ? 1 : 0);
+    let c = byKey.get(key);
     if (c === undefined) {
-      c = names.length;
-      names.push(name);
-      index.set(name, c);
+      const raw = strings.get(nodeName[i]!);
+      c = table.id(nameForType(types[t] ?? 'unknown', raw, detached));
+      byKey.set(key, c);
+      if (t === objectType && raw === 'Object') plainObjectClass = c;
     }
     classOf[i] = c;
+    if (c === plainObjectClass) plainCount++;
   }
-  return { classOf, names };
+  if (plainCount > 0) assignInterfaces(snapshot, classOf, plainObjectClass, plainCount, table);
+  return { classOf, names: table.names };
+}
+
+/** A kept interface: its display name, and its property name ids sorted ascending. */
+interface Interface {
+  readonly className: number;
+  readonly props: readonly number[];
+}
+
+/** Trie over sorted property-name ids; `best` is the most popular interface ending here. */
+interface TrieNode {
+  readonly children: Map<number, TrieNode>;
+  best: number;
+  depth: number;
+}
+
+function assignInterfaces(snapshot: HeapSnapshot, classOf: Uint32Array, plain: number, plainCount: number, table: NameTable): void {
+  const { edges, firstEdge, strings, header } = snapshot;
+  const n = header.nodeCount;
+  const propertyType = header.meta.edgeTypes.indexOf('property');
+  const edgeType = edges.type;
+  const edgeName = edges.nameOrIndex;
+  // Property names decoded once per string index; -1 marks __proto__.
+  const formatted = new Map<number, string | null>();
+  const formatName = (s: number): string | null => {
+    let f = formatted.get(s);
+    if (f === undefined) {
+      const raw = strings.get(s);
+      f = raw === '__proto__' ? null : NEEDS_QUOTES.test(raw) ? JSON.stringify(raw) : raw;
+      formatted.set(s, f);
+    }
+    return f;
+  };
+
+  // Pass 1: count proposals. Each keeps its property ids for the trie.
+  const proposals = new Map<string, { count: number; props: number[] }>();
+  for (let i = 0; i < n; i++) {
+    if (classOf[i] !== plain) continue;
+    let name = '{';
+    let props: number[] | undefined;
+    for (let e = firstEdge[i]!, end = firstEdge[i + 1]!; e < end; e++) {
+      if (edgeType[e] !== propertyType) continue;
+      const s = edgeName[e]!;
+      const f = formatName(s);
+      if (f === null) continue;
+      if (props !== undefined && name.length + 2 + f.length + 1 > MAX_INTERFACE_NAME) break;
+      name += props === undefined ? f : `, ${f}`;
+      (props ??= []).push(s);
+    }
+    if (props === undefined) continue;
+    name += '}';
+    const p = proposals.get(name);
+    if (p) p.count++;
+    else proposals.set(name, { count: 1, props });
+  }
+  const minCount = Math.max(MIN_INTERFACE_COUNT, plainCount * MIN_INTERFACE_SHARE);
+  const kept = [...proposals].filter(([, p]) => p.count >= minCount);
+  if (kept.length === 0) return;
+  // Most popular first; the name breaks ties so the result does not depend on node order.
+  kept.sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const interfaces: Interface[] = kept.map(([name, p]) => ({
+    className: table.id(name),
+    props: [...new Set(p.props)].sort((x, y) => x - y),
+  }));
+
+  const root: TrieNode = { children: new Map(), best: -1, depth: 0 };
+  interfaces.forEach((iface, k) => {
+    let node = root;
+    for (const prop of iface.props) {
+      let child = node.children.get(prop);
+      if (!child) {
+        child = { children: new Map(), best: -1, depth: node.depth + 1 };
+        node.children.set(prop, child);
+      }
+      node = child;
+    }
+    if (node.best < 0) node.best = k;
+  });
+
+  // Pass 2: match. Objects with the same property set get the same answer (memoized).
+  const memo = new Map<string, number>();
+  const present = new Set<number>();
+  const stack: TrieNode[] = [];
+  for (let i = 0; i < n; i++) {
+    if (classOf[i] !== plain) continue;
+    const props: number[] = [];
+    for (let e = firstEdge[i]!, end = firstEdge[i + 1]!; e < end; e++) {
+      if (edgeType[e] === propertyType && formatName(edgeName[e]!) !== null) props.push(edgeName[e]!);
+    }
+    if (props.length === 0) continue;
+    props.sort((x, y) => x - y);
+    const key = props.join(',');
+    let match = memo.get(key);
+    if (match === undefined) {
+      present.clear();
+      for (const p of props) present.add(p);
+      match = bestInterface(root, present, stack);
+      memo.set(key, match);
+    }
+    if (match >= 0) classOf[i] = interfaces[match]!.className;
+  }
+}
+
+/** The interface with the most properties, all in `present`; ties to the more popular. -1 if none. */
+function bestInterface(root: TrieNode, present: ReadonlySet<number>, stack: TrieNode[]): number {
+  let best = -1;
+  let bestDepth = 0;
+  stack.length = 0;
+  stack.push(root);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.best >= 0 && (node.depth > bestDepth || (node.depth === bestDepth && node.best < best))) {
+      best = node.best;
+      bestDepth = node.depth;
+    }
+    // Walk whichever side is smaller: the node's children or the object's properties.
+    if (node.children.size <= present.size) {
+      for (const [prop, child] of node.children) if (present.has(prop)) stack.push(child);
+    } else {
+      for (const prop of present) {
+        const child = node.children.get(prop);
+        if (child) stack.push(child);
+      }
+    }
+  }
+  return best;
 }

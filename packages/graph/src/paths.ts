@@ -1,0 +1,147 @@
+// Shortest retaining paths, read off the BFS tree (`graph.parentEdge`): the BFS already
+// skips weak edges and visits user roots (the globals) before V8's internal roots, so the
+// parent chain of a node is its shortest path from a user root when one exists.
+//
+// By default a path stops at the first *user root* met walking up from the object:
+// - a module scope: a `system / Context` whose `previous` is the `system / NativeContext`
+//   (Node.js keeps a module's top-level variables there, CommonJS and ESM alike);
+// - a global object: a node the root holds directly (its `shortcut` targets).
+// Closure contexts of nested functions are not stops: the path continues to the closure
+// that holds them, which is what names the leak (`listeners[] → onData()::big`).
+// With `allRoots` the path goes up to the synthetic root's child, e.g. `(GC roots)`.
+
+import type { HeapGraph, PathStep } from './types.js';
+import { NONE } from './types.js';
+import { edgeLabel } from './edge-labels.js';
+
+export interface RetainingPathOptions {
+  /** Walk up into V8 internals to the GC roots instead of stopping at the first user root. */
+  readonly allRoots?: boolean;
+}
+
+/** Source node of an edge: the node whose CSR range holds it (binary search over `firstEdge`). */
+export function edgeSource(graph: HeapGraph, edge: number): number {
+  const firstEdge = graph.snapshot.firstEdge;
+  let lo = 0;
+  let hi = graph.nodeCount - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (firstEdge[mid]! <= edge) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Per graph: which name indexes are `system / Context` and `system / NativeContext` (decoded once each). */
+const contextNames = new WeakMap<HeapGraph, Map<number, number>>();
+const PLAIN = 0;
+const CONTEXT = 1;
+const NATIVE_CONTEXT = 2;
+
+function nameKind(graph: HeapGraph, node: number): number {
+  let memo = contextNames.get(graph);
+  if (!memo) contextNames.set(graph, (memo = new Map()));
+  const s = graph.snapshot.nodes.name[node]!;
+  let kind = memo.get(s);
+  if (kind === undefined) {
+    const name = graph.snapshot.strings.get(s);
+    kind = name === 'system / Context' ? CONTEXT : name === 'system / NativeContext' ? NATIVE_CONTEXT : PLAIN;
+    memo.set(s, kind);
+  }
+  return kind;
+}
+
+/** True for a Context holding a script's or module's top-level variables. */
+export function isModuleScope(graph: HeapGraph, node: number): boolean {
+  if (nameKind(graph, node) !== CONTEXT) return false;
+  const { firstEdge, edges, strings, header } = graph.snapshot;
+  const internal = header.meta.edgeTypes.indexOf('internal');
+  for (let e = firstEdge[node]!, end = firstEdge[node + 1]!; e < end; e++) {
+    if (edges.type[e] !== internal) continue;
+    if (nameKind(graph, edges.toNode[e]!) === NATIVE_CONTEXT && strings.get(edges.nameOrIndex[e]!) === 'previous') return true;
+  }
+  return false;
+}
+
+/** True when a path walking up from the object should stop at `node` (see header). */
+export function isUserRoot(graph: HeapGraph, node: number): boolean {
+  const parent = graph.parentEdge[node]!;
+  if (parent !== NONE && edgeSource(graph, parent) === 0) {
+    // A root child: a global (user root) or a synthetic root like `(GC roots)`.
+    return true;
+  }
+  return isModuleScope(graph, node);
+}
+
+/**
+ * The shortest retaining path to `ordinal`, root side first. The first step's `edge` is the
+ * edge into the start node ('' for the synthetic root). Empty when the node is unreachable.
+ */
+export function retainingPath(graph: HeapGraph, ordinal: number, options: RetainingPathOptions = {}): PathStep[] {
+  const { parentEdge, classOf, classNames, snapshot } = graph;
+  if (ordinal === 0) return [{ edge: '', ordinal: 0, nodeId: snapshot.nodes.id[0]!, className: classNames[classOf[0]!]! }];
+  if (parentEdge[ordinal] === NONE) return [];
+  const steps: PathStep[] = [];
+  let node = ordinal;
+  for (;;) {
+    const edge = parentEdge[node]!;
+    steps.push({
+      edge: edge === NONE ? '' : edgeLabel(snapshot, edge),
+      ordinal: node,
+      nodeId: snapshot.nodes.id[node]!,
+      className: classNames[classOf[node]!]!,
+    });
+    if (edge === NONE) break;
+    const source = edgeSource(graph, edge);
+    if (source === 0) break;
+    if (!options.allRoots && isModuleScope(graph, node)) break;
+    node = source;
+  }
+  return steps.reverse();
+}
+
+/** Text of the start node: the scope or global that holds the rest of the path. */
+function startText(graph: HeapGraph, step: PathStep): string {
+  if (isModuleScope(graph, step.ordinal)) return '(module scope)';
+  const parent = graph.parentEdge[step.ordinal]!;
+  if (parent !== NONE && edgeSource(graph, parent) === 0 && graph.snapshot.header.meta.edgeTypes[graph.snapshot.edges.type[parent]!] === 'shortcut') {
+    // A global object: `global`, or `Window / https://…` cut to `Window`.
+    const slash = step.className.indexOf(' / ');
+    return slash < 0 ? step.className : step.className.slice(0, slash);
+  }
+  return step.className;
+}
+
+/**
+ * One line from the holder to the object, with array indices folded:
+ * `(module scope) agent.history[] → ChatMessage`, `global.store.items[] → {id, name}`,
+ * `(module scope) listeners[] → onData()::big → Array`. Property and element steps chain
+ * directly; before any other edge the node it leaves is named (`→ Class`); a closure's
+ * `(internal context)` edge is left out so its variables read as `closure()::name`.
+ */
+export function pathText(graph: HeapGraph, steps: readonly PathStep[]): string {
+  if (steps.length === 0) return '(unreachable)';
+  let text = startText(graph, steps[0]!);
+  const startIsScope = text === '(module scope)';
+  let named = true; // whether the node we stand on is already named in the text
+  for (let i = 1; i < steps.length; i++) {
+    const step = steps[i]!;
+    const label = edgeLabel(graph.snapshot, graph.parentEdge[step.ordinal]!, true);
+    if (label.startsWith('.') || label.startsWith('[')) {
+      text += label;
+    } else if (label.startsWith('::') && i === 1 && startIsScope) {
+      text += ` ${label.slice(2)}`;
+    } else if (label.startsWith('::')) {
+      if (!named) text += ` → ${steps[i - 1]!.className}`;
+      text += label;
+    } else {
+      if (!named) text += ` → ${steps[i - 1]!.className}`;
+      if (label !== '(internal context)') text += ` ${label}`;
+      named = label === '(internal context)';
+      continue;
+    }
+    named = false;
+  }
+  if (!named) text += ` → ${steps[steps.length - 1]!.className}`;
+  return text;
+}

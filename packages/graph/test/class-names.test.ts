@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { SnapshotBuilder, NODE_FIELDS_LEGACY } from '@heaptrail/parser/builder';
+import { computeClassNames, cutTagName } from '../src/class-names.js';
+
+function classesOf(b: SnapshotBuilder): string[] {
+  const { classOf, names } = computeClassNames(b.build());
+  return Array.from(classOf, (c) => names[c]!);
+}
+
+describe('computeClassNames()', () => {
+  it('names objects and natives by their constructor name', () => {
+    const b = new SnapshotBuilder();
+    b.node('ChatMessage', 32);
+    b.node('HTMLDivElement', 8, { type: 'native' });
+    expect(classesOf(b).slice(1)).toEqual(['ChatMessage', 'HTMLDivElement']);
+  });
+
+  it('names every node type as docs/DESIGN.md says', () => {
+    const b = new SnapshotBuilder();
+    b.node('onRequestDone', 0, { type: 'closure' });
+    b.node('', 0, { type: 'closure' });
+    b.node('/a+/', 0, { type: 'regexp' });
+    b.node('system / Map', 0, { type: 'hidden' });
+    b.node('code', 0, { type: 'code' });
+    b.node('hello', 0, { type: 'string' });
+    b.node('hello world', 0, { type: 'concatenated string' });
+    b.node('hel', 0, { type: 'sliced string' });
+    b.node('', 0, { type: 'array' });
+    b.node('heap number', 0, { type: 'number' });
+    b.node('sym', 0, { type: 'symbol' });
+    b.node('big', 0, { type: 'bigint' });
+    b.node('shape', 0, { type: 'object shape' });
+    expect(classesOf(b)).toEqual([
+      '(synthetic)', 'onRequestDone()', '(anonymous)()', 'RegExp', '(system)', '(compiled code)',
+      '(string)', '(string)', '(string)', '(array)', '(number)', '(symbol)', '(bigint)', '(object shape)',
+    ]);
+  });
+
+  it('cuts element names to the tag: <div id=…> → <div>, Detached <div …> → Detached <div>', () => {
+    expect(cutTagName('<div id="main" class="x">')).toBe('<div>');
+    expect(cutTagName('Detached <li class="row">')).toBe('Detached <li>');
+    expect(cutTagName('<br>')).toBe('<br>');
+    expect(cutTagName('Map')).toBe('Map');
+    const b = new SnapshotBuilder();
+    b.node('<div id="a">', 8, { type: 'native' });
+    b.node('<div id="b">', 8, { type: 'native' });
+    const names = classesOf(b);
+    expect(names[1]).toBe('<div>');
+    expect(names[2]).toBe('<div>');
+  });
+
+  it('prefixes native nodes with detachedness 2 with "Detached " (but not JS objects or attached nodes)', () => {
+    const b = new SnapshotBuilder();
+    b.node('<div id="gone">', 8, { type: 'native', detachedness: 2 });
+    b.node('<div id="here">', 8, { type: 'native', detachedness: 1 });
+    b.node('Detached <span x>', 8, { type: 'native', detachedness: 2 });
+    b.node('Thing', 8, { type: 'object', detachedness: 2 });
+    expect(classesOf(b).slice(1)).toEqual(['Detached <div>', '<div>', 'Detached <span>', 'Thing']);
+  });
+
+  it('works without a detachedness field (older V8)', () => {
+    const b = new SnapshotBuilder({ nodeFields: NODE_FIELDS_LEGACY });
+    b.node('<p class="x">', 8, { type: 'native' });
+    expect(classesOf(b)[1]).toBe('<p>');
+  });
+
+  describe('plain Object interfaces', () => {
+    function plain(b: SnapshotBuilder, props: string[]) {
+      const o = b.node('Object', 16);
+      for (const p of props) o.edge(b.node('x', 8, { type: 'string' }), 'property', p);
+      o.edge(b.node('Object', 16), 'property', '__proto__');
+      return o;
+    }
+
+    it('groups plain objects seen at least twice by their property names, skipping __proto__', () => {
+      const b = new SnapshotBuilder();
+      const a = plain(b, ['id', 'name']);
+      const c = plain(b, ['id', 'name']);
+      const lone = plain(b, ['only']);
+      const names = classesOf(b);
+      expect(names[a.ordinal]).toBe('{id, name}');
+      expect(names[c.ordinal]).toBe('{id, name}');
+      expect(names[lone.ordinal]).toBe('Object');
+    });
+
+    it('gives an object the kept interface with the most properties it has', () => {
+      const b = new SnapshotBuilder();
+      plain(b, ['a']);
+      plain(b, ['a']);
+      plain(b, ['a', 'b']);
+      plain(b, ['a', 'b']);
+      const wide = plain(b, ['b', 'c', 'a']);
+      const narrow = plain(b, ['a', 'z']);
+      const names = classesOf(b);
+      expect(names[wide.ordinal]).toBe('{a, b}');
+      expect(names[narrow.ordinal]).toBe('{a}');
+    });
+
+    it('prefers the more popular interface when two have as many properties', () => {
+      const b = new SnapshotBuilder();
+      for (let i = 0; i < 3; i++) plain(b, ['a', 'x']);
+      for (let i = 0; i < 2; i++) plain(b, ['a', 'y']);
+      const both = plain(b, ['y', 'x', 'a']);
+      expect(classesOf(b)[both.ordinal]).toBe('{a, x}');
+    });
+
+    it('does not treat objects without properties as an interface', () => {
+      const b = new SnapshotBuilder();
+      const e1 = b.node('Object', 16);
+      const e2 = b.node('Object', 16);
+      const names = classesOf(b);
+      expect(names[e1.ordinal]).toBe('Object');
+      expect(names[e2.ordinal]).toBe('Object');
+    });
+
+    it('quotes property names with commas, quotes or braces and keeps names under 120 characters', () => {
+      const b = new SnapshotBuilder();
+      const long = Array.from({ length: 40 }, (_, i) => `property${i}`);
+      const q1 = plain(b, ['a,b', 'c']);
+      plain(b, ['a,b', 'c']);
+      const l1 = plain(b, long);
+      plain(b, long);
+      const names = classesOf(b);
+      expect(names[q1.ordinal]).toBe('{"a,b", c}');
+      expect(names[l1.ordinal]!.length).toBeLessThanOrEqual(120);
+      expect(names[l1.ordinal]).toMatch(/^\{property0, property1, .*\}$/);
+    });
+
+    it('leaves objects of other constructors alone', () => {
+      const b = new SnapshotBuilder();
+      const m1 = b.node('Message', 16);
+      const m2 = b.node('Message', 16);
+      for (const m of [m1, m2]) m.edge(b.node('t', 8, { type: 'string' }), 'property', 'text');
+      expect(classesOf(b)[m1.ordinal]).toBe('Message');
+    });
+  });
+});
