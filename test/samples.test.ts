@@ -1,0 +1,267 @@
+// Checks the committed sample series in samples/ against their expected.json with a naive reader
+// (gunzip + JSON.parse), independent of @heaptrail/parser, so the samples can serve as an oracle for it.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+interface Match {
+  type: string;
+  name: string;
+}
+
+interface Expected {
+  scenario: string;
+  description: string;
+  files: string[];
+  sameProcess: boolean;
+  grows: { className: string; match: Match; counts: number[]; pathContains: string }[];
+  plateaus: string[];
+  mustNotReport: string[];
+}
+
+interface RawSnapshot {
+  snapshot: {
+    meta: {
+      node_fields: string[];
+      node_types: [string[], ...unknown[]];
+      edge_fields: string[];
+      edge_types: [string[], ...unknown[]];
+    };
+    node_count: number;
+    edge_count: number;
+  };
+  nodes: number[];
+  edges: number[];
+  strings: string[];
+}
+
+/** The raw JSON plus column offsets and a first-edge index per node ordinal. */
+interface Snapshot {
+  raw: RawSnapshot;
+  nodeCount: number;
+  nodeFieldCount: number;
+  edgeFieldCount: number;
+  typeAt: number;
+  nameAt: number;
+  idAt: number;
+  edgeTypeAt: number;
+  edgeNameAt: number;
+  edgeToAt: number;
+  firstEdge: Uint32Array;
+  /** Node ordinals by "type name", built on first use. */
+  byTypeAndName?: Map<string, number[]>;
+}
+
+const samplesDir = fileURLToPath(new URL('../samples/', import.meta.url));
+const scenarioNames = readdirSync(samplesDir).filter((d) => statSync(join(samplesDir, d)).isDirectory());
+
+function readSnapshot(file: string): Snapshot {
+  const raw = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as RawSnapshot;
+  const meta = raw.snapshot.meta;
+  const nodeFieldCount = meta.node_fields.length;
+  const nodeCount = raw.nodes.length / nodeFieldCount;
+  const edgeCountAt = meta.node_fields.indexOf('edge_count');
+  const firstEdge = new Uint32Array(nodeCount + 1);
+  for (let i = 0; i < nodeCount; i++) firstEdge[i + 1] = firstEdge[i]! + raw.nodes[i * nodeFieldCount + edgeCountAt]!;
+  return {
+    raw,
+    nodeCount,
+    nodeFieldCount,
+    edgeFieldCount: meta.edge_fields.length,
+    typeAt: meta.node_fields.indexOf('type'),
+    nameAt: meta.node_fields.indexOf('name'),
+    idAt: meta.node_fields.indexOf('id'),
+    edgeTypeAt: meta.edge_fields.indexOf('type'),
+    edgeNameAt: meta.edge_fields.indexOf('name_or_index'),
+    edgeToAt: meta.edge_fields.indexOf('to_node'),
+    firstEdge,
+  };
+}
+
+const nodeField = (s: Snapshot, ordinal: number, at: number) => s.raw.nodes[ordinal * s.nodeFieldCount + at]!;
+const nodeTypeName = (s: Snapshot, ordinal: number) => s.raw.snapshot.meta.node_types[0][nodeField(s, ordinal, s.typeAt)];
+const nodeId = (s: Snapshot, ordinal: number) => nodeField(s, ordinal, s.idAt);
+
+function findNodes(s: Snapshot, match: Match): number[] {
+  if (!s.byTypeAndName) {
+    const index = new Map<string, number[]>();
+    for (let i = 0; i < s.nodeCount; i++) {
+      const key = `${nodeTypeName(s, i)} ${s.raw.strings[nodeField(s, i, s.nameAt)]}`;
+      const list = index.get(key);
+      if (list) list.push(i);
+      else index.set(key, [i]);
+    }
+    s.byTypeAndName = index;
+  }
+  return s.byTypeAndName.get(`${match.type} ${match.name}`) ?? [];
+}
+
+/** Class name → how to find it: `name()` is a closure, anything else an object (docs/DESIGN.md naming table). */
+const matchFor = (className: string): Match =>
+  className.endsWith('()') ? { type: 'closure', name: className.slice(0, -2) } : { type: 'object', name: className };
+
+/** Heap objects get odd ids from a per-process counter; embedder nodes get even, address-derived ids. */
+function maxHeapObjectId(s: Snapshot): number {
+  let max = 0;
+  for (let i = 0; i < s.nodeCount; i++) {
+    const id = nodeId(s, i);
+    if (id % 2 === 1 && id > max) max = id;
+  }
+  return max;
+}
+
+/**
+ * Edge names along the shortest path from the root to each target, by a BFS that, like DevTools, starts from
+ * the non-synthetic children of the root and only then from the root, and never follows weak edges.
+ */
+function shortestPathNames(s: Snapshot, targets: number[]): string[][] {
+  const { raw, edgeFieldCount: ef, nodeFieldCount: nf } = s;
+  const edgeTypes = raw.snapshot.meta.edge_types[0];
+  const weak = edgeTypes.indexOf('weak');
+  const parentEdge = new Int32Array(s.nodeCount).fill(-1);
+  const parentNode = new Int32Array(s.nodeCount).fill(-1);
+  const queue = new Uint32Array(s.nodeCount);
+  const seen = new Uint8Array(s.nodeCount);
+  let head = 0;
+  let tail = 0;
+  const reach = (from: number, e: number) => {
+    const to = raw.edges[e * ef + s.edgeToAt]! / nf;
+    if (seen[to]) return;
+    seen[to] = 1;
+    parentEdge[to] = e;
+    parentNode[to] = from;
+    queue[tail++] = to;
+  };
+  const expand = (from: number) => {
+    for (let e = s.firstEdge[from]!; e < s.firstEdge[from + 1]!; e++) {
+      if (raw.edges[e * ef + s.edgeTypeAt] !== weak) reach(from, e);
+    }
+  };
+  seen[0] = 1;
+  for (let e = s.firstEdge[0]!; e < s.firstEdge[1]!; e++) {
+    if (nodeTypeName(s, raw.edges[e * ef + s.edgeToAt]! / nf) !== 'synthetic') reach(0, e);
+  }
+  while (head < tail) expand(queue[head++]!);
+  expand(0);
+  while (head < tail) expand(queue[head++]!);
+  return targets.map((target) => {
+    const names: string[] = [];
+    for (let at = target; parentEdge[at]! >= 0; at = parentNode[at]!) {
+      const e = parentEdge[at]!;
+      const type = edgeTypes[raw.edges[e * ef + s.edgeTypeAt]!];
+      const nameOrIndex = raw.edges[e * ef + s.edgeNameAt]!;
+      names.push(type === 'element' || type === 'hidden' ? String(nameOrIndex) : raw.strings[nameOrIndex]!);
+    }
+    return names.reverse();
+  });
+}
+
+const growsInEveryInterval = (counts: number[]) => counts.every((c, i) => i === 0 || c > counts[i - 1]!);
+
+it('samples/ holds the Node scenario series', () => {
+  for (const name of ['agent-history', 'embedding-cache', 'knowledge-graph', 'listeners', 'closure-context', 'control', 'cross-process']) {
+    expect(scenarioNames).toContain(name);
+  }
+});
+
+describe.each(scenarioNames)('sample series %s', (name) => {
+  const dir = join(samplesDir, name);
+  const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Expected;
+  let snapshots: Snapshot[] = [];
+
+  beforeAll(() => {
+    snapshots = expected.files.map((f) => readSnapshot(join(dir, f)));
+  });
+
+  it('names itself and lists four gzipped snapshot files that exist', () => {
+    expect(expected.scenario).toBe(name);
+    expect(expected.description.length).toBeGreaterThan(20);
+    expect(expected.files).toEqual(['s1.heapsnapshot.gz', 's2.heapsnapshot.gz', 's3.heapsnapshot.gz', 's4.heapsnapshot.gz']);
+    for (const f of expected.files) expect(existsSync(join(dir, f))).toBe(true);
+  });
+
+  it('has snapshots that are well-formed V8 heap snapshots', () => {
+    for (const s of snapshots) {
+      const { snapshot: header, nodes, edges, strings } = s.raw;
+      expect(header.meta.node_fields).toEqual(expect.arrayContaining(['type', 'name', 'id', 'self_size', 'edge_count']));
+      expect(header.meta.edge_fields).toEqual(['type', 'name_or_index', 'to_node']);
+      expect(nodes.length).toBe(header.node_count * s.nodeFieldCount);
+      expect(edges.length).toBe(header.edge_count * s.edgeFieldCount);
+      expect(s.firstEdge[s.nodeCount]).toBe(header.edge_count);
+      expect(nodeTypeName(s, 0)).toBe('synthetic');
+      let badNames = 0;
+      for (let i = 0; i < s.nodeCount; i++) if (nodeField(s, i, s.nameAt) >= strings.length) badNames++;
+      expect(badNames).toBe(0);
+      let badTargets = 0;
+      for (let e = 0; e < header.edge_count; e++) {
+        const to = edges[e * s.edgeFieldCount + s.edgeToAt]!;
+        if (to % s.nodeFieldCount !== 0 || to >= nodes.length) badTargets++;
+      }
+      expect(badTargets).toBe(0);
+    }
+  });
+
+  const withGrowth = expected.grows.length > 0;
+
+  it.runIf(withGrowth)('holds exactly the listed live instances of each growing class, more in every interval', () => {
+    for (const grow of expected.grows) {
+      expect(grow.className).toBe(grow.match.type === 'closure' ? `${grow.match.name}()` : grow.match.name);
+      expect(snapshots.map((s) => findNodes(s, grow.match).length)).toEqual(grow.counts);
+      expect(growsInEveryInterval(grow.counts)).toBe(true);
+    }
+  });
+
+  it('contains its plateau and must-not-report classes, none of which grows in every interval', () => {
+    expect(expected.mustNotReport.length).toBeGreaterThan(0);
+    for (const className of new Set([...expected.plateaus, ...expected.mustNotReport])) {
+      const counts = snapshots.map((s) => findNodes(s, matchFor(className)).length);
+      expect(counts.every((c) => c > 0), `${className} ${counts.join(',')}`).toBe(true);
+      expect(growsInEveryInterval(counts), `${className} ${counts.join(',')}`).toBe(false);
+    }
+    for (const className of expected.plateaus) {
+      const counts = snapshots.map((s) => findNodes(s, matchFor(className)).length);
+      expect(counts.at(-1), className).toBe(counts[1]);
+    }
+  });
+
+  it.runIf(withGrowth)('reaches every new instance of a growing class by a shortest path through the named variable or property', () => {
+    snapshots.forEach((s, i) => {
+      const previous = i > 0 ? snapshots[i - 1]! : undefined;
+      for (const grow of expected.grows) {
+        const before = new Set(previous ? findNodes(previous, grow.match).map((o) => nodeId(previous, o)) : []);
+        const fresh = findNodes(s, grow.match).filter((o) => !before.has(nodeId(s, o)));
+        expect(fresh.length).toBeGreaterThan(0);
+        const missing = shortestPathNames(s, fresh).filter((names) => !names.includes(grow.pathContains));
+        expect(missing.slice(0, 1), `s${i + 1} ${grow.className}`).toEqual([]);
+      }
+    });
+  });
+
+  // Same process: V8's object ids survive between snapshots and new objects get larger ids.
+  // Separate processes: every process numbers its objects from scratch, so neither holds.
+  it.runIf(withGrowth)(
+    expected.sameProcess
+      ? 'keeps the ids of surviving instances and gives new ones ids above the previous snapshot'
+      : 'shows unrelated object ids, as separate processes do',
+    () => {
+      for (const grow of expected.grows) {
+        for (let i = 1; i < snapshots.length; i++) {
+          const previous = snapshots[i - 1]!;
+          const current = snapshots[i]!;
+          const before = new Set(findNodes(previous, grow.match).map((o) => nodeId(previous, o)));
+          const now = new Set(findNodes(current, grow.match).map((o) => nodeId(current, o)));
+          const survivors = [...before].filter((id) => now.has(id)).length;
+          const previousMax = maxHeapObjectId(previous);
+          const fresh = [...now].filter((id) => !before.has(id));
+          const freshAbove = fresh.filter((id) => id > previousMax).length;
+          const stable = survivors === before.size && freshAbove === fresh.length;
+          expect(stable, `${grow.className} s${i}→s${i + 1}: ${survivors}/${before.size} kept, ${freshAbove}/${fresh.length} above`).toBe(
+            expected.sameProcess,
+          );
+        }
+      }
+    },
+  );
+});
