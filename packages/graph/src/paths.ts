@@ -100,6 +100,10 @@ export function retainingPath(graph: HeapGraph, ordinal: number, options: Retain
   return steps.reverse();
 }
 
+function foldedLabel(graph: HeapGraph, step: PathStep): string {
+  return edgeLabel(graph.snapshot, graph.parentEdge[step.ordinal]!, true);
+}
+
 /** Text of the start node: the scope or global that holds the rest of the path. */
 function startText(graph: HeapGraph, step: PathStep): string {
   if (isModuleScope(graph, step.ordinal)) return '(module scope)';
@@ -115,9 +119,11 @@ function startText(graph: HeapGraph, step: PathStep): string {
 /**
  * One line from the holder to the object, with array indices folded:
  * `(module scope) agent.history[] → ChatMessage`, `global.store.items[] → {id, name}`,
- * `(module scope) listeners[] → onData()::big → Array`. Property and element steps chain
+ * `(module scope) listeners[] → onData()::big → Array`, `(module scope) cache → Map (entries) → Entry`.
+ * Property and element steps chain
  * directly; before any other edge the node it leaves is named (`→ Class`); a closure's
- * `(internal context)` edge is left out so its variables read as `closure()::name`.
+ * `(internal context)` edge is left out so its variables read as `closure()::name`, and a
+ * Map's or Set's `(internal table)` + `(internal [])` hop reads `(entries)`.
  */
 export function pathText(graph: HeapGraph, steps: readonly PathStep[]): string {
   if (steps.length === 0) return '(unreachable)';
@@ -126,7 +132,7 @@ export function pathText(graph: HeapGraph, steps: readonly PathStep[]): string {
   let named = true; // whether the node we stand on is already named in the text
   for (let i = 1; i < steps.length; i++) {
     const step = steps[i]!;
-    const label = edgeLabel(graph.snapshot, graph.parentEdge[step.ordinal]!, true);
+    const label = foldedLabel(graph, step);
     if (label.startsWith('.') || label.startsWith('[')) {
       text += label;
     } else if (label.startsWith('::') && i === 1 && startIsScope) {
@@ -134,6 +140,11 @@ export function pathText(graph: HeapGraph, steps: readonly PathStep[]): string {
     } else if (label.startsWith('::')) {
       if (!named) text += ` → ${steps[i - 1]!.className}`;
       text += label;
+    } else if (label === '(internal table)' && i + 1 < steps.length && step.className === '(array)' && foldedLabel(graph, steps[i + 1]!) === '(internal [])') {
+      // Map/Set backing store: `table` then a numbered slot reads as the collection's entries.
+      if (!named) text += ` → ${steps[i - 1]!.className}`;
+      text += ' (entries)';
+      i++;
     } else {
       if (!named) text += ` → ${steps[i - 1]!.className}`;
       if (label !== '(internal context)') text += ` ${label}`;

@@ -123,7 +123,7 @@ describe('pathText()', () => {
     expect(pathText(graph, retainingPath(graph, big.ordinal))).toBe('(module scope) listeners[] → onData()::big → Array');
   });
 
-  it('names the node before an internal edge', () => {
+  it('reads a Map backing store hop as (entries) and names the node before other internal edges', () => {
     const h = nodeLikeHeap();
     const cache = h.b.node('Map', 16);
     h.scope.edge(cache, 'context', 'cache');
@@ -131,10 +131,15 @@ describe('pathText()', () => {
     cache.edge(table, 'internal', 'table');
     const value = h.b.node('ChatMessage', 40);
     table.edge(value, 'internal', '7');
+    const store = h.b.node('Store', 16);
+    h.scope.edge(store, 'context', 'store');
+    const elements = h.b.node('', 100, { type: 'array' });
+    store.edge(elements, 'internal', 'elements');
+    const item = h.b.node('Item', 8);
+    elements.edge(item, 'element', 0);
     const graph = analyze(h.b.build());
-    expect(pathText(graph, retainingPath(graph, value.ordinal))).toBe(
-      '(module scope) cache → Map (internal table) → (array) (internal []) → ChatMessage',
-    );
+    expect(pathText(graph, retainingPath(graph, value.ordinal))).toBe('(module scope) cache → Map (entries) → ChatMessage');
+    expect(pathText(graph, retainingPath(graph, item.ordinal))).toBe('(module scope) store → Store (internal elements)[] → Item');
   });
 
   it('starts browser globals at "Window"', () => {
