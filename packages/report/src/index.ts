@@ -8,3 +8,4 @@ export { renderDiffMarkdown, type MarkdownRenderOptions } from './markdown.js';
 export { codeSpan } from './markdown-escape.js';
 export type { SummaryData } from './summary-data.js';
 export { createProgress, formatDuration, type Progress, type ProgressOptions, type ProgressStream, type ProgressUnit } from './progress.js';
+export { renderDiffHtml, renderSummaryHtml, escapeHtml, CONTENT_SECURITY_POLICY, type DiffHtmlOptions, type SummaryHtmlOptions } from './html/index.js';

@@ -14,7 +14,7 @@ const SNAPSHOT_KEYS = { file: 0, nodeCount: 0, edgeCount: 0, totalSize: 0, maxOb
 const ID_CHECK_KEYS = { checked: 0, matched: 0, newIds: 0 } as const satisfies KeyOrder<IdCheck>;
 const RULE_KEYS = { minGrowingIntervals: 0, minCountGrowth: 0, maxShrinkingIntervals: 0, minRelativeGrowth: 0, shrinkTolerance: 0 } as const satisfies KeyOrder<GrowthRule>;
 const GROWING_KEYS = {
-  className: 0, category: 0, counts: 0, shallowSizes: 0, retainedSizes: 0, growth: 0, newSurvivors: 0, newSurvivorsPerInterval: 0, paths: 0,
+  className: 0, category: 0, counts: 0, shallowSizes: 0, retainedSizes: 0, growth: 0, newSurvivors: 0, newSurvivorsPerInterval: 0, paths: 0, heldBy: 0,
 } as const satisfies KeyOrder<GrowingClass>;
 const GROWTH_KEYS = { count: 0, shallowSize: 0, retainedSize: 0, intervalsGrown: 0, intervals: 0 } as const satisfies KeyOrder<GrowthStats>;
 const PATH_KEYS = { count: 0, retainedSize: 0, exampleId: 0, text: 0, steps: 0 } as const satisfies KeyOrder<PathGroupJson>;

@@ -25,7 +25,7 @@ export function renderDiffMarkdown(result: DiffResult, options: MarkdownRenderOp
   const shown = result.growing.slice(0, maxClasses);
   out.push('', '| class | counts | growth | retained |', '| --- | --- | ---: | ---: |');
   for (const cls of shown) {
-    const tag = cls.category === 'internal' ? ' (internal)' : '';
+    const tag = (cls.category === 'internal' ? ' (internal)' : '') + (cls.heldBy !== null ? ` (held by ${codeSpan(cls.heldBy, true)})` : '');
     out.push(`| ${codeSpan(cls.className, true)}${tag} | ${formatSeries(cls.counts)} | ${formatSignedCount(cls.growth.count)} | ${formatSignedBytes(cls.growth.retainedSize)} |`);
   }
   if (result.growing.length > shown.length) out.push('', `…and ${formatCount(result.growing.length - shown.length)} more growing classes.`);

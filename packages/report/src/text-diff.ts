@@ -56,6 +56,10 @@ export function renderDiffText(result: DiffResult, options: TextRenderOptions): 
     const grow = cls.category === 'internal' ? style.yellow : style.red;
     const line = [style.bold(pad(row[0]!, 0)), pad(row[1]!, 1), grow(pad(row[2]!, 2)), grow(pad(row[3]!, 3)), pad(row[4]!, 4)];
     out.push(line.join(GAP).trimEnd());
+    if (cls.heldBy !== null) {
+      const held = `${PATH_INDENT}held by ${terminalSafe(cls.heldBy)}`;
+      out.push(style.dim(options.width === undefined ? held : truncateEnd(held, options.width)));
+    }
     out.push(...pathLines(cls, maxPaths, options.width, style));
   });
   if (result.growing.length > shown.length) {

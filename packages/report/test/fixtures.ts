@@ -19,8 +19,7 @@ function snapshots(files: readonly string[]): SnapshotInfo[] {
   }));
 }
 
-function path(count: number, retainedSize: number, exampleId: number, steps: [edge: string, className: string][]): PathGroupJson {
-  const text = steps.map(([edge, cls], i) => (i === 0 ? cls : `${edge} → ${cls}`)).join(' ');
+function path(count: number, retainedSize: number, exampleId: number, text: string, steps: [edge: string, className: string][]): PathGroupJson {
   return {
     count,
     retainedSize,
@@ -69,7 +68,7 @@ export function classRows(names: { leak?: string } = {}): ClassSummaryRow[] {
   ];
 }
 
-function growing(className: string, category: 'user' | 'internal', counts: number[], perInstance: number, paths: PathGroupJson[], sameProcess = true): GrowingClass {
+function growing(className: string, category: 'user' | 'internal', counts: number[], perInstance: number, paths: PathGroupJson[], sameProcess = true, heldBy: string | null = null): GrowingClass {
   const shallowSizes = counts.map((c) => c * Math.round(perInstance / 4));
   const retainedSizes = counts.map((c) => c * perInstance);
   const last = counts.length - 1;
@@ -92,6 +91,7 @@ function growing(className: string, category: 'user' | 'internal', counts: numbe
     newSurvivors: sameProcess ? counts[last]! - counts[0]! : null,
     newSurvivorsPerInterval: sameProcess ? perInterval : null,
     paths,
+    heldBy,
   };
 }
 
@@ -110,19 +110,19 @@ export function leakyResult(opts: LeakyOptions = {}): DiffResult {
   const files = opts.files ?? ['heap-1.heapsnapshot', 'heap-2.heapsnapshot', 'heap-3.heapsnapshot', 'heap-4.heapsnapshot'];
   const classes: GrowingClass[] = [
     growing(leak, 'user', [12, 1_012, 2_012, 4_012], 412, [
-      path(3_400, 1_400_000, 90_211, [['', '(GC roots)'], ['global', 'Window'], [edge, 'Map'], ['[]', leak]]),
-      path(580, 238_000, 110_433, [['', '(GC roots)'], ['global', 'Window'], ['server', 'Server'], ['_events', 'Object'], ['request', 'onRequestDone()'], ['context ctx', leak]]),
-      path(20, 8_200, 130_017, [['', '(GC roots)'], ['(Handle scope)', '(system)'], ['[5]', leak]]),
+      path(3_400, 1_400_000, 90_211, `(module scope) ${edge} → Map (entries) → ${leak}`, [['', '(module scope)'], [`.${edge}`, 'Map'], ['(entries)', 'Array'], ['[]', leak]]),
+      path(580, 238_000, 110_433, `(module scope) server._events.request → onRequestDone()::ctx → ${leak}`, [['', '(module scope)'], ['.server', 'Server'], ['._events', 'Object'], ['.request', 'onRequestDone()'], ['context ctx', leak]]),
+      path(20, 8_200, 130_017, `(module scope) server.pending[] → ${leak}`, [['', '(module scope)'], ['.server', 'Server'], ['.pending', 'Array'], ['[]', leak]]),
     ]),
     growing('onRequestDone()', 'user', [10, 1_010, 2_010, 4_010], 32, [
-      path(4_000, 128_000, 110_431, [['', '(GC roots)'], ['global', 'Window'], ['server', 'Server'], ['_events', 'Object'], ['request', 'onRequestDone()']]),
+      path(4_000, 128_000, 110_431, '(module scope) server._events.request → onRequestDone()', [['', '(module scope)'], ['.server', 'Server'], ['._events', 'Object'], ['.request', 'onRequestDone()']]),
     ]),
     growing('Buffer', 'user', [40, 1_040, 2_040, 4_020], 300, [
-      path(3_980, 1_190_000, 90_215, [['', '(GC roots)'], ['global', 'Window'], [edge, 'Map'], ['[]', leak], ['body', 'Buffer']]),
-      path(2, 600, 8_811, [['', '(GC roots)'], ['pool', 'Buffer']]),
-    ]),
+      path(3_980, 1_190_000, 90_215, `(module scope) ${edge} → Map (entries) → ${leak}.body → Buffer`, [['', '(module scope)'], [`.${edge}`, 'Map'], ['(entries)', 'Array'], ['[]', leak], ['.body', 'Buffer']]),
+      path(2, 600, 8_811, 'global.pool → Buffer', [['', 'Window'], ['.pool', 'Buffer']]),
+    ], true, leak),
     growing('(compiled code)', 'internal', [9_000, 9_030, 9_070, 9_100], 67, [
-      path(100, 6_700, 77_001, [['', '(GC roots)'], ['(Compilation cache)', '(system)'], ['code', '(compiled code)']]),
+      path(100, 6_700, 77_001, '(GC roots) (Compilation cache) → (compiled code)', [['', '(GC roots)'], ['(Compilation cache)', '(system)'], ['.code', '(compiled code)']]),
     ]),
   ];
   const bytesGrownPerInterval = [1, 2, 3].map((i) => classes.reduce((s, c) => s + (c.retainedSizes[i]! - c.retainedSizes[i - 1]!), 0));
@@ -148,10 +148,9 @@ export function leakyResult(opts: LeakyOptions = {}): DiffResult {
 /** Two snapshots from different processes: ids are not comparable, so no survivors. */
 export function crossProcessResult(): DiffResult {
   const base = leakyResult({ files: ['prod-a.heapsnapshot', 'prod-b.heapsnapshot'] });
-  const growingClasses = base.growing.slice(0, 2).map((c) => {
-    const g = growing(c.className, c.category, [c.counts[0]!, c.counts[3]!], c.retainedSizes[3]! / c.counts[3]!, [...c.paths], false);
-    return g;
-  });
+  const growingClasses = base.growing
+    .slice(0, 2)
+    .map((c) => growing(c.className, c.category, [c.counts[0]!, c.counts[3]!], c.retainedSizes[3]! / c.counts[3]!, [...c.paths], false));
   return {
     ...base,
     snapshots: base.snapshots.slice(0, 2),

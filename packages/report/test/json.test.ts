@@ -25,7 +25,7 @@ describe('renderJson', () => {
     expect(text).toBe(renderJson(leakyResult()));
     const parsed = JSON.parse(text) as DiffResult;
     expect(Object.keys(parsed)).toEqual(['schema', 'snapshots', 'sameProcess', 'idChecks', 'rule', 'growing', 'hiddenInternalClasses', 'verdict', 'last']);
-    expect(Object.keys(parsed.growing[0]!)).toEqual(['className', 'category', 'counts', 'shallowSizes', 'retainedSizes', 'growth', 'newSurvivors', 'newSurvivorsPerInterval', 'paths']);
+    expect(Object.keys(parsed.growing[0]!)).toEqual(['className', 'category', 'counts', 'shallowSizes', 'retainedSizes', 'growth', 'newSurvivors', 'newSurvivorsPerInterval', 'paths', 'heldBy']);
     expect(Object.keys(parsed.last.dominatorTree.children[0]!)).toEqual(['ordinal', 'id', 'className', 'name', 'selfSize', 'retainedSize', 'children', 'otherSize', 'otherCount']);
   });
 

@@ -19,7 +19,11 @@ describe('renderDiffMarkdown', () => {
   });
 
   it('gives the top path of each class in backticks', () => {
-    expect(renderDiffMarkdown(leakyResult())).toContain('- `RequestContext`: 3,400 × 1.40 MB via `(GC roots) global → Window cache → Map [] → RequestContext`');
+    expect(renderDiffMarkdown(leakyResult())).toContain('- `RequestContext`: 3,400 × 1.40 MB via `(module scope) cache → Map (entries) → RequestContext`');
+  });
+
+  it('names the class that holds a class growing only because of it', () => {
+    expect(renderDiffMarkdown(leakyResult())).toContain('| `Buffer` (held by `RequestContext`) | 40 → 1,040 → 2,040 → 4,020 |');
   });
 
   it('says so when nothing grows, with no table', () => {

@@ -25,9 +25,16 @@ describe('renderDiffText', () => {
   it('shows the top path groups under their class, largest first, and counts the rest', () => {
     const lines = renderDiffText(leakyResult(), { color: false, maxPaths: 2 }).split('\n');
     const at = lines.findIndex((l) => l.startsWith('RequestContext'));
-    expect(lines[at + 1]).toMatch(/^ {4}3,400× {2}1.40 MB {2}\(GC roots\) global → Window cache → Map \[\] → RequestContext$/);
-    expect(lines[at + 2]).toMatch(/^ {6}580× {3}238 kB {2}\(GC roots\) global → Window server → Server/);
+    expect(lines[at + 1]).toBe('    3,400×  1.40 MB  (module scope) cache → Map (entries) → RequestContext');
+    expect(lines[at + 2]).toBe('      580×   238 kB  (module scope) server._events.request → onRequestDone()::ctx → RequestContext');
     expect(lines[at + 3]).toBe('    … 1 more path group');
+  });
+
+  it('says which reported class holds a class that grows only because that one does', () => {
+    const lines = renderDiffText(leakyResult(), { color: false }).split('\n');
+    const at = lines.findIndex((l) => l.startsWith('Buffer'));
+    expect(lines[at + 1]).toBe('    held by RequestContext');
+    expect(lines[at + 2]).toMatch(/^ {4}3,980× {2}1.19 MB {2}\(module scope\)/);
   });
 
   it('keeps every line within the width by shortening class names and cutting paths in the middle', () => {

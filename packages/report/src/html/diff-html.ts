@@ -1,0 +1,114 @@
+// `heaptrail diff --html`: one self-contained page. Top: the verdict (how many classes
+// grow, bytes per interval, budgets). Then per growing class a chart of counts and
+// retained size across the snapshots and its retaining paths as a collapsible tree.
+// Last: the final snapshot's dominator treemap and its sortable class table.
+
+import type { DiffResult, GrowingClass } from '@heaptrail/diff';
+import { formatBytes, formatCount, formatSignedBytes } from '../format.js';
+import { formatSeries, formatSignedCount, summarizeVerdict } from '../verdict.js';
+import { renderSeriesChart } from './chart.js';
+import { renderClassTable } from './class-table.js';
+import { escapeHtml, htmlName } from './escape.js';
+import { renderPage } from './page.js';
+import { renderPathTree } from './path-tree.js';
+import { renderTreemap, treemapCaption } from './treemap.js';
+
+export interface DiffHtmlOptions {
+  /** Growing classes given a section (default 50). */
+  readonly maxClasses?: number;
+  /** Path groups per class (default 10). */
+  readonly maxPaths?: number;
+  /** Nodes drawn in the treemap (default 300). */
+  readonly maxTreeNodes?: number;
+  /** Rows of the class table (default 200). */
+  readonly maxRows?: number;
+}
+
+export function renderDiffHtml(result: DiffResult, options: DiffHtmlOptions = {}): string {
+  const files = result.snapshots.map((s) => s.file);
+  const labels = files.map((f, i) => `#${i + 1} ${f}`);
+  const growingNames = new Set(result.growing.map((g) => g.className));
+  const shown = result.growing.slice(0, options.maxClasses ?? 50);
+  const lastFile = files[files.length - 1] ?? '';
+
+  const body: string[] = [
+    '<header>',
+    '<h1>heaptrail diff</h1>',
+    `<p class="files">${files.map((f, i) => `<span class="file">#${i + 1} ${htmlName(f)}</span>`).join(' → ')}</p>`,
+    '</header>',
+    renderVerdict(result),
+  ];
+
+  body.push(`<h2 id="growing">Growing classes</h2>`);
+  if (shown.length === 0) body.push('<p class="muted">Nothing grows: no class met the growth rule across the series.</p>');
+  for (const cls of shown) body.push(renderGrowingClass(cls, labels, options.maxPaths ?? 10));
+  if (result.growing.length > shown.length) {
+    body.push(`<p class="muted">${formatCount(result.growing.length - shown.length)} more growing classes are in the JSON output.</p>`);
+  }
+
+  const tree = result.last.dominatorTree;
+  body.push(
+    `<h2 id="treemap">What holds memory in the last snapshot</h2>`,
+    `<p class="muted">${escapeHtml(treemapCaption(tree))} Growing classes are outlined in red.</p>`,
+    renderTreemap(tree, { highlight: growingNames, maxNodes: options.maxTreeNodes ?? 300 }),
+    `<h2 id="classes">Classes in the last snapshot</h2>`,
+    renderClassTable(result.last.classes, {
+      highlight: growingNames,
+      totalSize: result.snapshots[result.snapshots.length - 1]?.totalSize ?? tree.retainedSize,
+      maxRows: options.maxRows ?? 200,
+    }),
+  );
+  return renderPage({ title: `heaptrail diff — ${truncate(lastFile)}`, body: body.join('\n') });
+}
+
+function renderVerdict(result: DiffResult): string {
+  const v = summarizeVerdict(result);
+  const out = [`<section class="verdict ${v.status}" id="verdict">`, `<h2>${escapeHtml(v.headline)}</h2>`];
+  if (v.bytes !== '') out.push(`<p>${escapeHtml(v.bytes)}</p>`);
+  const perInterval = result.verdict.bytesGrownPerInterval;
+  if (result.growing.length > 0 && perInterval.length > 0) {
+    out.push(
+      '<table class="intervals"><tr><th>interval</th>',
+      ...perInterval.map((_, i) => `<td>#${i + 1} → #${i + 2}</td>`),
+      '</tr><tr><th>bytes grown</th>',
+      ...perInterval.map((b) => `<td>${escapeHtml(formatSignedBytes(b))}</td>`),
+      '</tr></table>',
+    );
+  }
+  const failed = result.verdict.failedBudgets;
+  out.push(`<p class="${failed.length > 0 ? 'failed' : ''}">Budgets: ${failed.length > 0 ? escapeHtml(v.budget) : 'no budget exceeded'}</p>`);
+  if (failed.length > 0) out.push('<ul class="budgets">', ...failed.map((f) => `<li>${htmlName(f)}</li>`), '</ul>');
+  for (const note of v.notes) out.push(`<p class="muted">${escapeHtml(note)}</p>`);
+  out.push('</section>');
+  return out.join('\n');
+}
+
+function renderGrowingClass(cls: GrowingClass, labels: readonly string[], maxPaths: number): string {
+  const survivors = cls.newSurvivors === null ? 'new survivors unknown (different processes)' : `<b>${formatCount(cls.newSurvivors)}</b> new survivors`;
+  const top = cls.paths[0];
+  return [
+    `<section class="card growing-class" data-class="${htmlName(cls.className)}">`,
+    '<div class="class-head">',
+    `<h3>${htmlName(cls.className)}</h3>`,
+    `<span class="badge ${cls.category}">${cls.category}</span>`,
+    cls.heldBy === null ? '' : `<span class="held-by">held by <code>${htmlName(cls.heldBy)}</code></span>`,
+    `<span class="stats">count <b>${formatSeries(cls.counts)}</b> (<span class="grow-num">${formatSignedCount(cls.growth.count)}</span>)` +
+      ` · retained <span class="grow-num">${formatSignedBytes(cls.growth.retainedSize)}</span>` +
+      ` · grew in ${cls.growth.intervalsGrown} of ${cls.growth.intervals} intervals · ${survivors}</span>`,
+    '</div>',
+    '<div class="class-body">',
+    renderSeriesChart({ counts: cls.counts, retainedSizes: cls.retainedSizes, labels }),
+    '<div class="paths">',
+    top === undefined
+      ? ''
+      : `<p class="top-path muted">Top path (${formatCount(top.count)} objects, ${formatBytes(top.retainedSize)}): <code>${htmlName(top.text, 600)}</code></p>`,
+    renderPathTree(cls.paths, { maxGroups: maxPaths }),
+    '</div>',
+    '</div>',
+    '</section>',
+  ].join('\n');
+}
+
+function truncate(s: string): string {
+  return s.length > 120 ? `${s.slice(0, 119)}…` : s;
+}

@@ -1,0 +1,29 @@
+// `heaptrail summary --html`: one snapshot's dominator treemap and sortable class table.
+
+import { formatBytes, formatCount } from '../format.js';
+import type { SummaryData } from '../summary-data.js';
+import { renderClassTable } from './class-table.js';
+import { escapeHtml, htmlName } from './escape.js';
+import { renderPage } from './page.js';
+import { renderTreemap, treemapCaption } from './treemap.js';
+
+export interface SummaryHtmlOptions {
+  readonly maxTreeNodes?: number;
+  readonly maxRows?: number;
+}
+
+export function renderSummaryHtml(data: SummaryData, options: SummaryHtmlOptions = {}): string {
+  const body = [
+    '<header>',
+    '<h1>heaptrail summary</h1>',
+    `<p class="files"><span class="file">${htmlName(data.file)}</span> · ${formatCount(data.nodeCount)} objects · ${formatBytes(data.totalSize)}</p>`,
+    '</header>',
+    '<h2 id="treemap">What holds memory</h2>',
+    `<p class="muted">${escapeHtml(treemapCaption(data.dominatorTree))}</p>`,
+    renderTreemap(data.dominatorTree, { maxNodes: options.maxTreeNodes ?? 300 }),
+    '<h2 id="classes">Classes</h2>',
+    renderClassTable(data.classes, { totalSize: data.totalSize, maxRows: options.maxRows ?? 200 }),
+  ];
+  const title = data.file.length > 120 ? `${data.file.slice(0, 119)}…` : data.file;
+  return renderPage({ title: `heaptrail summary — ${title}`, body: body.join('\n') });
+}
