@@ -130,14 +130,17 @@ export function computeEdgeRules(snapshot: HeapSnapshot, options: EdgeRuleOption
       if (type === t.edgeInternal && classify(edgeName[edge]!) === WEAKMAP_EDGE) {
         const parsed = weakMapNames.get(edgeName[edge]!)!;
         if (parsed.tableId === nodeId[src]) setBit(nonEssential, edge);
-        setBit(ephemeron, edge);
-        let p = pairIndex.get(parsed.pair);
-        if (p === undefined) {
-          p = pairIndex.size;
-          pairIndex.set(parsed.pair, p);
+        // DevTools' distance filter decides (map descriptors) edges before this rule.
+        if (srcKind !== MAP_DESCRIPTORS || srcType !== t.nodeArray) {
+          setBit(ephemeron, edge);
+          let p = pairIndex.get(parsed.pair);
+          if (p === undefined) {
+            p = pairIndex.size;
+            pairIndex.set(parsed.pair, p);
+          }
+          ephemeronList.push(edge);
+          pairList.push(p);
         }
-        ephemeronList.push(edge);
-        pairList.push(p);
       }
       if (srcKind === NATIVE_CONTEXT && srcType === t.nodeHidden) {
         if (isNamed(type) && classify(edgeName[edge]!) === SLOPPY_FUNCTION_MAP) setBit(distanceSkip, edge);
