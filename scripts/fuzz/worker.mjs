@@ -1,0 +1,99 @@
+// The in-process fast path: a worker thread that parses one case at a time with
+// readSnapshot. Running in a worker lets the pool enforce a time bound (terminate()
+// stops even a synchronous infinite loop) and a heap bound (resourceLimits), and
+// gives each case its own arrayBuffers figure for the memory check.
+
+import { createReadStream, readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { parentPort } from 'node:worker_threads';
+import { gunzipSync } from 'node:zlib';
+import { checkAgainstOracle, checkInvariants } from './invariants.mjs';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc');
+
+let parser;
+try {
+  parser = await import('@heaptrail/parser');
+} catch (e) {
+  parser = { loadError: String(e?.message ?? e) };
+}
+
+/** Largest decompressed input the JSON.parse oracle is run on. */
+const ORACLE_MAX_BYTES = 24 << 20;
+
+function describe(e) {
+  const err = /** @type {any} */ (e);
+  return {
+    name: err?.name ?? typeof e,
+    constructorName: err?.constructor?.name,
+    isFormatError: typeof parser.isSnapshotFormatError === 'function' && parser.isSnapshotFormatError(e),
+    message: String(err?.message ?? e),
+    offset: err?.offset,
+    reason: err?.reason,
+    source: err?.source,
+    code: typeof err?.code === 'string' ? err.code : undefined,
+    syscall: err?.syscall,
+    stack: typeof err?.stack === 'string' ? err.stack.split('\n').slice(0, 6).join('\n') : undefined,
+  };
+}
+
+async function runCase(job) {
+  if (typeof parser.readSnapshot !== 'function') {
+    return { status: 'unavailable', error: { message: parser.loadError ?? '@heaptrail/parser has no readSnapshot export (build it: npx tsc -b packages/parser)' } };
+  }
+  gc();
+  const base = process.memoryUsage().arrayBuffers;
+  let peak = 0;
+  const sample = () => {
+    const d = process.memoryUsage().arrayBuffers - base;
+    if (d > peak) peak = d;
+  };
+  const options = { onProgress: sample };
+  if (job.chunkSize) options.chunkSize = job.chunkSize;
+  let source = job.path;
+  if (job.delivery === 'stream') {
+    // Unknown total size: the parser cannot trust a header against the file length here.
+    options.sourceName = job.path;
+    source = createReadStream(job.path, { highWaterMark: job.streamChunk });
+  }
+  const started = performance.now();
+  let snapshot;
+  try {
+    snapshot = await parser.readSnapshot(source, options);
+  } catch (e) {
+    sample();
+    return { status: 'error', error: describe(e), ms: performance.now() - started, peakArrayBuffers: peak };
+  }
+  sample();
+  const ms = performance.now() - started;
+  const result = { status: 'ok', ms, peakArrayBuffers: peak, nodeCount: snapshot.header.nodeCount, edgeCount: snapshot.header.edgeCount };
+  try {
+    result.violations = checkInvariants(snapshot);
+    if (!job.directory && job.inputLength <= ORACLE_MAX_BYTES) {
+      let raw = readFileSync(job.path);
+      let json;
+      try {
+        if (raw[0] === 0x1f && raw[1] === 0x8b) raw = gunzipSync(raw);
+        json = JSON.parse(raw.toString('utf8'));
+      } catch (e) {
+        result.oracle = `JSON.parse refuses the input (${String(e?.message ?? e).slice(0, 120)})`;
+      }
+      if (json !== undefined) result.oracleMismatch = checkAgainstOracle(snapshot, json);
+    }
+  } catch (e) {
+    result.violations = [`checking the result threw: ${describe(e).message}`];
+  }
+  return result;
+}
+
+parentPort.on('message', async (job) => {
+  let reply;
+  try {
+    reply = await runCase(job);
+  } catch (e) {
+    reply = { status: 'harness-error', error: describe(e) };
+  }
+  parentPort.postMessage({ id: job.id, ...reply });
+});
