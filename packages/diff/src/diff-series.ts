@@ -14,6 +14,7 @@ import { isInternalClass } from './internal-classes.js';
 import type { DiffOptions, GraphTools, LoadGraph } from './options.js';
 import { checkIdentity, looksSameProcess, type IdentityCheck } from './same-process.js';
 import { countSurvivors, type ClassSurvivors } from './survivors.js';
+import { findHolders } from './holders.js';
 import {
   DIFF_SCHEMA,
   type DiffResult,
@@ -103,16 +104,17 @@ export async function diffSeries(
     const groups = targets.length > 0 ? tools.pathGroups(graph, targets, pathsPerClass) : [];
     return growingClass(className, series, c, rule, s, groups.slice(0, pathsPerClass));
   });
-  growing.sort(compareGrowing);
+  const heldBy = findHolders(growing);
+  const ranked = growing.map((g, k) => ({ ...g, heldBy: heldBy[k]! })).sort(compareGrowing);
 
   const bytesGrownPerInterval = new Array<number>(n - 1).fill(0);
   let bytesGrown = 0;
-  for (const g of growing) {
+  for (const g of ranked) {
     bytesGrown += g.growth.retainedSize;
     for (let k = 0; k < n - 1; k++) bytesGrownPerInterval[k]! += g.retainedSizes[k + 1]! - g.retainedSizes[k]!;
   }
-  const growingUserClasses = growing.filter((g) => g.category === 'user').length;
-  const failedBudgets = checkBudgets(growing, bytesGrown, options.budgets ?? {}, includeInternals);
+  const growingUserClasses = ranked.filter((g) => g.category === 'user').length;
+  const failedBudgets = checkBudgets(ranked, bytesGrown, options.budgets ?? {}, includeInternals);
 
   const lastClasses = [...lastRows]
     .sort((a, b) => b.retainedSize - a.retainedSize || b.count - a.count || compareText(a.className, b.className))
@@ -124,10 +126,10 @@ export async function diffSeries(
     sameProcess,
     idChecks,
     rule,
-    growing,
+    growing: ranked,
     hiddenInternalClasses,
     verdict: {
-      growingClasses: growing.length,
+      growingClasses: ranked.length,
       growingUserClasses,
       bytesGrown,
       bytesGrownPerInterval,
@@ -167,6 +169,7 @@ function growingClass(
     newSurvivors: perInterval ? perInterval.reduce((a, b) => a + b, 0) : null,
     newSurvivorsPerInterval: perInterval,
     paths: groups.map(pathGroupJson),
+    heldBy: null,
   };
 }
 
@@ -204,9 +207,15 @@ function instancesOf(graph: HeapGraph, globalClass: Uint32Array, classes: readon
   return out;
 }
 
-/** User classes first, then retained bytes grown, count grown, name: a total order, so output is stable. */
+/**
+ * User classes first; then classes that grow on their own before those held by
+ * another growing class (the leaked `ChatMessage` before the `(string)`s it
+ * holds, even when the strings weigh more); then retained bytes grown, count
+ * grown, name: a total order, so output is stable.
+ */
 export function compareGrowing(a: GrowingClass, b: GrowingClass): number {
   if (a.category !== b.category) return a.category === 'user' ? -1 : 1;
+  if ((a.heldBy === null) !== (b.heldBy === null)) return a.heldBy === null ? -1 : 1;
   return (
     b.growth.retainedSize - a.growth.retainedSize ||
     b.growth.count - a.growth.count ||

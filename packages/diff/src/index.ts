@@ -7,5 +7,6 @@ export { buildIdTable, findId, evenIds, type IdTable } from './id-table.js';
 export { checkIdentity, looksSameProcess, SAME_PROCESS_MIN_MATCH, type IdentityCheck } from './same-process.js';
 export { bornInterval, countSurvivors, BORN_BEFORE_FIRST, type BirthBoundaries, type ClassSurvivors } from './survivors.js';
 export { checkBudgets } from './budgets.js';
+export { findHolders } from './holders.js';
 export { diffSeries, compareGrowing } from './diff-series.js';
 export type { DiffBudgets, DiffOptions, DiffProgress, GraphTools, LoadGraph } from './options.js';

@@ -70,6 +70,12 @@ export interface GrowingClass {
   readonly newSurvivorsPerInterval: readonly number[] | null;
   /** Retaining-path groups over the surviving new instances (or all instances without id tracking). */
   readonly paths: readonly PathGroupJson[];
+  /**
+   * Another reported class that the top path passes through on its way to this one (the
+   * nearest to the object), e.g. `ChatMessage` for the `(string)` contents of leaked
+   * messages: this class grows because that one does. Null when the path crosses none.
+   */
+  readonly heldBy: string | null;
 }
 
 export interface GrowthRule {
@@ -104,7 +110,10 @@ export interface DiffResult {
   /** Per interval: the evidence for `sameProcess` (how the later snapshot's ids matched the earlier one's). */
   readonly idChecks: readonly IdCheck[];
   readonly rule: GrowthRule;
-  /** Reported classes, user classes first, then by retained bytes grown (desc), then name. */
+  /**
+   * Reported classes: user classes first; within each, classes not held by another reported
+   * class (`heldBy` null) first; then by retained bytes grown (desc), count grown (desc), name.
+   */
   readonly growing: readonly GrowingClass[];
   /** Growing internal classes left out (unless --include-internals). */
   readonly hiddenInternalClasses: number;
