@@ -33,24 +33,30 @@ export class EdgeSink extends RecordSink {
     this.toNode = new Uint32Array(n);
   }
 
-  record(offset: number): void {
-    const o = this.ordinal;
-    if (o === this.count) this.fail(offset, 'more edges than edge_count');
-    if (o === this.capacity) this.grow();
-    const rec = this.rec;
+  accept(batch: Float64Array, records: number, ends: Float64Array): void {
     const L = this.layout;
-    const t = rec[L.type]!;
-    if (t >= this.typeCount) this.fail(offset, 'edge type out of range');
-    const name = rec[L.nameOrIndex]!;
-    if (name > MAX_UINT32) this.fail(offset, 'number too large');
-    const to = rec[L.toNode]!;
-    if (to >= this.nodeIndexLimit) this.fail(offset, 'to_node outside nodes');
-    const target = to / this.nodeFieldCount;
-    if (target !== Math.floor(target)) this.fail(offset, 'to_node not a multiple of node field count');
-    this.type[o] = t;
-    this.nameOrIndex[o] = name;
-    this.toNode[o] = target;
-    this.ordinal = o + 1;
+    const [ti, ni, toi] = [L.type, L.nameOrIndex, L.toNode];
+    const typeCount = this.typeCount;
+    const limit = this.nodeIndexLimit;
+    const fieldCount = this.nodeFieldCount;
+    if (this.ordinal + records > this.count) this.fail(ends[this.count - this.ordinal]!, 'more edges than edge_count');
+    while (this.ordinal + records > this.capacity) this.grow();
+    const { type, nameOrIndex, toNode } = this;
+    let o = this.ordinal;
+    for (let r = 0, k = 0; r < records; r++, k += 3, o++) {
+      const t = batch[k + ti]!;
+      const name = batch[k + ni]!;
+      const to = batch[k + toi]!;
+      if (t >= typeCount) this.fail(ends[r]!, 'edge type out of range');
+      if (name > MAX_UINT32) this.fail(ends[r]!, 'number too large');
+      if (to >= limit) this.fail(ends[r]!, 'to_node outside nodes');
+      const target = to / fieldCount;
+      if (target !== Math.floor(target)) this.fail(ends[r]!, 'to_node not a multiple of node field count');
+      type[o] = t;
+      nameOrIndex[o] = name;
+      toNode[o] = target;
+    }
+    this.ordinal = o;
   }
 
   close(partial: number, offset: number): void {

@@ -18,16 +18,18 @@ export class FlatSink extends RecordSink {
     super(source, 1);
   }
 
-  record(offset: number): void {
-    const v = this.rec[0]!;
-    if (v > Number.MAX_SAFE_INTEGER) this.fail(offset, 'number too large');
-    if (this.expected !== undefined && this.length === this.expected) this.fail(offset, `${this.section} longer than the header says`);
-    if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
+  accept(batch: Float64Array, records: number, ends: Float64Array): void {
+    for (let r = 0; r < records; r++) {
+      const v = batch[r]!;
+      if (v > Number.MAX_SAFE_INTEGER) this.fail(ends[r]!, 'number too large');
+      if (this.expected !== undefined && this.length === this.expected) this.fail(ends[r]!, `${this.section} longer than the header says`);
+      if (this.length === this.data.length) {
+        const next = new Float64Array(this.data.length * 2);
+        next.set(this.data);
+        this.data = next;
+      }
+      this.data[this.length++] = v;
     }
-    this.data[this.length++] = v;
   }
 
   close(_partial: number, offset: number): void {

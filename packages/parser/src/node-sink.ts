@@ -43,42 +43,65 @@ export class NodeSink extends RecordSink {
     this.extra = layout.extraNames.map(() => new Float64Array(n));
   }
 
-  record(offset: number): void {
-    const o = this.ordinal;
-    if (o === this.count) this.fail(offset, 'more nodes than node_count');
-    if (o === this.capacity) this.grow();
-    const rec = this.rec;
+  accept(batch: Float64Array, records: number, ends: Float64Array): void {
     const L = this.layout;
-    const t = rec[L.type]!;
-    if (t >= this.typeCount) this.fail(offset, 'node type out of range');
-    const name = rec[L.name]!;
-    const id = rec[L.id]!;
-    const size = rec[L.selfSize]!;
-    const edges = rec[L.edgeCount]!;
-    if (name > MAX_UINT32 || id > MAX_UINT32 || edges > MAX_UINT32) this.fail(offset, 'number too large');
-    if (size > Number.MAX_SAFE_INTEGER) this.fail(offset, 'number too large');
-    this.type[o] = t;
-    this.name[o] = name;
-    this.id[o] = id;
-    this.selfSize[o] = size;
-    this.edgeCount[o] = edges;
-    this.edgeSum += edges;
-    if (this.traceNodeId !== undefined) {
-      const v = rec[L.traceNodeId]!;
-      if (v > MAX_UINT32) this.fail(offset, 'number too large');
-      this.traceNodeId[o] = v;
+    const F = L.fieldCount;
+    const [ti, ni, ii, si, ei] = [L.type, L.name, L.id, L.selfSize, L.edgeCount];
+    const typeCount = this.typeCount;
+    if (this.ordinal + records > this.count) this.fail(ends[this.count - this.ordinal]!, 'more nodes than node_count');
+    while (this.ordinal + records > this.capacity) this.grow();
+    const { type, name, id, selfSize, edgeCount } = this;
+    let o = this.ordinal;
+    let edgeSum = this.edgeSum;
+    for (let r = 0, k = 0; r < records; r++, k += F, o++) {
+      const t = batch[k + ti]!;
+      const nm = batch[k + ni]!;
+      const nid = batch[k + ii]!;
+      const size = batch[k + si]!;
+      const edges = batch[k + ei]!;
+      if (t >= typeCount) this.fail(ends[r]!, 'node type out of range');
+      if (nm > MAX_UINT32 || nid > MAX_UINT32 || edges > MAX_UINT32 || size > Number.MAX_SAFE_INTEGER) this.fail(ends[r]!, 'number too large');
+      type[o] = t;
+      name[o] = nm;
+      id[o] = nid;
+      selfSize[o] = size;
+      edgeCount[o] = edges;
+      edgeSum += edges;
     }
-    if (this.detachedness !== undefined) {
-      const v = rec[L.detachedness]!;
-      if (v > 255) this.fail(offset, 'detachedness out of range');
-      this.detachedness[o] = v;
+    this.edgeSum = edgeSum;
+    this.acceptOptional(batch, records, ends);
+    this.ordinal = o;
+  }
+
+  /** trace_node_id, detachedness and unknown fields: a second, rarer pass over the batch. */
+  private acceptOptional(batch: Float64Array, records: number, ends: Float64Array): void {
+    const L = this.layout;
+    const F = L.fieldCount;
+    const o0 = this.ordinal;
+    if (this.traceNodeId) {
+      const col = this.traceNodeId;
+      for (let r = 0, k = L.traceNodeId; r < records; r++, k += F) {
+        const v = batch[k]!;
+        if (v > MAX_UINT32) this.fail(ends[r]!, 'number too large');
+        col[o0 + r] = v;
+      }
     }
-    for (let k = 0; k < this.extra.length; k++) {
-      const v = rec[L.extraOffsets[k]!]!;
-      if (v > Number.MAX_SAFE_INTEGER) this.fail(offset, 'number too large');
-      this.extra[k]![o] = v;
+    if (this.detachedness) {
+      const col = this.detachedness;
+      for (let r = 0, k = L.detachedness; r < records; r++, k += F) {
+        const v = batch[k]!;
+        if (v > 255) this.fail(ends[r]!, 'detachedness out of range');
+        col[o0 + r] = v;
+      }
     }
-    this.ordinal = o + 1;
+    for (let x = 0; x < this.extra.length; x++) {
+      const col = this.extra[x]!;
+      for (let r = 0, k = L.extraOffsets[x]!; r < records; r++, k += F) {
+        const v = batch[k]!;
+        if (v > Number.MAX_SAFE_INTEGER) this.fail(ends[r]!, 'number too large');
+        col[o0 + r] = v;
+      }
+    }
   }
 
   close(partial: number, offset: number): void {

@@ -1,22 +1,22 @@
 import { SnapshotFormatError } from '../errors.js';
 
 /**
- * Receives the numbers of one flat array section, one record (a node, an edge,
- * one number) at a time. The scanner fills `rec` and calls `record()` when it
- * holds `fields` numbers; `close()` runs at the section's `]`.
+ * Receives the numbers of one flat array section in batches of whole records
+ * (a node, an edge, or one number). Batching keeps the scanner's hot loop free
+ * of calls whose target changes from section to section.
  */
 export abstract class RecordSink {
-  readonly rec: Float64Array;
   constructor(
     readonly source: string,
     /** Numbers per record. */
     readonly fields: number,
-  ) {
-    this.rec = new Float64Array(fields);
-  }
+  ) {}
 
-  /** `rec` is full. `offset` is the byte just after the record's last number. */
-  abstract record(offset: number): void;
+  /**
+   * `batch` holds `records` × `fields` numbers; `ends[r]` is the byte offset just
+   * after record r's last number (for error messages).
+   */
+  abstract accept(batch: Float64Array, records: number, ends: Float64Array): void;
 
   /** The section's `]` was read at `offset`, `partial` numbers into an unfinished record. */
   abstract close(partial: number, offset: number): void;
