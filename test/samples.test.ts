@@ -102,6 +102,13 @@ function findNodes(s: Snapshot, match: Match): number[] {
 const matchFor = (className: string): Match =>
   className.endsWith('()') ? { type: 'closure', name: className.slice(0, -2) } : { type: 'object', name: className };
 
+/** docs/DESIGN.md class naming for the node kinds the samples use; native ones here are all detached DOM nodes. */
+function classNameOf(match: Match): string {
+  if (match.type === 'closure') return `${match.name}()`;
+  if (match.type === 'native') return `Detached ${match.name.replace(/^<(\w+)[^>]*>$/, '<$1>')}`;
+  return match.name;
+}
+
 /** Heap objects get odd ids from a per-process counter; embedder nodes get even, address-derived ids. */
 function maxHeapObjectId(s: Snapshot): number {
   let max = 0;
@@ -207,7 +214,14 @@ describe.each(scenarioNames)('sample series %s', (name) => {
 
   it.runIf(withGrowth)('holds exactly the listed live instances of each growing class, more in every interval', () => {
     for (const grow of expected.grows) {
-      expect(grow.className).toBe(grow.match.type === 'closure' ? `${grow.match.name}()` : grow.match.name);
+      expect(grow.className).toBe(classNameOf(grow.match));
+      if (grow.match.type === 'native') {
+        // DOM nodes: the class name promises they are detached, so the embedder must have said so.
+        const detachedAt = snapshots[0]!.raw.snapshot.meta.node_fields.indexOf('detachedness');
+        for (const s of snapshots) {
+          for (const o of findNodes(s, grow.match)) expect(nodeField(s, o, detachedAt)).toBe(2);
+        }
+      }
       expect(snapshots.map((s) => findNodes(s, grow.match).length)).toEqual(grow.counts);
       expect(growsInEveryInterval(grow.counts)).toBe(true);
     }

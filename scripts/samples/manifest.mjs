@@ -74,9 +74,12 @@ export const scenarios = [
     scenario: 'chromium-detached-dom',
     description: 'A page in Chromium renders result cards, removes them from the document but keeps them in a JavaScript array, so detached <div> trees accumulate.',
     runner: 'chromium',
-    grows: [],
-    plateaus: [],
-    mustNotReport: [],
+    grows: [
+      { className: 'Detached <div>', match: { type: 'native', name: '<div class="card">' }, pathContains: 'removedCards' },
+      objects('CardModel', 'removedCards'),
+    ],
+    plateaus: ['ThemeToken'],
+    mustNotReport: ['ThemeToken', 'RenderTask'],
   },
 ];
 

@@ -11,6 +11,14 @@ export function verifySeries(files, checks, expected) {
   const fail = (message) => {
     throw new Error(`${expected.scenario}: ${message}`);
   };
+  const growsEveryInterval = (counts) => counts.every((c, i) => i === 0 || c > counts[i - 1]);
+  for (const check of checks) {
+    const shouldGrow = expected.grows.some((g) => g.className === check.className);
+    if (shouldGrow !== growsEveryInterval(check.counts)) {
+      fail(`${check.className} counts ${check.counts.join(',')} ${shouldGrow ? 'must' : 'must not'} grow in every interval`);
+    }
+    if (check.counts.some((c) => c === 0)) fail(`${check.className} is missing from a snapshot (${check.counts.join(',')})`);
+  }
   /** @type {{ ids: Set<number>, maxId: number }[]} per grows entry, the previous snapshot's state */
   const previous = expected.grows.map(() => null);
   let previousMaxId = 0;
