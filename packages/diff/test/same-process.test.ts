@@ -75,19 +75,28 @@ describe('checkIdentity()', () => {
   });
 
   it('accepts a few objects that changed class (a plain object that gained a property)', () => {
-    const p = new FakeProcess();
-    p.allocate('Item', 95);
-    p.allocate('{a}', 5);
-    const s1 = p.snapshot();
-    p.free('{a}', 5);
-    p.allocate('{a, b}', 5);
-    // Same ids, new class: simulate by reusing a process whose ids restart at the same point.
-    const q = new FakeProcess();
-    q.allocate('Item', 95);
-    q.allocate('{a, b}', 5);
-    const check = checkIdentity(...(tables([s1, q.snapshot()]) as [IdTable, IdTable]));
-    expect(check.matched).toBe(98);
-    expect(check.checked).toBe(103);
+    // The same 300 ids in both snapshots; 3 plain objects moved from {a} to {a, b}.
+    const before = new FakeProcess();
+    before.allocate('Item', 297);
+    before.allocate('{a}', 3);
+    const after = new FakeProcess();
+    after.allocate('Item', 297);
+    after.allocate('{a, b}', 3);
+    const check = checkIdentity(...(tables([before.snapshot(), after.snapshot()]) as [IdTable, IdTable]));
+    expect(check.matched).toBe(300);
+    expect(check.checked).toBe(303);
     expect(looksSameProcess(check)).toBe(true);
+  });
+
+  it('rejects a pair where one id in ten names another object, as between two runs of one script', () => {
+    const before = new FakeProcess();
+    before.allocate('Item', 270);
+    before.allocate('Job', 30);
+    const after = new FakeProcess();
+    after.allocate('Item', 270);
+    after.allocate('Event', 30);
+    const check = checkIdentity(...(tables([before.snapshot(), after.snapshot()]) as [IdTable, IdTable]));
+    expect(check.matched).toBe(273);
+    expect(looksSameProcess(check)).toBe(false);
   });
 });
