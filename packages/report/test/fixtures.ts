@@ -47,12 +47,12 @@ export function leakyDominatorTree(names: { leak?: string } = {}): DominatorTree
   return node(1, '(synthetic)', '', 0, [
     node(3, '(GC roots)', '(GC roots)', 0, [
       node(5, 'Window', 'global', 64, [
-        node(7, 'Map', 'Map', 48, contexts, 90_000, 4_000),
+        node(7, 'Map', 'Map', 48, contexts, 1_400_000, 3_988),
         node(9, 'Server', 'Server', 256, [leaf(11, 'Socket', 'Socket', 48_000, 320), leaf(13, 'EventEmitter', 'EventEmitter', 12_000, 80)]),
       ]),
       node(15, '(compiled code)', 'system / Code', 0, [leaf(17, '(compiled code)', 'handler', 210_000)], 400_000, 9_000),
       leaf(19, '(system)', 'system / Context', 35_000),
-    ], 150_000, 20_000),
+    ], 850_000, 20_000),
   ]);
 }
 

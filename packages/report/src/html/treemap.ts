@@ -6,7 +6,7 @@
 
 import { hierarchy, treemap, treemapSquarify, type HierarchyRectangularNode } from 'd3-hierarchy';
 import type { DominatorTreeNode } from '@heaptrail/graph';
-import { formatBytes, formatCount } from '../format.js';
+import { formatBytes } from '../format.js';
 import { escapeHtml, htmlName } from './escape.js';
 import { pruneForDisplay, type DisplayNode, type PruneOptions } from './prune-tree.js';
 
@@ -90,7 +90,7 @@ export function colour(className: string, depth: number): string {
   return `hsl(${hue} 55% ${light}%)`;
 }
 
-/** "1,234 nodes" caption under the treemap. */
+/** The sentence above a treemap. */
 export function treemapCaption(tree: DominatorTreeNode): string {
-  return `Largest retainers of ${formatBytes(tree.retainedSize)} (${formatCount(tree.children.length)} top-level children). Hover a box for its class, name and sizes.`;
+  return `The dominator tree by retained size (${formatBytes(tree.retainedSize)} in all): each box holds what only it keeps alive. Hover a box for its class, name and sizes.`;
 }
