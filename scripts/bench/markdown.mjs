@@ -18,7 +18,7 @@ function cellTime(r) {
 }
 
 function jobTable(job, heading) {
-  const rows = [['input', 'tool', 'time', 'MB/s', 'peak RSS', 'RSS ÷ file', 'runs', 'heaptrail vs this tool / error']];
+  const rows = [['input', 'tool', 'time', 'CPU time', 'MB/s', 'peak RSS', 'RSS ÷ file', 'runs', 'load', 'heaptrail vs this tool / error']];
   for (const r of runs.filter((x) => x.job === job)) {
     const s = snapshots[r.size];
     const ht = runs.find((h) => h.job === job && h.size === r.size && h.tool === 'heaptrail');
@@ -27,10 +27,12 @@ function jobTable(job, heading) {
       s?.label ?? r.size,
       r.tool,
       cellTime(r),
+      r.ok ? fmtMs(r.cpuMs) : '—',
       r.ok ? (s.bytes / MB / (timeOf(r) / 1000)).toFixed(0) : '—',
       r.ok ? fmtBytes(r.peakRssBytes) : '—',
       r.ok ? (r.peakRssBytes / s.bytes).toFixed(2) : '—',
       r.repeats,
+      r.loadAverage1 != null ? r.loadAverage1.toFixed(1) : '—',
       note,
     ]);
   }

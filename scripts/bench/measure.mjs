@@ -24,7 +24,14 @@ function errorLine(stderr) {
 function parseGnuTime(text) {
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(text);
   const signal = /Command terminated by signal (\d+)/.exec(text);
-  return { peakRssBytes: rss ? Number(rss[1]) * 1024 : null, signal: signal ? Number(signal[1]) : null };
+  const user = /User time \(seconds\): ([\d.]+)/.exec(text);
+  const sys = /System time \(seconds\): ([\d.]+)/.exec(text);
+  return {
+    peakRssBytes: rss ? Number(rss[1]) * 1024 : null,
+    signal: signal ? Number(signal[1]) : null,
+    // CPU time is less disturbed than wall time when other work shares the machine
+    cpuMs: user && sys ? (Number(user[1]) + Number(sys[1])) * 1000 : null,
+  };
 }
 
 /**
@@ -36,6 +43,7 @@ export function measure(argv, opts) {
   const cmd = hasGnuTime ? [GNU_TIME, '-v', '-o', timeFile, ...argv] : argv;
   const okCodes = opts.okCodes ?? [0];
   return new Promise((resolve) => {
+    const loadAverage1 = os.loadavg()[0];
     const t0 = performance.now();
     const out = opts.stdoutFile ? fs.openSync(opts.stdoutFile, 'w') : 'pipe';
     const child = spawn(cmd[0], cmd.slice(1), {
@@ -65,7 +73,7 @@ export function measure(argv, opts) {
       clearTimeout(timer);
       if (typeof out === 'number') fs.closeSync(out);
       const wallMs = performance.now() - t0;
-      let gnu = { peakRssBytes: null, signal: null };
+      let gnu = { peakRssBytes: null, signal: null, cpuMs: null };
       if (hasGnuTime && fs.existsSync(timeFile)) {
         const text = fs.readFileSync(timeFile, 'utf8');
         gnu = parseGnuTime(text);
@@ -81,6 +89,8 @@ export function measure(argv, opts) {
         signal: signal ?? (gnu.signal ? `signal ${gnu.signal}` : null),
         wallMs,
         peakRssBytes: gnu.peakRssBytes ?? reported?.maxRssBytes ?? null,
+        cpuMs: gnu.cpuMs,
+        loadAverage1,
         ...(reported ?? {}),
       };
       if (timedOut) {

@@ -76,7 +76,7 @@ async function bestOf(n, once) {
   return {
     ...best,
     repeats: all.length,
-    all: all.map((r) => ({ ok: r.ok, ms: r.ms, wallMs: r.wallMs, peakRssBytes: r.peakRssBytes })),
+    all: all.map((r) => ({ ok: r.ok, ms: r.ms, wallMs: r.wallMs, cpuMs: r.cpuMs, peakRssBytes: r.peakRssBytes, loadAverage1: r.loadAverage1 })),
   };
 }
 
@@ -188,10 +188,12 @@ async function main() {
     schema: 'heaptrail.bench/1',
     date: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
+    loadAverageAtEnd: os.loadavg(),
     command: `node scripts/bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim(),
     machine: machine(),
     notes: {
-      timing: 'ms = time inside the child for the work itself (imports and node start excluded); wallMs = whole process',
+      timing: 'ms = time inside the child for the work itself (imports and node start excluded); wallMs = whole process; cpuMs = user + system CPU of the whole process',
+      load: 'loadAverage1 = 1-minute load average when each run started (the machine may be shared)',
       rss: hasGnuTime ? 'peak RSS from /usr/bin/time -v (whole process)' : 'peak RSS from process.resourceUsage().maxRSS',
       repeats: `best of ${repeat} for small and medium; 1 run for 1 GB and for diff`,
       nodeFlags: NODE_FLAGS.join(' '),

@@ -37,7 +37,7 @@ function pad(rows) {
 }
 
 export function renderTable(runs, snapshots) {
-  const rows = [['job', 'input', 'tool', 'time', 'MB/s', 'peak RSS', 'RSS÷file', 'runs', 'vs heaptrail / error']];
+  const rows = [['job', 'input', 'tool', 'time', 'CPU', 'MB/s', 'peak RSS', 'RSS÷file', 'runs', 'load', 'vs heaptrail / error']];
   for (const r of runs) {
     const bytes = snapshots[r.size]?.bytes;
     const ht = runs.find((h) => h.job === r.job && h.size === r.size && h.tool === 'heaptrail');
@@ -47,10 +47,12 @@ export function renderTable(runs, snapshots) {
       snapshots[r.size]?.label ?? r.size,
       r.tool,
       r.ok ? fmtMs(timeOf(r)) : '—',
+      r.ok ? fmtMs(r.cpuMs) : '—',
       r.ok && bytes ? (bytes / MB / (timeOf(r) / 1000)).toFixed(0) : '—',
       r.ok ? fmtBytes(r.peakRssBytes) : '—',
       r.ok && bytes && r.peakRssBytes ? (r.peakRssBytes / bytes).toFixed(2) : '—',
       r.repeats,
+      r.loadAverage1 != null ? r.loadAverage1.toFixed(1) : '—',
       note,
     ]);
   }
