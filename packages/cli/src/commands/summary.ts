@@ -1,11 +1,78 @@
-import type { HeaptrailCommand } from '../command.js';
+// `heaptrail summary <snapshot>`: the class table (DevTools' Summary view): instance
+// count, shallow size, retained size and its share of the heap, largest first.
 
-// Placeholder until the owner of this command lands it; kept so the command list compiles.
-export const summaryCommand: HeaptrailCommand = {
-  command: 'summary',
-  describe: '(summary: not yet implemented)',
-  builder: (y) => y,
-  handler: async () => {
-    throw new Error('summary is not implemented yet');
+import { classSummary, type ClassSummaryRow } from '@heaptrail/graph';
+import { formatBytes, formatCount, formatTable, terminalSafe } from '@heaptrail/report';
+import type { HeaptrailCommand } from '../command.js';
+import { EXIT_OK, UsageError } from '../errors.js';
+import { emit } from '../output.js';
+import { loadSnapshot } from './load.js';
+
+interface SummaryArgs {
+  readonly snapshot: string;
+  readonly top: number;
+  readonly json: boolean;
+  readonly filter?: string;
+}
+
+export const SUMMARY_SCHEMA = 'heaptrail.summary/1';
+
+export const summaryCommand: HeaptrailCommand<SummaryArgs> = {
+  command: 'summary <snapshot>',
+  describe: 'Classes by retained size: instance count, shallow and retained size',
+  builder: (y) =>
+    y
+      .positional('snapshot', { type: 'string', demandOption: true, describe: 'A .heapsnapshot or .heapsnapshot.gz file ("-" for stdin)' })
+      .option('top', { type: 'number', default: 30, describe: 'Show the N largest classes (0 for all)' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print JSON instead of a table' })
+      .option('filter', { type: 'string', describe: 'Only classes whose name contains this text (case-insensitive)' })
+      .example('$0 summary app.heapsnapshot', 'The 30 classes that retain the most memory')
+      .example('$0 summary app.heapsnapshot.gz --filter Message --json', 'Classes named like *Message*, as JSON'),
+  handler: async (args, io) => {
+    if (!Number.isInteger(args.top) || args.top < 0) throw new UsageError(`--top must be a whole number ≥ 0, got ${args.top}`);
+    const graph = await loadSnapshot(args.snapshot, io);
+    let rows = classSummary(graph);
+    if (args.filter !== undefined) {
+      const needle = args.filter.toLowerCase();
+      rows = rows.filter((r) => r.className.toLowerCase().includes(needle));
+      if (rows.length === 0) throw new UsageError(`no class name contains "${terminalSafe(args.filter)}"`);
+    }
+    const shown = args.top === 0 ? rows : rows.slice(0, args.top);
+    const total = graph.totalSize;
+    if (args.json) {
+      await emit(io, JSON.stringify(summaryJson(args.snapshot, graph.nodeCount, total, rows.length, shown), null, 2) + '\n');
+      return EXIT_OK;
+    }
+    const table = formatTable(
+      ['Class', 'Count', 'Shallow', 'Retained', '%'],
+      shown.map((r) => [terminalSafe(r.className), formatCount(r.count), formatBytes(r.shallowSize), formatBytes(r.retainedSize), share(r.retainedSize, total)]),
+      ['left', 'right', 'right', 'right', 'right'],
+    );
+    const head = `${terminalSafe(args.snapshot)}: ${formatCount(graph.nodeCount)} nodes, ${formatBytes(total)} total, ${formatCount(rows.length)} classes${args.filter !== undefined ? ' matching' : ''}\n\n`;
+    const more = shown.length < rows.length ? `… ${formatCount(rows.length - shown.length)} more classes (--top 0 shows all)\n` : '';
+    await emit(io, head + table + more);
+    return EXIT_OK;
   },
 };
+
+function share(size: number, total: number): string {
+  return total > 0 ? `${((100 * size) / total).toFixed(1)}%` : '-';
+}
+
+/** JSON with a fixed key order, so outputs diff cleanly. */
+function summaryJson(file: string, nodeCount: number, totalSize: number, classCount: number, rows: readonly ClassSummaryRow[]) {
+  return {
+    schema: SUMMARY_SCHEMA,
+    file,
+    nodeCount,
+    totalSize,
+    classCount,
+    classes: rows.map((r) => ({
+      className: r.className,
+      count: r.count,
+      shallowSize: r.shallowSize,
+      retainedSize: r.retainedSize,
+      retainedShare: totalSize > 0 ? r.retainedSize / totalSize : 0,
+    })),
+  };
+}
