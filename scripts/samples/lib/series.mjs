@@ -39,7 +39,7 @@ function collectGarbage() {
 }
 
 /**
- * Takes the series and writes `counts.json` next to the snapshots:
+ * Takes the series and writes `counts-<first>.json` next to the snapshots:
  * `{ snapshots: ["s1.heapsnapshot", ...], counts: { ClassName: [n1, n2, ...] } }`.
  * @param {{ out: string, snapshots: number, first: number }} args from parseArgs()
  * @param {SeriesSpec} spec
