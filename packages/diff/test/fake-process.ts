@@ -1,40 +1,61 @@
 // A simulated V8 process for tests: objects keep their id for life and new
 // objects get odd ids above every id handed out so far, as HeapObjectsMap does.
 // snapshot() writes the live objects as a SnapshotBuilder graph:
-// root → (GC roots) and root → holder (a global) → each object.
+//   root →(shortcut) global → .<via> Array → [i] object (→ .child <child class>)
+// plus root → (GC roots), so paths read `global.sessions[] → Session`.
 
 import type { HeapSnapshot } from '@heaptrail/parser';
-import { SnapshotBuilder } from '@heaptrail/parser/builder';
+import { SnapshotBuilder, type NodeTypeName } from '@heaptrail/parser/builder';
+
+export interface AllocateOptions {
+  /** Property of the global holding the array of these objects (default: class name in lower case + 's'). */
+  readonly via?: string;
+  readonly type?: NodeTypeName;
+  readonly size?: number;
+  /** Each object also holds one object of this class (born with it), under `.child`. */
+  readonly child?: string;
+  readonly childSize?: number;
+}
 
 interface LiveObject {
   readonly id: number;
   readonly className: string;
+  readonly type: NodeTypeName;
   readonly size: number;
-  /** Property name on the holder that keeps it alive. */
   readonly via: string;
+  readonly child?: { readonly id: number; readonly className: string; readonly size: number };
 }
 
 export class FakeProcess {
   private nextId: number;
   private readonly live: LiveObject[] = [];
+  private readonly containers = new Map<string, number>();
 
   /** `firstId` lets two processes start at different (or equal) points. */
   constructor(firstId = 101) {
     this.nextId = firstId | 1;
   }
 
-  allocate(className: string, count: number, via = className.toLowerCase(), size = 32): number[] {
+  private newId(): number {
+    const id = this.nextId;
+    this.nextId += 2;
+    return id;
+  }
+
+  allocate(className: string, count: number, options: AllocateOptions = {}): number[] {
+    const via = options.via ?? `${className.toLowerCase()}s`;
+    if (!this.containers.has(via)) this.containers.set(via, this.newId());
     const ids: number[] = [];
     for (let i = 0; i < count; i++) {
-      const id = this.nextId;
-      this.nextId += 2;
-      this.live.push({ id, className, size, via });
+      const id = this.newId();
+      const child = options.child ? { id: this.newId(), className: options.child, size: options.childSize ?? 64 } : undefined;
+      this.live.push({ id, className, type: options.type ?? 'object', size: options.size ?? 32, via, ...(child ? { child } : {}) });
       ids.push(id);
     }
     return ids;
   }
 
-  /** Frees the first `count` live instances of a class. */
+  /** Frees the oldest `count` live instances of a class. */
   free(className: string, count: number): void {
     for (let i = 0; i < this.live.length && count > 0; ) {
       if (this.live[i]!.className === className) {
@@ -48,11 +69,18 @@ export class FakeProcess {
     const b = new SnapshotBuilder();
     const gcRoots = b.node('(GC roots)', 0, { type: 'synthetic', id: 3 });
     b.root.edge(gcRoots, 'element', 1);
-    const holder = b.node('Holder', 16, { id: 5 });
-    b.root.edge(holder, 'shortcut', 'global');
+    const global = b.node('Global', 16, { id: 5 });
+    b.root.edge(global, 'shortcut', 'global');
+    const arrays = new Map<string, ReturnType<SnapshotBuilder['node']>>();
+    for (const [via, id] of this.containers) {
+      const array = b.node('Array', 16, { id });
+      global.edge(array, 'property', via);
+      arrays.set(via, array);
+    }
     for (const o of this.live) {
-      const node = b.node(o.className, o.size, { id: o.id });
-      holder.edge(node, 'property', o.via);
+      const node = b.node(o.className, o.size, { id: o.id, type: o.type });
+      arrays.get(o.via)!.edge(node, 'element');
+      if (o.child) node.edge(b.node(o.child.className, o.child.size, { id: o.child.id }), 'property', 'child');
     }
     return b.build();
   }

@@ -1,0 +1,167 @@
+import { analyze } from '@heaptrail/graph';
+import type { HeapSnapshot } from '@heaptrail/parser';
+import { describe, expect, it } from 'vitest';
+import { diffSeries } from '../src/diff-series.js';
+import type { DiffOptions } from '../src/options.js';
+import { FakeProcess } from './fake-process.js';
+import { graphTools } from './graph-tools.js';
+
+/** Runs the diff over in-memory snapshots, named s1…sN. */
+function diff(snapshots: HeapSnapshot[], options: DiffOptions = {}) {
+  const files = snapshots.map((_, i) => `s${i + 1}.heapsnapshot`);
+  return diffSeries(files, async (_file, i) => analyze(snapshots[i]!), graphTools, options);
+}
+
+/** A process that leaks 20 Sessions per step, churns Temps, and fills a Warm cache once. */
+function leakySeries(steps = 4): HeapSnapshot[] {
+  const p = new FakeProcess();
+  p.allocate('Config', 5);
+  const out: HeapSnapshot[] = [];
+  for (let s = 0; s < steps; s++) {
+    p.allocate('Session', 20, { child: 'Payload', childSize: 512 });
+    p.allocate('Temp', s % 2 === 0 ? 40 : 5);
+    if (s === 1) p.allocate('Warm', 100);
+    out.push(p.snapshot());
+    p.free('Temp', 100);
+  }
+  return out;
+}
+
+describe('diffSeries() on one process', () => {
+  it('reports the leaking class with its counts, its new survivors per interval and the path that holds them', async () => {
+    const r = await diff(leakySeries());
+    expect(r.sameProcess).toBe(true);
+    const session = r.growing.find((g) => g.className === 'Session')!;
+    expect(session.counts).toEqual([20, 40, 60, 80]);
+    expect(session.newSurvivorsPerInterval).toEqual([20, 20, 20]);
+    expect(session.newSurvivors).toBe(60);
+    expect(session.growth).toMatchObject({ count: 60, intervalsGrown: 3, intervals: 3 });
+    expect(session.paths[0]!.count).toBe(60);
+    expect(session.paths[0]!.text).toContain('sessions');
+  });
+
+  it('leaves churn, a plateau and stable classes out', async () => {
+    const r = await diff(leakySeries());
+    const names = r.growing.map((g) => g.className);
+    expect(names).not.toContain('Temp');
+    expect(names).not.toContain('Warm');
+    expect(names).not.toContain('Config');
+  });
+
+  it('ranks a class held by another growing class after it, even when it retains more', async () => {
+    const r = await diff(leakySeries());
+    expect(r.growing.map((g) => [g.className, g.heldBy])).toEqual([
+      ['Session', null],
+      ['Payload', 'Session'],
+    ]);
+    const [session, payload] = r.growing;
+    expect(payload!.growth.shallowSize).toBeGreaterThan(session!.growth.shallowSize);
+  });
+
+  it('sums the retained bytes grown over the reported classes, per interval and overall', async () => {
+    const r = await diff(leakySeries());
+    const total = r.growing.reduce((a, g) => a + g.growth.retainedSize, 0);
+    expect(r.verdict.bytesGrown).toBe(total);
+    expect(r.verdict.bytesGrownPerInterval.reduce((a, b) => a + b, 0)).toBe(total);
+    expect(r.verdict).toMatchObject({ growingClasses: 2, growingUserClasses: 2, failedBudgets: [] });
+  });
+
+  it('is deterministic: the same input gives the same JSON', async () => {
+    const a = JSON.stringify(await diff(leakySeries()));
+    const b = JSON.stringify(await diff(leakySeries()));
+    expect(a).toBe(b);
+  });
+
+  it('records each snapshot as given with its max odd id', async () => {
+    const r = await diff(leakySeries(3));
+    expect(r.snapshots.map((s) => s.file)).toEqual(['s1.heapsnapshot', 's2.heapsnapshot', 's3.heapsnapshot']);
+    expect(r.snapshots[1]!.maxObjectId).toBeGreaterThan(r.snapshots[0]!.maxObjectId);
+    expect(r.idChecks).toHaveLength(2);
+  });
+});
+
+describe('diffSeries() internals and budgets', () => {
+  function withInternals(): HeapSnapshot[] {
+    const p = new FakeProcess();
+    const out: HeapSnapshot[] = [];
+    for (let s = 0; s < 3; s++) {
+      p.allocate('Session', 20);
+      p.allocate('lazyCompiled', 50, { type: 'code', via: 'code' });
+      out.push(p.snapshot());
+    }
+    return out;
+  }
+
+  it('hides growing V8 internals and counts them', async () => {
+    const r = await diff(withInternals());
+    expect(r.growing.map((g) => g.className)).toEqual(['Session']);
+    expect(r.hiddenInternalClasses).toBe(1);
+  });
+
+  it('shows internals after user classes with includeInternals', async () => {
+    const r = await diff(withInternals(), { includeInternals: true });
+    expect(r.growing.map((g) => [g.className, g.category])).toEqual([
+      ['Session', 'user'],
+      ['(compiled code)', 'internal'],
+    ]);
+    expect(r.hiddenInternalClasses).toBe(0);
+  });
+
+  it('fails the budgets that are exceeded and only those', async () => {
+    const r = await diff(leakySeries(), { budgets: { failOnGrowth: true, maxGrowthBytes: 1e9, maxGrowingClasses: 1 } });
+    expect(r.verdict.failedBudgets).toHaveLength(2);
+    expect(r.verdict.failedBudgets[0]).toMatch(/^--fail-on-growth: 2 growing classes \(Session, Payload\)/);
+    expect(r.verdict.failedBudgets[1]).toMatch(/^--max-growing-classes 1: 2 classes grew/);
+  });
+
+  it('passes a byte budget the growth stays under, and fails it once lowered', async () => {
+    const ok = await diff(leakySeries(), { budgets: { maxGrowthBytes: 1e9 } });
+    expect(ok.verdict.failedBudgets).toEqual([]);
+    const tight = await diff(leakySeries(), { budgets: { maxGrowthBytes: 1000 } });
+    expect(tight.verdict.failedBudgets).toEqual([expect.stringMatching(/^--max-growth-bytes 1000: .* grew by \d+ bytes$/)]);
+  });
+});
+
+describe('diffSeries() across processes', () => {
+  function crossProcess(): HeapSnapshot[] {
+    // Each snapshot from a fresh process that ran the leak for longer: ids restart, and
+    // the heap is laid out (so numbered) differently, as in real runs.
+    return [1, 2, 3, 4].map((steps) => {
+      const p = new FakeProcess();
+      p.allocate('Config', 5);
+      p.allocate('Job', 7 * steps);
+      p.allocate('Session', 20 * steps);
+      return p.snapshot();
+    });
+  }
+
+  it('detects that ids are not comparable and still reports the class by counts', async () => {
+    const r = await diff(crossProcess());
+    expect(r.sameProcess).toBe(false);
+    const session = r.growing.find((g) => g.className === 'Session')!;
+    expect(session.counts).toEqual([20, 40, 60, 80]);
+    expect(session.newSurvivors).toBeNull();
+    expect(session.newSurvivorsPerInterval).toBeNull();
+    // Paths over every instance in the last snapshot, not just new ones.
+    expect(session.paths[0]!.count).toBe(80);
+  });
+
+  it('lets the caller override the detection', async () => {
+    const r = await diff(leakySeries(), { sameProcess: false });
+    expect(r.sameProcess).toBe(false);
+    expect(r.growing[0]!.newSurvivors).toBeNull();
+  });
+});
+
+describe('diffSeries() rule options', () => {
+  it('applies a custom rule and echoes it in the result', async () => {
+    const r = await diff(leakySeries(), { rule: { minCountGrowth: 1000 } });
+    expect(r.growing).toEqual([]);
+    expect(r.rule.minCountGrowth).toBe(1000);
+    expect(r.rule.minGrowingIntervals).toBeCloseTo(2 / 3);
+  });
+
+  it('needs at least two snapshots', async () => {
+    await expect(diff(leakySeries(1))).rejects.toThrow(/at least 2 snapshots/);
+  });
+});
