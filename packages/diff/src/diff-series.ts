@@ -14,6 +14,7 @@ import { isInternalClass } from './internal-classes.js';
 import type { DiffOptions, GraphTools, LoadGraph } from './options.js';
 import { checkIdentity, looksSameProcess, type IdentityCheck } from './same-process.js';
 import { countSurvivors, type ClassSurvivors } from './survivors.js';
+import { defaultGraphTools } from './graph-tools.js';
 import { findHolders } from './holders.js';
 import {
   DIFF_SCHEMA,
@@ -27,8 +28,8 @@ import {
 export async function diffSeries(
   files: readonly string[],
   load: LoadGraph,
-  tools: GraphTools,
   options: DiffOptions = {},
+  tools: GraphTools = defaultGraphTools,
 ): Promise<DiffResult> {
   const n = files.length;
   if (n < 2) throw new RangeError(`a diff needs at least 2 snapshots, got ${n}`);

@@ -10,3 +10,4 @@ export { checkBudgets } from './budgets.js';
 export { findHolders } from './holders.js';
 export { diffSeries, compareGrowing } from './diff-series.js';
 export type { DiffBudgets, DiffOptions, DiffProgress, GraphTools, LoadGraph } from './options.js';
+export { defaultGraphTools } from './graph-tools.js';

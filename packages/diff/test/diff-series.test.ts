@@ -4,12 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { diffSeries } from '../src/diff-series.js';
 import type { DiffOptions } from '../src/options.js';
 import { FakeProcess } from './fake-process.js';
-import { graphTools } from './graph-tools.js';
 
 /** Runs the diff over in-memory snapshots, named s1…sN. */
 function diff(snapshots: HeapSnapshot[], options: DiffOptions = {}) {
   const files = snapshots.map((_, i) => `s${i + 1}.heapsnapshot`);
-  return diffSeries(files, async (_file, i) => analyze(snapshots[i]!), graphTools, options);
+  return diffSeries(files, async (_file, i) => analyze(snapshots[i]!), options);
 }
 
 /** A process that leaks 20 Sessions per step, churns Temps, and fills a Warm cache once. */
