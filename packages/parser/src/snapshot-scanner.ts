@@ -3,8 +3,10 @@
 //   {"snapshot":{…header…},"nodes":[…],"edges":[…],"trace_function_infos":[…],
 //    "trace_tree":[…],"samples":[…],"locations":[…],"strings":[…]}
 //
-// Sections must come in V8's order; the optional ones may be missing (older V8,
-// other producers) but `nodes`, `edges` and `strings` are required. Bytes are
+// Known sections must come in V8's order; the optional ones may be missing
+// (older V8, other producers) but `nodes`, `edges` and `strings` are required.
+// Sections we do not model (Chromium's `scopes`, `scope_context_vars`,
+// `scope_uses`, …) are skipped wherever they appear and their names recorded. Bytes are
 // pushed in with `feed()`; each chunk must have one writable byte past its end
 // for the digit loops' sentinel.
 
@@ -19,6 +21,7 @@ import { HeaderCollector } from './scan/header-collector.js';
 import { NumberArrayScanner, describeByte } from './scan/number-array.js';
 import { StringArrayScanner } from './scan/string-array.js';
 import { TraceTreeScanner } from './scan/trace-tree.js';
+import { ValueSkipper } from './scan/value-skipper.js';
 import { StringTableBuilder } from './string-table.js';
 import type { HeapSnapshot, SnapshotHeader } from './types.js';
 
@@ -63,6 +66,8 @@ export class SnapshotScanner {
   private readonly stringTable = new StringTableBuilder();
   private traceTree: TraceTreeScanner | undefined;
   private readonly flats = new Map<string, FlatSink>();
+  private readonly skipped: string[] = [];
+  private skipping = false;
 
   constructor(
     private readonly source: string,
@@ -93,8 +98,7 @@ export class SnapshotScanner {
         if (collector.done) this.endHeader(base + i);
         continue;
       }
-      this.step(buf[i]!, base + i);
-      i++;
+      i += this.step(buf[i]!, base + i);
     }
     this.base = base + len;
   }
@@ -129,18 +133,19 @@ export class SnapshotScanner {
       ...(traceTree ? { traceTree } : {}),
       ...(samples ? { samples } : {}),
       ...(locations ? { locations } : {}),
+      ...(this.skipped.length > 0 ? { skippedSections: [...this.skipped] } : {}),
       source: this.source,
       byteLength: this.base,
     };
   }
 
-  /** One structural byte outside the header and the sections. */
-  private step(c: number, offset: number): void {
+  /** One structural byte outside the header and the sections; returns 0 to leave it for a skipped section. */
+  private step(c: number, offset: number): number {
     switch (this.state) {
       case START:
         if (c === LEFT_BRACE) this.state = KEY_OR_END;
         else if (!isWhitespace(c)) this.fail(offset, looksLikeJson(c) ? 'not a heap snapshot' : 'not JSON');
-        return;
+        return 1;
       case KEY_OR_END:
       case KEY_NEXT:
         if (c === QUOTE) {
@@ -150,19 +155,23 @@ export class SnapshotScanner {
         } else if (!isWhitespace(c)) {
           this.fail(offset, this.rank < 0 ? 'not a heap snapshot' : `unexpected ${describeByte(c)}, expected a section name`);
         }
-        return;
+        return 1;
       case KEY:
         if (c === QUOTE) this.startKey(offset);
         else if (this.key.length >= MAX_KEY_BYTES || c < 0x20 || c > 0x7e) this.badKey(this.keyStart);
         else this.key += String.fromCharCode(c);
-        return;
+        return 1;
       case COLON_NEXT:
         if (c === COLON) this.state = VALUE_NEXT;
         else if (!isWhitespace(c)) this.fail(offset, `unexpected ${describeByte(c)}, expected a colon`);
-        return;
+        return 1;
       case VALUE_NEXT:
-        if (isWhitespace(c)) return;
-        if (this.rank === 0) {
+        if (isWhitespace(c)) return 1;
+        if (this.skipping) {
+          this.section = new ValueSkipper(this.source);
+          this.state = SECTION;
+          return 0;
+        } else if (this.rank === 0) {
           if (c !== LEFT_BRACE) this.fail(offset, 'snapshot header is not an object');
           this.collector = new HeaderCollector(this.source, offset);
           this.collector.scan(new Uint8Array([c, SENTINEL]), 0, 1, offset);
@@ -172,31 +181,37 @@ export class SnapshotScanner {
           this.openSection(offset);
           this.state = SECTION;
         }
-        return;
+        return 1;
       case AFTER_VALUE:
         if (c === COMMA) this.state = KEY_NEXT;
         else if (c === RIGHT_BRACE) this.endDocument(offset);
         else if (!isWhitespace(c)) this.fail(offset, `unexpected ${describeByte(c)} after ${this.sectionName}`);
-        return;
+        return 1;
       case TRAILING:
         if (!isWhitespace(c)) this.fail(offset, 'trailing garbage after snapshot');
-        return;
+        return 1;
     }
+    return 1;
   }
 
   private startKey(offset: number): void {
     const rank = SECTION_ORDER.indexOf(this.key);
     if (this.rank < 0 && rank !== 0) this.fail(this.keyStart, 'not a heap snapshot');
-    if (rank < 0) this.badKey(this.keyStart);
-    if (rank <= this.rank) this.fail(this.keyStart, `section ${this.key} out of order`);
-    this.rank = rank;
+    this.skipping = rank < 0;
+    if (this.skipping) {
+      if (this.skipped.includes(this.key)) this.fail(this.keyStart, `duplicate section ${this.key}`);
+      this.skipped.push(this.key);
+    } else {
+      if (rank <= this.rank) this.fail(this.keyStart, `section ${this.key} out of order`);
+      this.rank = rank;
+    }
     this.sectionName = this.key;
     this.state = COLON_NEXT;
     void offset;
   }
 
   private badKey(offset: number): never {
-    return this.fail(offset, this.rank < 0 ? 'not a heap snapshot' : 'unknown section');
+    return this.fail(offset, this.rank < 0 ? 'not a heap snapshot' : 'invalid section name');
   }
 
   private endHeader(offset: number): void {

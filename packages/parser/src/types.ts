@@ -93,6 +93,8 @@ export interface HeapSnapshot {
   readonly samples?: Float64Array;
   /** Raw `locations`; `object_index` entries stay node *indexes* as V8 wrote them (see meta.locationFields). */
   readonly locations?: Float64Array;
+  /** Names of top-level sections the parser does not model and skipped (e.g. Chromium's `scopes`), in file order. */
+  readonly skippedSections?: readonly string[];
   /** Where it came from, for messages: a path, "-" for stdin, or "<stream>". */
   readonly source: string;
   /** Bytes of the (decompressed) JSON text read. */

@@ -1,0 +1,68 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { readSnapshot } from '@heaptrail/parser';
+import { FIXTURES, sliced } from './helpers/fixtures.js';
+import { snapshotDifferences } from './helpers/compare.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'heaptrail-chunks-'));
+const CHUNK_SIZES = [1, 7, 65536];
+
+describe('readSnapshot gives identical arrays whatever the chunk boundaries', () => {
+  for (const [name, make] of Object.entries(FIXTURES)) {
+    const b = make();
+    const bytes = Buffer.from(b.toJSON());
+    const expected = b.build();
+    const path = join(dir, `${name.replace(/\W+/g, '-')}.heapsnapshot`);
+    writeFileSync(path, bytes);
+    writeFileSync(path + '.gz', gzipSync(bytes));
+
+    for (const size of CHUNK_SIZES) {
+      it(`${name}: file read in ${size}-byte chunks`, async () => {
+        expect(snapshotDifferences(await readSnapshot(path, { chunkSize: size }), expected)).toEqual([]);
+      });
+      it(`${name}: Readable in ${size}-byte slices`, async () => {
+        expect(snapshotDifferences(await readSnapshot(sliced(bytes, size)), expected)).toEqual([]);
+      });
+    }
+    it(`${name}: gzip file read in 7-byte chunks`, async () => {
+      expect(snapshotDifferences(await readSnapshot(path + '.gz', { chunkSize: 7 }), expected)).toEqual([]);
+    });
+    it(`${name}: web ReadableStream`, async () => {
+      const web = new ReadableStream<Uint8Array>({
+        start(c) {
+          for (let i = 0; i < bytes.length; i += 7) c.enqueue(bytes.subarray(i, i + 7));
+          c.close();
+        },
+      });
+      expect(snapshotDifferences(await readSnapshot(web), expected)).toEqual([]);
+    });
+  }
+
+  it('splits at every offset of a text with \\u escapes, multi-byte UTF-8 and \\n, separators', async () => {
+    const b = FIXTURES['escapes, non-ASCII and lone surrogates in names']!();
+    const text = Buffer.from(b.toJSON().replace('"<dummy>"', '"raw ü 😀"'), 'utf8');
+    const first = await readSnapshot(sliced(text, text.length));
+    expect(first.strings.get(0)).toBe('raw ü 😀');
+    expect(text.includes('\n,')).toBe(true);
+    for (let cut = 1; cut < text.length; cut++) {
+      const two = (async function* () {
+        yield text.subarray(0, cut);
+        yield text.subarray(cut);
+      })();
+      const parsed = await readSnapshot((await import('node:stream')).Readable.from(two));
+      const diffs = snapshotDifferences(parsed, first);
+      if (diffs.length > 0) expect({ cut, diffs }).toEqual({ cut, diffs: [] });
+    }
+  });
+
+  it('reports progress with the file size, finishing at the total', async () => {
+    const path = join(dir, 'progress.heapsnapshot');
+    writeFileSync(path, FIXTURES['root only, no edges']!().toJSON());
+    const calls: [number, number | undefined][] = [];
+    const s = await readSnapshot(path, { onProgress: (read, total) => calls.push([read, total]) });
+    expect(calls.at(-1)).toEqual([s.byteLength, s.byteLength]);
+  });
+});
