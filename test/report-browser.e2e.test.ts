@@ -155,7 +155,7 @@ describe('diff HTML report in Chromium', () => {
 });
 
 describe('hostile names in Chromium', () => {
-  const hostileDiff = () => renderDiffHtml(leakyResult({ leak: HOSTILE.leak, edge: HOSTILE.edge, files: ['a.heapsnapshot', HOSTILE.file] }));
+  const hostileDiff = () => renderDiffHtml(leakyResult({ leak: HOSTILE.leak, edge: HOSTILE.edge, files: ['a.heapsnapshot', 'b.heapsnapshot', 'c.heapsnapshot', HOSTILE.file] }));
   const hostileSummary = () => renderSummaryHtml(summaryData({ leak: HOSTILE.leak, file: HOSTILE.file }));
 
   for (const [name, html] of [['diff', hostileDiff], ['summary', hostileSummary]] as const) {

@@ -59,7 +59,7 @@ describe('the HTML page', () => {
   });
 
   it('escapes hostile class, edge and file names wherever they appear', () => {
-    const hostile = renderDiffHtml(leakyResult({ leak: HOSTILE.leak, edge: HOSTILE.edge, files: ['a', HOSTILE.file] }));
+    const hostile = renderDiffHtml(leakyResult({ leak: HOSTILE.leak, edge: HOSTILE.edge, files: ['a', 'b', 'c', HOSTILE.file] }));
     for (const raw of ['</script><script>', '<img', '<svg onload', '"><img']) expect(hostile).not.toContain(raw);
     expect(hostile).toContain(escapeHtml(HOSTILE.leak));
     expect(hostile).toContain(escapeHtml(HOSTILE.file));

@@ -27,6 +27,8 @@ export function renderClassTable(rows: readonly ClassSummaryRow[], options: Clas
   const shown = sorted.slice(0, maxRows);
   const total = options.totalSize > 0 ? options.totalSize : 1;
   const out: string[] = [
+    // A scrolling box with a sticky header keeps long tables from burying the page.
+    '<div class="table-wrap">',
     '<table class="classes sortable">',
     '<thead><tr><th scope="col">Class</th>',
     ...SORT_KEYS.map(([key, label]) => {
@@ -48,7 +50,7 @@ export function renderClassTable(rows: readonly ClassSummaryRow[], options: Clas
         '</tr>',
     );
   }
-  out.push('</tbody></table>');
+  out.push('</tbody></table>', '</div>');
   if (sorted.length > shown.length) out.push(`<p class="muted">${formatCount(sorted.length - shown.length)} smaller classes not shown.</p>`);
   return out.join('\n');
 }

@@ -54,11 +54,12 @@ svg.treemap .grows rect { stroke: var(--red); stroke-width: 2; }
 svg.treemap text { font-size: 11px; fill: #1d2330; pointer-events: none; }
 svg.treemap text.sub { fill: #475467; }
 svg.treemap g.node:hover rect { stroke: #1d2330; stroke-width: 1.5; }
+.table-wrap { max-height: 560px; overflow: auto; border: 1px solid var(--line); border-radius: 6px; }
 table.classes { width: 100%; border-collapse: collapse; background: var(--card); }
 table.classes th, table.classes td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: left; }
 table.classes tbody th { font-weight: 400; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; word-break: break-all; }
 table.classes .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-table.classes thead th { background: #fafbfc; position: sticky; top: 0; }
+table.classes thead th { background: #fafbfc; position: sticky; top: 0; z-index: 1; }
 table.classes thead button { font: inherit; font-weight: 600; border: 0; background: none; cursor: pointer; color: var(--accent); padding: 0; }
 table.classes th[aria-sort="descending"] button::after { content: " ▼"; }
 table.classes th[aria-sort="ascending"] button::after { content: " ▲"; }
