@@ -96,27 +96,50 @@ export function computeClassNames(snapshot: HeapSnapshot): ClassNames {
   const detachedness = nodes.detachedness;
   const nativeType = types.indexOf('native');
   const objectType = types.indexOf('object');
+  const closureType = types.indexOf('closure');
   const classOf = new Uint32Array(n);
   const table = new NameTable();
-  // (name index, type, detached) → class id; decoded once per distinct key.
-  const byKey = new Map<number, number>();
+  // Types whose class ignores the name (strings, code, …) never decode it.
+  const byType = new Int32Array(types.length).fill(-1);
+  for (let t = 0; t < types.length; t++) {
+    if (t !== objectType && t !== nativeType && t !== closureType) byType[t] = table.id(nameForType(types[t]!, '', false));
+  }
+  // Name-dependent classes cached by name index for the first type seen with it; other
+  // (name, type, detached) combinations go through a Map.
+  const byName = new Int32Array(strings.length).fill(-1);
+  const byNameType = new Uint8Array(strings.length);
+  const other = new Map<number, number>();
   let plainObjectClass = -1;
   let plainCount = 0;
   for (let i = 0; i < n; i++) {
     const t = nodeType[i]!;
-    const detached = t === nativeType && detachedness !== undefined && detachedness[i] === 2;
-    const key = (nodeName[i]! * 32 + t) * 2 + (detached ? 1 : 0);
-    let c = byKey.get(key);
-    if (c === undefined) {
-      const raw = strings.get(nodeName[i]!);
-      c = table.id(nameForType(types[t] ?? 'unknown', raw, detached));
-      byKey.set(key, c);
-      if (t === objectType && raw === 'Object') plainObjectClass = c;
+    let c = byType[t]!;
+    if (c < 0) {
+      const s = nodeName[i]!;
+      const detached = t === nativeType && detachedness !== undefined && detachedness[i] === 2;
+      if (!detached && byName[s]! >= 0 && byNameType[s] === t) {
+        c = byName[s]!;
+      } else {
+        const key = (s * 32 + t) * 2 + (detached ? 1 : 0);
+        const known = other.get(key);
+        if (known !== undefined) {
+          c = known;
+        } else {
+          const raw = strings.get(s);
+          c = table.id(nameForType(types[t]!, raw, detached));
+          other.set(key, c);
+          if (!detached && byName[s]! < 0) {
+            byName[s] = c;
+            byNameType[s] = t;
+          }
+          if (t === objectType && raw === 'Object') plainObjectClass = c;
+        }
+      }
     }
     classOf[i] = c;
-    if (c === plainObjectClass) plainCount++;
+    if (c === plainObjectClass && t === objectType) plainCount++;
   }
-  if (plainCount > 0) assignInterfaces(snapshot, classOf, plainObjectClass, plainCount, table);
+  if (plainCount > 0) assignInterfaces(snapshot, classOf, plainObjectClass, objectType, plainCount, table);
   return { classOf, names: table.names };
 }
 
@@ -133,12 +156,13 @@ interface TrieNode {
   depth: number;
 }
 
-function assignInterfaces(snapshot: HeapSnapshot, classOf: Uint32Array, plain: number, plainCount: number, table: NameTable): void {
+function assignInterfaces(snapshot: HeapSnapshot, classOf: Uint32Array, plain: number, objectType: number, plainCount: number, table: NameTable): void {
   const { edges, firstEdge, strings, header } = snapshot;
   const n = header.nodeCount;
   const propertyType = header.meta.edgeTypes.indexOf('property');
   const edgeType = edges.type;
   const edgeName = edges.nameOrIndex;
+  const nodeType = snapshot.nodes.type;
   // Property names decoded once per string index; -1 marks __proto__.
   const formatted = new Map<number, string | null>();
   const formatName = (s: number): string | null => {
@@ -154,7 +178,7 @@ function assignInterfaces(snapshot: HeapSnapshot, classOf: Uint32Array, plain: n
   // Pass 1: count proposals. Each keeps its property ids for the trie.
   const proposals = new Map<string, { count: number; props: number[] }>();
   for (let i = 0; i < n; i++) {
-    if (classOf[i] !== plain) continue;
+    if (classOf[i] !== plain || nodeType[i] !== objectType) continue;
     let name = '{';
     let props: number[] | undefined;
     for (let e = firstEdge[i]!, end = firstEdge[i + 1]!; e < end; e++) {
@@ -201,7 +225,7 @@ function assignInterfaces(snapshot: HeapSnapshot, classOf: Uint32Array, plain: n
   const present = new Set<number>();
   const stack: TrieNode[] = [];
   for (let i = 0; i < n; i++) {
-    if (classOf[i] !== plain) continue;
+    if (classOf[i] !== plain || nodeType[i] !== objectType) continue;
     const props: number[] = [];
     for (let e = firstEdge[i]!, end = firstEdge[i + 1]!; e < end; e++) {
       if (edgeType[e] === propertyType && formatName(edgeName[e]!) !== null) props.push(edgeName[e]!);
