@@ -58,6 +58,28 @@ describe('computeClassNames()', () => {
     expect(classesOf(b).slice(1)).toEqual(['Detached <div>', '<div>', 'Detached <span>', 'Thing']);
   });
 
+  it('decodes each name once, and never the contents of strings or code', () => {
+    const b = new SnapshotBuilder();
+    for (let i = 0; i < 5; i++) b.node('Message', 8);
+    for (let i = 0; i < 5; i++) b.node(`secret ${i}`, 8, { type: 'string' });
+    b.node('bytecode', 8, { type: 'code' });
+    const snapshot = b.build();
+    const reads: number[] = [];
+    const strings = { length: snapshot.strings.length, get: (i: number) => (reads.push(i), snapshot.strings.get(i)) };
+    const { classOf, names } = computeClassNames({ ...snapshot, strings });
+    expect(names[classOf[1]!]).toBe('Message');
+    expect(names[classOf[6]!]).toBe('(string)');
+    expect(reads.map((i) => snapshot.strings.get(i))).toEqual(['Message']);
+  });
+
+  it('does not infer interfaces for native nodes named Object', () => {
+    const b = new SnapshotBuilder();
+    const natives = [0, 1].map(() => b.node('Object', 8, { type: 'native' }));
+    for (const n of natives) n.edge(b.node('x', 8, { type: 'string' }), 'property', 'p');
+    const names = classesOf(b);
+    expect(names[natives[0]!.ordinal]).toBe('Object');
+  });
+
   it('works without a detachedness field (older V8)', () => {
     const b = new SnapshotBuilder({ nodeFields: NODE_FIELDS_LEGACY });
     b.node('<p class="x">', 8, { type: 'native' });
