@@ -156,7 +156,7 @@ describe('diff HTML report in Chromium', () => {
 
 describe('hostile names in Chromium', () => {
   const hostileDiff = () => renderDiffHtml(leakyResult({ leak: HOSTILE.leak, edge: HOSTILE.edge, files: ['a.heapsnapshot', 'b.heapsnapshot', 'c.heapsnapshot', HOSTILE.file] }));
-  const hostileSummary = () => renderSummaryHtml(summaryData({ leak: HOSTILE.leak, file: HOSTILE.file }));
+  const hostileSummary = () => renderSummaryHtml(summaryData({ leak: HOSTILE.leak, text: HOSTILE.text, file: HOSTILE.file }));
 
   for (const [name, html] of [['diff', hostileDiff], ['summary', hostileSummary]] as const) {
     it(`runs no injected script and adds no injected element in the ${name} report`, async () => {
@@ -165,7 +165,7 @@ describe('hostile names in Chromium', () => {
       expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
       await expect(page.locator('img').count()).resolves.toBe(0);
       await expect(page.locator('script').count()).resolves.toBe(1);
-      await expect(page.locator('svg[onload]').count()).resolves.toBe(0);
+      await expect(page.locator('svg[onload], iframe').count()).resolves.toBe(0);
       expect(problems).toEqual([]);
       expect(requests).toEqual([]);
       // The names are shown as text.
@@ -175,6 +175,9 @@ describe('hostile names in Chromium', () => {
         await expect(page.locator('section.growing-class h3').first().textContent()).resolves.toBe(HOSTILE.leak);
         await expect(page.locator('section.growing-class').first().locator('.top-path code').textContent()).resolves.toContain(HOSTILE.edge);
         await screenshot(page, 'report-hostile');
+      } else {
+        // A string's contents appear in its treemap box's hover title, as text.
+        await expect(page.locator('svg.treemap g[data-class="(string)"] title').first().textContent()).resolves.toContain(HOSTILE.text);
       }
       await page.close();
     });

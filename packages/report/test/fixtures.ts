@@ -39,10 +39,10 @@ function node(id: number, className: string, name: string, selfSize: number, chi
 }
 
 /** A dominator tree whose biggest branch is the leaking `RequestContext` cache. */
-export function leakyDominatorTree(names: { leak?: string } = {}): DominatorTreeNode {
+export function leakyDominatorTree(names: { leak?: string; text?: string } = {}): DominatorTreeNode {
   const leak = names.leak ?? 'RequestContext';
   const contexts = Array.from({ length: 12 }, (_, i) =>
-    node(1001 + i * 2, leak, leak, 120, [leaf(3001 + i * 2, '(string)', 'GET /api/items', 2_400), leaf(5001 + i * 2, 'Buffer', 'Buffer', 16_000, 96)]),
+    node(1001 + i * 2, leak, leak, 120, [leaf(3001 + i * 2, '(string)', names.text ?? 'GET /api/items', 24_000), leaf(5001 + i * 2, 'Buffer', 'Buffer', 16_000, 96)]),
   );
   return node(1, '(synthetic)', '', 0, [
     node(3, '(GC roots)', '(GC roots)', 0, [
@@ -180,7 +180,7 @@ export function healthyResult(): DiffResult {
 }
 
 /** Single-snapshot data for `renderSummaryHtml`. */
-export function summaryData(opts: { leak?: string; file?: string } = {}): SummaryData {
+export function summaryData(opts: { leak?: string; text?: string; file?: string } = {}): SummaryData {
   const dominatorTree = leakyDominatorTree(opts);
   return {
     file: opts.file ?? 'heap-4.heapsnapshot',
@@ -196,4 +196,6 @@ export const HOSTILE = {
   leak: '</script><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">`|**bold**|',
   edge: '"><img src=x onerror=window.__pwned=3>',
   file: '<svg onload=window.__pwned=4>.heapsnapshot',
+  /** String contents are node names: the page decides them entirely. */
+  text: '<script>window.__pwned=5</script><iframe srcdoc="<script>parent.__pwned=6</script>">',
 } as const;

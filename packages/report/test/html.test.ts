@@ -63,8 +63,8 @@ describe('the HTML page', () => {
     for (const raw of ['</script><script>', '<img', '<svg onload', '"><img']) expect(hostile).not.toContain(raw);
     expect(hostile).toContain(escapeHtml(HOSTILE.leak));
     expect(hostile).toContain(escapeHtml(HOSTILE.file));
-    const summary = renderSummaryHtml(summaryData({ leak: HOSTILE.leak, file: HOSTILE.file }));
-    for (const raw of ['</script><script>', '<img', '<svg onload']) expect(summary).not.toContain(raw);
+    const summary = renderSummaryHtml(summaryData({ leak: HOSTILE.leak, text: HOSTILE.text, file: HOSTILE.file }));
+    for (const raw of ['</script><script>', '<script>window', '<img', '<svg onload', '<iframe']) expect(summary).not.toContain(raw);
   });
 
   it('has a section per growing class and none for a healthy program', () => {
