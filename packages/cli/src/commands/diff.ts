@@ -1,11 +1,166 @@
-import type { HeaptrailCommand } from '../command.js';
+// `heaptrail diff s1 s2 … sN` (or a directory): which classes keep growing
+// across the series, and what retains their new instances.
 
-// Placeholder until the owner of this command lands it; kept so the command list compiles.
-export const diffCommand: HeaptrailCommand = {
-  command: 'diff',
-  describe: '(diff: not yet implemented)',
-  builder: (y) => y,
-  handler: async () => {
-    throw new Error('diff is not implemented yet');
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { diffSeries, orderSnapshotFiles, type DiffOptions, type DiffResult } from '@heaptrail/diff';
+import { createProgress, renderDiffMarkdown, renderDiffText, renderJson, shouldUseColor } from '@heaptrail/report';
+import type { HeaptrailCommand } from '../command.js';
+import { EXIT_BUDGET, EXIT_OK, UsageError } from '../errors.js';
+import type { CliIo } from '../io.js';
+import { emit } from '../output.js';
+import { loadSnapshot } from './load.js';
+
+interface DiffArgs {
+  readonly snapshots: string[];
+  readonly format: 'text' | 'json' | 'markdown';
+  readonly output?: string;
+  readonly html?: string;
+  readonly quiet: boolean;
+  readonly includeInternals: boolean;
+  readonly paths: number;
+  readonly minGrowth: number;
+  readonly minGrowthRatio: number;
+  readonly minGrowingIntervals: number;
+  readonly maxShrinkingIntervals: number;
+  readonly failOnGrowth: boolean;
+  readonly maxGrowthBytes?: number;
+  readonly maxGrowingClasses?: number;
+}
+
+export const diffCommand: HeaptrailCommand<DiffArgs> = {
+  command: 'diff <snapshots..>',
+  describe: 'Classes whose instance counts keep growing across snapshots, with the paths that retain them',
+  builder: (y) =>
+    y
+      .positional('snapshots', {
+        type: 'string',
+        array: true,
+        demandOption: true,
+        describe: 'Snapshots oldest first (.heapsnapshot or .heapsnapshot.gz), or one directory of them',
+      })
+      .option('format', { choices: ['text', 'json', 'markdown'] as const, default: 'text' as const, describe: 'Report format' })
+      .option('output', { alias: 'o', type: 'string', describe: 'Write the report to FILE instead of stdout' })
+      .option('html', { type: 'string', describe: 'Also write an HTML report to FILE' })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress or notes on stderr' })
+      .option('include-internals', { type: 'boolean', default: false, describe: 'Also report V8 internals ((system), (array), …)' })
+      .option('paths', { type: 'number', default: 5, describe: 'Retaining-path groups kept per class' })
+      .option('min-growth', { type: 'number', default: 10, describe: 'Instances a class must gain first → last' })
+      .option('min-growth-ratio', { type: 'number', default: 0.02, describe: '…and at least this share of its first count' })
+      .option('min-growing-intervals', { type: 'number', default: 2 / 3, describe: 'Share of intervals in which the count must rise' })
+      .option('max-shrinking-intervals', { type: 'number', default: 0, describe: 'Share of intervals allowed to shrink (by over 1%)' })
+      .option('fail-on-growth', { type: 'boolean', default: false, describe: 'Exit 1 when any class is reported' })
+      .option('max-growth-bytes', { type: 'number', describe: 'Exit 1 when reported classes grew by more retained bytes' })
+      .option('max-growing-classes', { type: 'number', describe: 'Exit 1 when more classes are reported' })
+      .example('$0 diff s1.heapsnapshot s2.heapsnapshot s3.heapsnapshot', 'What keeps growing from s1 to s3')
+      .example('$0 diff ./snapshots --format markdown -o leak.md', 'A directory, oldest first, as Markdown')
+      .example('$0 diff ./snapshots --max-growth-bytes 1000000', 'CI: exit 1 when growing classes gained over 1 MB') as never,
+  handler: async (args, io) => {
+    checkNumbers(args);
+    if (args.html !== undefined) throw new UsageError('--html: the HTML report is not available in this build');
+    const files = await seriesFiles(args.snapshots, io.cwd);
+    const progress = createProgress({ stream: io.stderr, isTTY: io.stderr.isTTY, quiet: args.quiet });
+    const options: DiffOptions = {
+      rule: {
+        minCountGrowth: args.minGrowth,
+        minRelativeGrowth: args.minGrowthRatio,
+        minGrowingIntervals: args.minGrowingIntervals,
+        maxShrinkingIntervals: args.maxShrinkingIntervals,
+      },
+      includeInternals: args.includeInternals,
+      pathsPerClass: args.paths,
+      budgets: {
+        failOnGrowth: args.failOnGrowth,
+        ...(args.maxGrowthBytes !== undefined ? { maxGrowthBytes: args.maxGrowthBytes } : {}),
+        ...(args.maxGrowingClasses !== undefined ? { maxGrowingClasses: args.maxGrowingClasses } : {}),
+      },
+    };
+    let result: DiffResult;
+    try {
+      result = await diffSeries(
+        files,
+        (file, index) =>
+          loadSnapshot(file, io, {
+            onProgress: (stage, done, total) =>
+              progress.update(`${stage} [${index + 1}/${files.length}] ${file}`, done, total, stage === 'reading' ? 'bytes' : 'items'),
+          }),
+        options,
+      );
+    } finally {
+      progress.done();
+    }
+    await emit(io, render(result, args, io), args.output);
+    if (!result.sameProcess && !args.quiet && args.format === 'json') {
+      io.stderr.write('heaptrail: note: the snapshots come from different processes; compared by class counts only (no object identity)\n');
+    }
+    if (result.verdict.failedBudgets.length > 0) {
+      io.stderr.write(`heaptrail: budget exceeded: ${result.verdict.failedBudgets.join('; ')}\n`);
+      return EXIT_BUDGET;
+    }
+    return EXIT_OK;
   },
 };
+
+function render(result: DiffResult, args: DiffArgs, io: CliIo): string {
+  switch (args.format) {
+    case 'json':
+      return renderJson(result);
+    case 'markdown':
+      return renderDiffMarkdown(result);
+    default: {
+      const toTerminal = args.output === undefined || args.output === '-';
+      const color = toTerminal && shouldUseColor({ isTTY: io.stdout.isTTY, env: io.env });
+      return renderDiffText(result, { color, ...(toTerminal && io.stdout.columns ? { width: io.stdout.columns } : {}) });
+    }
+  }
+}
+
+function checkNumbers(args: DiffArgs): void {
+  const nonNegative: [string, number | undefined][] = [
+    ['--paths', args.paths],
+    ['--min-growth', args.minGrowth],
+    ['--min-growth-ratio', args.minGrowthRatio],
+    ['--min-growing-intervals', args.minGrowingIntervals],
+    ['--max-shrinking-intervals', args.maxShrinkingIntervals],
+    ['--max-growth-bytes', args.maxGrowthBytes],
+    ['--max-growing-classes', args.maxGrowingClasses],
+  ];
+  for (const [flag, value] of nonNegative) {
+    if (value !== undefined && !(Number.isFinite(value) && value >= 0)) throw new UsageError(`${flag} must be a number ≥ 0`);
+  }
+  for (const [flag, value] of [['--min-growing-intervals', args.minGrowingIntervals], ['--max-shrinking-intervals', args.maxShrinkingIntervals]] as const) {
+    if (value > 1) throw new UsageError(`${flag} is a share of the intervals, between 0 and 1`);
+  }
+}
+
+/**
+ * The series to diff: the files as given, or the snapshots of one directory
+ * ordered by when they were taken (see orderSnapshotFiles). Paths stay as the
+ * user typed them; they are resolved against cwd only to read.
+ */
+async function seriesFiles(inputs: readonly string[], cwd: string): Promise<string[]> {
+  let files: string[] = [...inputs];
+  if (inputs.length === 1) {
+    const dir = inputs[0]!;
+    const info = await stat(resolve(cwd, dir));
+    if (info.isDirectory()) {
+      const entries = await readdir(resolve(cwd, dir), { withFileTypes: true });
+      const listed = await Promise.all(
+        entries
+          .filter((e) => e.isFile() || e.isSymbolicLink())
+          .map(async (e) => ({ name: e.name, mtimeMs: (await stat(resolve(cwd, dir, e.name))).mtimeMs })),
+      );
+      files = orderSnapshotFiles(listed).files.map((f) => join(dir, f.name));
+      if (files.length < 2) {
+        throw new UsageError(`${dir}: a diff needs at least 2 snapshots (.heapsnapshot or .heapsnapshot.gz), found ${files.length}`);
+      }
+      return files;
+    }
+  }
+  if (files.length < 2) throw new UsageError('a diff needs at least 2 snapshots, oldest first, or a directory of them');
+  for (const f of files) {
+    const info = await stat(resolve(cwd, f));
+    if (info.isDirectory()) throw new UsageError(`${f}: is a directory; give files, or one directory alone`);
+  }
+  return files;
+}

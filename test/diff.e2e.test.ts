@@ -1,0 +1,284 @@
+// End-to-end: spawns the built CLI (`npx tsc -b packages/cli` first) and checks
+// `heaptrail diff` on the committed sample series against samples/*/expected.json,
+// then its formats, budgets, directory input and bad input.
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DiffResult } from '@heaptrail/diff';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(ROOT, 'packages/cli/dist/bin.js');
+const SAMPLES = join(ROOT, 'samples');
+
+interface Expected {
+  scenario: string;
+  files: string[];
+  sameProcess: boolean;
+  grows: { className: string; counts: number[]; pathContains: string }[];
+  mustNotReport: string[];
+}
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: readonly string[], cwd = ROOT): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, HEAPTRAIL_DEBUG: '', FORCE_COLOR: '0' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const scenarios: Expected[] = existsSync(SAMPLES)
+  ? readdirSync(SAMPLES)
+      .filter((d) => existsSync(join(SAMPLES, d, 'expected.json')))
+      .sort()
+      .map((d) => JSON.parse(readFileSync(join(SAMPLES, d, 'expected.json'), 'utf8')) as Expected)
+  : [];
+const files = (e: Expected) => e.files.map((f) => join('samples', e.scenario, f));
+const byName = (name: string) => scenarios.find((e) => e.scenario === name)!;
+
+// One JSON diff per series, run up front two at a time (the machine has 2 cores).
+const results = new Map<string, Run>();
+beforeAll(async () => {
+  expect(existsSync(BIN), `${BIN} missing: run npx tsc -b packages/cli`).toBe(true);
+  const queue = [...scenarios];
+  const worker = async () => {
+    for (let e = queue.shift(); e; e = queue.shift()) results.set(e.scenario, await run(['diff', ...files(e), '--format', 'json']));
+  };
+  await Promise.all([worker(), worker()]);
+}, 600_000);
+
+describe('heaptrail diff on the sample series', () => {
+  it('has samples to run on, with at least one leak and one control series', () => {
+    expect(scenarios.some((e) => e.grows.length > 0)).toBe(true);
+    expect(scenarios.some((e) => e.grows.length === 0)).toBe(true);
+  });
+
+  for (const e of scenarios) {
+    describe(e.scenario, () => {
+      const result = () => {
+        const r = results.get(e.scenario)!;
+        expect(r.stderr.split('\n').filter((l) => !l.startsWith('heaptrail: note:')).join('')).toBe('');
+        expect(r.code).toBe(0);
+        return JSON.parse(r.stdout) as DiffResult;
+      };
+
+      it(`says whether the snapshots share a process (${e.sameProcess})`, () => {
+        expect(result().sameProcess).toBe(e.sameProcess);
+      });
+
+      if (e.grows.length > 0) {
+        const first = e.grows[0]!;
+        it(`reports ${first.className} as the first user class, with its counts and a path through "${first.pathContains}"`, () => {
+          const r = result();
+          const top = r.growing.find((g) => g.category === 'user')!;
+          expect(top.className).toBe(first.className);
+          expect(top.counts).toEqual(first.counts);
+          expect(top.paths[0]!.text).toContain(first.pathContains);
+        });
+
+        it('reports every expected growing class with its counts', () => {
+          const r = result();
+          for (const g of e.grows) {
+            const found = r.growing.find((c) => c.className === g.className);
+            expect(found, g.className).toBeDefined();
+            expect(found!.counts).toEqual(g.counts);
+            expect(found!.paths.some((p) => p.text.includes(g.pathContains))).toBe(true);
+          }
+        });
+
+        if (e.sameProcess) {
+          it('counts the new survivors of each interval by object id', () => {
+            const r = result();
+            const top = r.growing.find((c) => c.className === first.className)!;
+            const steps = first.counts.slice(1).map((c, i) => c - first.counts[i]!);
+            expect(top.newSurvivorsPerInterval).toEqual(steps);
+            expect(top.paths[0]!.count).toBeLessThanOrEqual(top.newSurvivors!);
+          });
+        } else {
+          it('falls back to class counts without object identity', () => {
+            const r = result();
+            const top = r.growing.find((c) => c.className === first.className)!;
+            expect(top.newSurvivors).toBeNull();
+            expect(top.newSurvivorsPerInterval).toBeNull();
+          });
+        }
+      } else {
+        it('reports no user class', () => {
+          const r = result();
+          expect(r.growing.filter((g) => g.category === 'user').map((g) => g.className)).toEqual([]);
+          expect(r.verdict.growingUserClasses).toBe(0);
+        });
+      }
+
+      it(`does not report ${e.mustNotReport.join(', ')}`, () => {
+        const reported = result().growing.map((g) => g.className);
+        for (const name of e.mustNotReport) expect(reported).not.toContain(name);
+      });
+    });
+  }
+});
+
+describe('heaptrail diff output', () => {
+  const leak = () => files(byName('agent-history'));
+
+  it('writes heaptrail.diff/1 JSON with every documented top-level field, the same on every run', async () => {
+    const a = results.get('agent-history')!;
+    const r = JSON.parse(a.stdout) as DiffResult;
+    expect(Object.keys(r)).toEqual(
+      expect.arrayContaining(['schema', 'snapshots', 'sameProcess', 'idChecks', 'rule', 'growing', 'hiddenInternalClasses', 'verdict', 'last']),
+    );
+    expect(r.schema).toBe('heaptrail.diff/1');
+    expect(r.snapshots.map((s) => s.file)).toEqual(leak());
+    expect(r.last.classes.length).toBeGreaterThan(0);
+    expect(r.last.dominatorTree.retainedSize).toBeGreaterThan(0);
+    const again = await run(['diff', ...leak(), '--format', 'json']);
+    expect(again.stdout).toBe(a.stdout);
+  });
+
+  it('prints a text report by default, leading with the leaking class', async () => {
+    const r = await run(['diff', ...leak()]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/ChatMessage/);
+    expect(r.stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it('prints Markdown with --format markdown', async () => {
+    const r = await run(['diff', ...leak(), '--format', 'markdown']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^### /);
+    expect(r.stdout).toContain('`ChatMessage`');
+  });
+
+  it('writes to -o FILE and nothing to stdout', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heaptrail-diff-'));
+    try {
+      const out = join(dir, 'report.json');
+      const r = await run(['diff', ...leak(), '--format', 'json', '-o', out]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe('');
+      expect((JSON.parse(readFileSync(out, 'utf8')) as DiffResult).schema).toBe('heaptrail.diff/1');
+      expect(readdirSync(dir)).toEqual(['report.json']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('heaptrail diff budgets', () => {
+  const leak = () => files(byName('agent-history'));
+
+  it('exits 1 with --fail-on-growth on a leak, naming the budget in one stderr line', async () => {
+    const r = await run(['diff', ...leak(), '--fail-on-growth', '--format', 'json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^heaptrail: budget exceeded: --fail-on-growth: \d+ growing class/)]);
+    expect((JSON.parse(r.stdout) as DiffResult).verdict.failedBudgets).toHaveLength(1);
+  });
+
+  it('exits 0 with --fail-on-growth on the control series', async () => {
+    const r = await run(['diff', ...files(byName('control')), '--fail-on-growth', '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+  });
+
+  it('exits 1 when retained growth exceeds --max-growth-bytes and 0 when it does not', async () => {
+    const over = await run(['diff', ...leak(), '--max-growth-bytes', '1000']);
+    expect(over.code).toBe(1);
+    expect(over.stderr).toMatch(/^heaptrail: budget exceeded: --max-growth-bytes 1000: /);
+    const under = await run(['diff', ...leak(), '--max-growth-bytes', '100000000']);
+    expect(under.code).toBe(0);
+  });
+
+  it('exits 1 when more classes grow than --max-growing-classes allows', async () => {
+    const r = await run(['diff', ...leak(), '--max-growing-classes', '0']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/--max-growing-classes 0: \d+ classes grew/);
+  });
+});
+
+describe('heaptrail diff input', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'heaptrail-diff-in-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('takes a directory and orders its snapshots s1 … s4 as the same files given one by one', async () => {
+    const r = await run(['diff', 'samples/listeners', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const viaDir = JSON.parse(r.stdout) as DiffResult;
+    const viaFiles = JSON.parse(results.get('listeners')!.stdout) as DiffResult;
+    expect(viaDir.snapshots.map((s) => s.file)).toEqual(files(byName('listeners')));
+    expect(viaDir.growing).toEqual(viaFiles.growing);
+  });
+
+  it('reads plain .heapsnapshot files as well as .gz, by Node names in time order', async () => {
+    const e = byName('closure-context');
+    // Node's own names: the date/time order differs from alphabetical order of the pids.
+    const names = [
+      'Heap.20260101.100000.900.0.001.heapsnapshot',
+      'Heap.20260101.100500.100.0.002.heapsnapshot.gz',
+      'Heap.20260101.101000.500.0.003.heapsnapshot',
+      'Heap.20260101.101500.200.0.004.heapsnapshot.gz',
+    ];
+    e.files.forEach((f, i) => {
+      const src = join(SAMPLES, e.scenario, f);
+      if (names[i]!.endsWith('.gz')) copyFileSync(src, join(dir, names[i]!));
+      else writeFileSync(join(dir, names[i]!), gunzipSync(readFileSync(src)));
+    });
+    const r = await run(['diff', dir, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout) as DiffResult;
+    expect(result.snapshots.map((s) => s.file)).toEqual(names.map((n) => join(dir, n)));
+    expect(result.growing[0]!.className).toBe(e.grows[0]!.className);
+    expect(result.growing[0]!.counts).toEqual(e.grows[0]!.counts);
+  });
+
+  it('exits 2 on a truncated snapshot with one line naming the file and byte offset, no stack trace', async () => {
+    const e = byName('agent-history');
+    const text = gunzipSync(readFileSync(join(SAMPLES, e.scenario, e.files[1]!)));
+    const broken = join(dir, 'broken.heapsnapshot');
+    writeFileSync(broken, text.subarray(0, Math.floor(text.length / 2)));
+    const r = await run(['diff', join('samples', e.scenario, e.files[0]!), broken]);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('broken.heapsnapshot');
+    expect(lines[0]).toMatch(/byte \d+/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 when given fewer than two snapshots', async () => {
+    const one = await run(['diff', join('samples', 'listeners', 's1.heapsnapshot.gz')]);
+    expect(one.code).toBe(2);
+    expect(one.stderr).toMatch(/at least 2 snapshots/);
+    const empty = mkdtempSync(join(dir, 'empty-'));
+    const none = await run(['diff', empty]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/at least 2 snapshots .*found 0/);
+  });
+
+  it('exits 2 on a missing file, naming it', async () => {
+    const r = await run(['diff', 'samples/listeners/s1.heapsnapshot.gz', 'no-such.heapsnapshot']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toMatch(/no-such\.heapsnapshot.*no such file/);
+  });
+
+  it('exits 2 on an out-of-range option', async () => {
+    const r = await run(['diff', ...files(byName('listeners')), '--min-growing-intervals', '3']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--min-growing-intervals is a share/);
+  });
+});
