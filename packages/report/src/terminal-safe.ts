@@ -11,20 +11,29 @@ export function terminalSafe(text: string): string {
   return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+// A cut between the two halves of a surrogate pair leaves a broken character (shown as �).
+const isHigh = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLow = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+const headOf = (text: string, n: number) => (n > 0 && isHigh(text.charCodeAt(n - 1)) ? text.slice(0, n - 1) : text.slice(0, n));
+const tailOf = (text: string, n: number) => {
+  const start = text.length - n;
+  return n > 0 && isLow(text.charCodeAt(start)) ? text.slice(start + 1) : text.slice(start);
+};
+
 /**
  * Shortens `text` to at most `max` characters by cutting out its middle: both ends of a
  * retaining path matter (the root side says which global, the object side which field).
  */
 export function truncateMiddle(text: string, max: number): string {
   if (text.length <= max) return text;
-  if (max <= 1) return text.slice(0, Math.max(0, max));
+  if (max <= 1) return headOf(text, Math.max(0, max));
   const keepEnd = Math.ceil((max - 1) / 2);
   const keepStart = max - 1 - keepEnd;
-  return `${text.slice(0, keepStart)}…${text.slice(text.length - keepEnd)}`;
+  return `${headOf(text, keepStart)}…${tailOf(text, keepEnd)}`;
 }
 
 /** Shortens `text` to at most `max` characters, keeping the start. */
 export function truncateEnd(text: string, max: number): string {
   if (text.length <= max) return text;
-  return max <= 1 ? text.slice(0, Math.max(0, max)) : `${text.slice(0, max - 1)}…`;
+  return max <= 1 ? headOf(text, Math.max(0, max)) : `${headOf(text, max - 1)}…`;
 }

@@ -23,6 +23,12 @@ describe('truncate', () => {
     expect(truncateMiddle('short', 10)).toBe('short');
   });
 
+  it('never cuts an emoji in half', () => {
+    expect(truncateEnd('ab😀cd', 4)).toBe('ab…');
+    expect(truncateMiddle('😀abcdef😀', 5)).toBe('😀…😀');
+    expect(truncateMiddle('😀abcdef😀', 4)).toBe('…😀');
+  });
+
   it('truncateEnd keeps the start', () => {
     expect(truncateEnd('RequestContext', 8)).toBe('Request…');
     expect(truncateEnd('Map', 8)).toBe('Map');
