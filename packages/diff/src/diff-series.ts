@@ -89,10 +89,14 @@ export async function diffSeries(
   }
 
   const survivors = sameProcess
-    ? countSurvivors(graph.snapshot.nodes.id, graph.classOf, globalClass, new Set(shown), {
-        maxOddIds,
-        evenIds: earlierEvenIds,
-      })
+    ? countSurvivors(
+        graph.snapshot.nodes.id,
+        graph.classOf,
+        globalClass,
+        new Set(shown),
+        { maxOddIds, evenIds: earlierEvenIds },
+        graph.selfSize,
+      )
     : undefined;
   const allInstances = instancesOf(graph, globalClass, shown.filter((c) => !(survivors?.get(c)?.ordinals.length)));
   const pathsPerClass = options.pathsPerClass ?? 5;
@@ -184,7 +188,7 @@ function pathGroupJson(g: PathGroup): PathGroupJson {
   };
 }
 
-/** Ordinals of all instances of the given global classes in `graph`, ascending. */
+/** Ordinals of all counted instances (self size > 0, as in the class summary) of the given global classes, ascending. */
 function instancesOf(graph: HeapGraph, globalClass: Uint32Array, classes: readonly number[]): Map<number, Uint32Array> {
   const out = new Map<number, Uint32Array>();
   if (classes.length === 0) return out;
@@ -193,16 +197,16 @@ function instancesOf(graph: HeapGraph, globalClass: Uint32Array, classes: readon
   const local = new Int32Array(globalClass.length).fill(-1);
   for (let lc = 0; lc < globalClass.length; lc++) local[lc] = slot.get(globalClass[lc]!) ?? -1;
   const counts = new Uint32Array(classes.length);
-  const classOf = graph.classOf;
+  const { classOf, selfSize } = graph;
   for (let i = 0; i < graph.nodeCount; i++) {
     const k = local[classOf[i]!]!;
-    if (k >= 0) counts[k]!++;
+    if (k >= 0 && selfSize[i] !== 0) counts[k]!++;
   }
   const arrays = classes.map((_, k) => new Uint32Array(counts[k]!));
   counts.fill(0);
   for (let i = 0; i < graph.nodeCount; i++) {
     const k = local[classOf[i]!]!;
-    if (k >= 0) arrays[k]![counts[k]!++] = i;
+    if (k >= 0 && selfSize[i] !== 0) arrays[k]![counts[k]!++] = i;
   }
   classes.forEach((c, k) => out.set(c, arrays[k]!));
   return out;

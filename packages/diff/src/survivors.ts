@@ -40,7 +40,8 @@ export interface ClassSurvivors {
 /**
  * New survivors of the classes flagged in `wanted` (by global class id).
  * `ids` and `classOf` are the last snapshot's columns, `globalClass` maps its
- * local class ids to global ones.
+ * local class ids to global ones. With `selfSize`, nodes of size 0 are left out,
+ * as the class summary leaves them out of counts (their size moved to an owner).
  */
 export function countSurvivors(
   ids: Uint32Array,
@@ -48,6 +49,7 @@ export function countSurvivors(
   globalClass: Uint32Array,
   wanted: ReadonlySet<number>,
   b: BirthBoundaries,
+  selfSize?: Float64Array,
 ): Map<number, ClassSurvivors> {
   const intervals = b.maxOddIds.length;
   const n = ids.length;
@@ -61,7 +63,7 @@ export function countSurvivors(
   for (const c of wanted) if (c <= maxClass) wantedFlag[c] = 1;
   for (let i = 0; i < n; i++) {
     const c = globalClass[classOf[i]!]!;
-    if (!wantedFlag[c]) continue;
+    if (!wantedFlag[c] || (selfSize && selfSize[i] === 0)) continue;
     const k = bornInterval(ids[i]!, b);
     born[i] = k;
     if (k >= 0) perInterval.get(c)![k] += 1;

@@ -52,6 +52,20 @@ describe('countSurvivors()', () => {
     expect(new Set(Array.from(s.ordinals, (o) => names[classOf[o]!]))).toEqual(new Set(['Session']));
   });
 
+  it('leaves out nodes of size 0 when given sizes, as the class summary does not count them', () => {
+    const b = new SnapshotBuilder();
+    b.root.edge(b.node('A', 8, { id: 501 }), 'property', 'a');
+    b.root.edge(b.node('A', 0, { id: 503 }), 'property', 'b');
+    const s = b.build();
+    const { classOf, names } = computeClassNames(s);
+    const series = new ClassSeries(2);
+    const global = series.globalIds(names);
+    const a = series.idOf('A');
+    const boundaries = { maxOddIds: [1], evenIds: [new Uint32Array(0)] };
+    expect(countSurvivors(s.nodes.id, classOf, global, new Set([a]), boundaries).get(a)!.ordinals.length).toBe(2);
+    expect(Array.from(countSurvivors(s.nodes.id, classOf, global, new Set([a]), boundaries, s.nodes.selfSize).get(a)!.ordinals)).toEqual([1]);
+  });
+
   it('leaves classes that were not asked for out', () => {
     const b = new SnapshotBuilder();
     b.root.edge(b.node('A', 8, { id: 501 }), 'property', 'a');
