@@ -52,6 +52,9 @@ export function computeDistances(snapshot: HeapSnapshot, rules: EdgeRules, queue
   }
   distance[0] = tail > 0 ? SYSTEM_DISTANCE : 0;
 
+  // NONE does not fit a small integer: compare through a signed view (NONE = -1) so
+  // the hot loop stays in integer arithmetic.
+  const seen = new Int32Array(distance.buffer, distance.byteOffset, n);
   for (let pass = 0; pass < 2; pass++) {
     let head = 0;
     if (pass === 1) {
@@ -63,8 +66,11 @@ export function computeDistances(snapshot: HeapSnapshot, rules: EdgeRules, queue
       const d = distance[v]! + 1;
       for (let edge = firstEdge[v]!, end = firstEdge[v + 1]!; edge < end; edge++) {
         const to = toNode[edge]!;
-        if (distance[to] !== NONE || hasBit(distanceSkip, edge)) continue;
-        if (hasBit(ephemeron, edge)) {
+        if (seen[to] !== -1) continue;
+        const byte = edge >>> 3;
+        const bit = 1 << (edge & 7);
+        if ((distanceSkip[byte]! & bit) !== 0) continue;
+        if ((ephemeron[byte]! & bit) !== 0) {
           // Follow a pair's second edge only; the first merely marks the pair as met.
           const pair = ephemeronPair[lowerBound(ephemeronEdges, edge)]!;
           if (hasBit(pending, pair)) clearBit(pending, pair);

@@ -22,7 +22,7 @@
 // which gets the pair index of each ephemeron edge from here.
 
 import type { HeapSnapshot } from '@heaptrail/parser';
-import { newBitSet, setBit } from './bit-set.js';
+import { newBitSet } from './bit-set.js';
 import { typeIds } from './type-ids.js';
 
 export interface EdgeRuleOptions {
@@ -46,18 +46,19 @@ export interface EdgeRules {
 }
 
 export interface WeakMapEdgeName {
-  /** The text both halves of a pair share (the name without its `<n>` auto index). */
+  /** What both halves of a pair share: `keyId/valueId/tableId` (DevTools uses the text after `<n>`, which carries the same ids). */
   readonly pair: string;
   readonly tableId: number;
 }
 
 // V8's `SetNamedAutoIndexReference` text, as DevTools matches it.
 const EPHEMERON_NAME =
-  /^\d+( \/ part of key \(.*? @\d+\) -> value \(.*? @\d+\) pair in WeakMap \(table @(\d+)\))$/;
+  /^\d+ \/ part of key \(.*? @(\d+)\) -> value \(.*? @(\d+)\) pair in WeakMap \(table @(\d+)\)$/;
 
 export function parseWeakMapEdgeName(name: string): WeakMapEdgeName | undefined {
   const m = EPHEMERON_NAME.exec(name);
-  return m ? { pair: m[1]!, tableId: Number(m[2]) } : undefined;
+  // The ids identify the pair as well as the whole shared text does, and hash faster.
+  return m ? { pair: `${m[1]}/${m[2]}/${m[3]}`, tableId: Number(m[3]) } : undefined;
 }
 
 // Per-string classification cache codes.
@@ -109,44 +110,61 @@ export function computeEdgeRules(snapshot: HeapSnapshot, options: EdgeRuleOption
   const ephemeronList: number[] = [];
   const pairList: number[] = [];
   const pairIndex = new Map<string, number>();
+  const addEphemeron = (edge: number, parsed: WeakMapEdgeName): void => {
+    let p = pairIndex.get(parsed.pair);
+    if (p === undefined) {
+      p = pairIndex.size;
+      pairIndex.set(parsed.pair, p);
+    }
+    ephemeronList.push(edge);
+    pairList.push(p);
+  };
 
+  // Hot loop: type ids and the page flags hoisted into locals, bit sets written inline.
+  const WEAK = t.edgeWeak;
+  const SHORTCUT = t.edgeShortcut;
+  const INTERNAL = t.edgeInternal;
+  const HIDDEN_NODE = t.nodeHidden;
+  const ARRAY_NODE = t.nodeArray;
+  const usePage = pageOwned !== undefined;
+  const page = pageOwned ?? new Uint8Array(0);
   for (let src = 0; src < n; src++) {
     const srcType = nodeType[src]!;
     let srcKind = PLAIN;
-    if (srcType === t.nodeHidden || srcType === t.nodeArray) srcKind = classify(nodeName[src]!);
-    const srcPage = pageOwned === undefined || src === 0 ? 1 : pageOwned[src]!;
+    if (srcType === HIDDEN_NODE || srcType === ARRAY_NODE) srcKind = classify(nodeName[src]!);
+    // Only a non-root source outside the page can lose edges to the page-owned rule.
+    const pageRule = usePage && src !== 0 && page[src] === 0;
     const end = firstEdge[src + 1]!;
     for (let edge = firstEdge[src]!; edge < end; edge++) {
       const type = edgeType[edge]!;
-      const to = toNode[edge]!;
-      if (type === t.edgeWeak) {
-        setBit(nonEssential, edge);
-        setBit(distanceSkip, edge);
+      const bit = 1 << (edge & 7);
+      const byte = edge >>> 3;
+      if (type === WEAK) {
+        nonEssential[byte]! |= bit;
+        distanceSkip[byte]! |= bit;
         continue;
       }
-      if (to === src || (type === t.edgeShortcut && src !== 0) || (srcPage === 0 && pageOwned![to] === 1)) {
-        setBit(nonEssential, edge);
-      }
-      if (type === t.edgeInternal && classify(edgeName[edge]!) === WEAKMAP_EDGE) {
-        const parsed = weakMapNames.get(edgeName[edge]!)!;
-        if (parsed.tableId === nodeId[src]) setBit(nonEssential, edge);
-        // DevTools' distance filter decides (map descriptors) edges before this rule.
-        if (srcKind !== MAP_DESCRIPTORS || srcType !== t.nodeArray) {
-          setBit(ephemeron, edge);
-          let p = pairIndex.get(parsed.pair);
-          if (p === undefined) {
-            p = pairIndex.size;
-            pairIndex.set(parsed.pair, p);
+      const to = toNode[edge]!;
+      if (to === src || (type === SHORTCUT && src !== 0) || (pageRule && page[to] === 1)) nonEssential[byte]! |= bit;
+      if (type === INTERNAL) {
+        const name = edgeName[edge]!;
+        const k = kind[name] === UNKNOWN ? classify(name) : kind[name]!;
+        if (k === WEAKMAP_EDGE) {
+          const parsed = weakMapNames.get(name)!;
+          if (parsed.tableId === nodeId[src]) nonEssential[byte]! |= bit;
+          // DevTools' distance filter decides (map descriptors) edges before this rule.
+          if (srcKind !== MAP_DESCRIPTORS || srcType !== ARRAY_NODE) {
+            ephemeron[byte]! |= bit;
+            addEphemeron(edge, parsed);
           }
-          ephemeronList.push(edge);
-          pairList.push(p);
         }
       }
-      if (srcKind === NATIVE_CONTEXT && srcType === t.nodeHidden) {
-        if (isNamed(type) && classify(edgeName[edge]!) === SLOPPY_FUNCTION_MAP) setBit(distanceSkip, edge);
-      } else if (srcKind === MAP_DESCRIPTORS && srcType === t.nodeArray) {
+      if (srcKind === PLAIN) continue;
+      if (srcKind === NATIVE_CONTEXT && srcType === HIDDEN_NODE) {
+        if (isNamed(type) && classify(edgeName[edge]!) === SLOPPY_FUNCTION_MAP) distanceSkip[byte]! |= bit;
+      } else if (srcKind === MAP_DESCRIPTORS && srcType === ARRAY_NODE) {
         const index = isNamed(type) ? parseInt(strings.get(edgeName[edge]!), 10) : edgeName[edge]!;
-        if (index >= 2 && index % 3 === 1) setBit(distanceSkip, edge);
+        if (index >= 2 && index % 3 === 1) distanceSkip[byte]! |= bit;
       }
     }
   }

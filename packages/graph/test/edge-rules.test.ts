@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { SnapshotBuilder } from '@heaptrail/parser/builder';
+import { computeDistances, computeEdgeRules, parseWeakMapEdgeName } from '@heaptrail/graph';
+
+describe('edge rules', () => {
+  it('parseWeakMapEdgeName() reads the table id from V8 ephemeron edge names and rejects other names', () => {
+    const name = '7 / part of key (Object @41) -> value (Array @43) pair in WeakMap (table @45)';
+    expect(parseWeakMapEdgeName(name)).toEqual({ pair: '41/43/45', tableId: 45 });
+    expect(parseWeakMapEdgeName('part of key (Object @41) -> value (Array @43) pair in WeakMap (table @45)')).toBeUndefined();
+    expect(parseWeakMapEdgeName('elements')).toBeUndefined();
+  });
+
+  it('distances skip the NativeContext sloppy_function_map edge and (map descriptors) descriptor links', () => {
+    const b = new SnapshotBuilder();
+    const context = b.node('system / NativeContext', 8, { type: 'hidden' });
+    const sloppy = b.node('system / Map', 8, { type: 'hidden' });
+    const descriptors = b.node('(map descriptors)', 8, { type: 'array' });
+    const kept = b.node('key', 8, { type: 'string' });
+    const link = b.node('value', 8, { type: 'string' });
+    b.root.edge(context, 'element').edge(descriptors, 'element');
+    context.edge(sloppy, 'internal', 'sloppy_function_map');
+    descriptors.edge(kept, 'element', 3).edge(link, 'element', 4);
+    const s = b.build();
+    const rules = computeEdgeRules(s);
+    const { distance } = computeDistances(s, rules);
+    expect(distance[kept.ordinal]).toBe(2);
+    expect(distance[link.ordinal]).toBe(0xffffffff);
+    expect(distance[sloppy.ordinal]).toBe(0xffffffff);
+  });
+});
