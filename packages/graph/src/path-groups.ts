@@ -14,7 +14,7 @@
 import type { HeapGraph, PathGroup } from './types.js';
 import { NONE } from './types.js';
 import { FoldedLabels } from './edge-labels.js';
-import { edgeSource, isModuleScope, pathText, retainingPath, type RetainingPathOptions } from './paths.js';
+import { edgeSource, pathText, retainingPath, scopeDetector, type RetainingPathOptions, type ScopeDetector } from './paths.js';
 
 export interface PathGroupOptions extends RetainingPathOptions {
   /** Keep only the first `limit` groups (after sorting); text and steps are built only for those. */
@@ -102,7 +102,7 @@ function outermostTargets(graph: HeapGraph, isTarget: Uint8Array, targets: reado
   const dominator = graph.dominator;
   const covered = new Uint8Array(graph.nodeCount);
   const result = new Uint8Array(graph.nodeCount);
-  const stack: number[] = [];
+  let stack = new Uint32Array(64);
   for (const t of targets) {
     if (t === 0) {
       result[t] = 1;
@@ -111,7 +111,7 @@ function outermostTargets(graph: HeapGraph, isTarget: Uint8Array, targets: reado
     // Walk up from t's immediate dominator until an answer is known.
     let x = dominator[t]!;
     let answer = 0;
-    stack.length = 0;
+    let top = 0;
     for (;;) {
       if (covered[x] !== 0) {
         answer = covered[x]!;
@@ -122,7 +122,12 @@ function outermostTargets(graph: HeapGraph, isTarget: Uint8Array, targets: reado
         covered[x] = 1;
         break;
       }
-      stack.push(x);
+      if (top === stack.length) {
+        const grown = new Uint32Array(top * 2);
+        grown.set(stack);
+        stack = grown;
+      }
+      stack[top++] = x;
       const up = dominator[x]!;
       if (up === x || x === 0) {
         answer = 2;
@@ -130,18 +135,25 @@ function outermostTargets(graph: HeapGraph, isTarget: Uint8Array, targets: reado
       }
       x = up;
     }
-    for (const s of stack) covered[s] = answer;
+    for (let i = 0; i < top; i++) covered[stack[i]!] = answer;
     if (answer === 2) result[t] = 1;
   }
   return result;
 }
 
+/** Keys of (label, class) pairs fit below this, so (parent shape, pair) fits one safe integer. */
+const PAIR_LIMIT = 2 ** 21;
+
 /** Interned shape ids per node: shape(n) = (shape of n's parent on the path, folded label, class). */
 class ShapeIndex {
   private readonly shapeOf: Uint32Array;
-  private readonly ids = new Map<string, number>();
+  private readonly pairs = new Map<number, number>();
+  private readonly shapes = new Map<number, number>();
+  private readonly wideShapes = new Map<string, number>();
   private readonly labels: FoldedLabels;
-  private readonly nodes: number[] = [];
+  private readonly scopes: ScopeDetector;
+  private readonly classCount: number;
+  private stack = new Uint32Array(64);
 
   constructor(
     private readonly graph: HeapGraph,
@@ -149,12 +161,14 @@ class ShapeIndex {
   ) {
     this.shapeOf = new Uint32Array(graph.nodeCount);
     this.labels = new FoldedLabels(graph.snapshot);
+    this.scopes = scopeDetector(graph);
+    this.classCount = graph.classNames.length;
   }
 
   of(target: number): number {
-    const { shapeOf, graph, nodes } = this;
+    const { shapeOf, graph } = this;
     const parentEdge = graph.parentEdge;
-    nodes.length = 0;
+    let top = 0;
     let carry = 0;
     let node = target;
     // Climb until a node whose shape is known, or the start of the path.
@@ -163,26 +177,44 @@ class ShapeIndex {
         carry = shapeOf[node]!;
         break;
       }
-      nodes.push(node);
+      if (top === this.stack.length) {
+        const grown = new Uint32Array(top * 2);
+        grown.set(this.stack);
+        this.stack = grown;
+      }
+      this.stack[top++] = node;
       const edge = parentEdge[node]!;
       if (node === 0 || edge === NONE) break;
       const source = edgeSource(graph, edge);
-      if (source === 0 || (!this.allRoots && isModuleScope(graph, node))) break;
+      if (source === 0 || (!this.allRoots && this.scopes.isModuleScope(node))) break;
       node = source;
     }
-    for (let i = nodes.length - 1; i >= 0; i--) {
-      const m = nodes[i]!;
+    while (top > 0) {
+      const m = this.stack[--top]!;
       const edge = parentEdge[m]!;
-      const label = edge === NONE ? -1 : this.labels.id(edge);
-      const key = `${carry},${label},${graph.classOf[m]}`;
-      let id = this.ids.get(key);
-      if (id === undefined) {
-        id = this.ids.size + 1;
-        this.ids.set(key, id);
-      }
-      shapeOf[m] = id;
-      carry = id;
+      const label = edge === NONE ? 0 : this.labels.id(edge) + 1;
+      carry = this.intern(carry, label * this.classCount + graph.classOf[m]!);
+      shapeOf[m] = carry;
     }
     return carry;
+  }
+
+  private intern(parent: number, pairKey: number): number {
+    let pair = this.pairs.get(pairKey);
+    if (pair === undefined) {
+      pair = this.pairs.size;
+      this.pairs.set(pairKey, pair);
+    }
+    const next = this.shapes.size + this.wideShapes.size + 1;
+    if (pair < PAIR_LIMIT) {
+      const key = parent * PAIR_LIMIT + pair;
+      let id = this.shapes.get(key);
+      if (id === undefined) this.shapes.set(key, (id = next));
+      return id;
+    }
+    const key = `${parent},${pair}`;
+    let id = this.wideShapes.get(key);
+    if (id === undefined) this.wideShapes.set(key, (id = next));
+    return id;
   }
 }

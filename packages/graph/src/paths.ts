@@ -32,35 +32,71 @@ export function edgeSource(graph: HeapGraph, edge: number): number {
   return lo;
 }
 
-/** Per graph: which name indexes are `system / Context` and `system / NativeContext` (decoded once each). */
-const contextNames = new WeakMap<HeapGraph, Map<number, number>>();
 const PLAIN = 0;
 const CONTEXT = 1;
 const NATIVE_CONTEXT = 2;
+const PREVIOUS = 3;
 
-function nameKind(graph: HeapGraph, node: number): number {
-  let memo = contextNames.get(graph);
-  if (!memo) contextNames.set(graph, (memo = new Map()));
-  const s = graph.snapshot.nodes.name[node]!;
-  let kind = memo.get(s);
-  if (kind === undefined) {
-    const name = graph.snapshot.strings.get(s);
-    kind = name === 'system / Context' ? CONTEXT : name === 'system / NativeContext' ? NATIVE_CONTEXT : PLAIN;
-    memo.set(s, kind);
+/**
+ * Recognises module scopes. Only nodes whose class can be a Context (`system / Context`,
+ * or `(system)` for V8 versions that typed contexts as hidden) are examined, each once;
+ * each name is decoded once.
+ */
+export class ScopeDetector {
+  private readonly maybeContext: Uint8Array;
+  private readonly kinds = new Map<number, number>();
+  private readonly scopes = new Map<number, boolean>();
+  private readonly internal: number;
+
+  constructor(private readonly graph: HeapGraph) {
+    this.maybeContext = new Uint8Array(graph.classNames.length);
+    graph.classNames.forEach((name, c) => {
+      if (name === 'system / Context' || name === '(system)') this.maybeContext[c] = 1;
+    });
+    this.internal = graph.snapshot.header.meta.edgeTypes.indexOf('internal');
   }
-  return kind;
+
+  private kind(stringIndex: number): number {
+    let kind = this.kinds.get(stringIndex);
+    if (kind === undefined) {
+      const name = this.graph.snapshot.strings.get(stringIndex);
+      kind = name === 'system / Context' ? CONTEXT : name === 'system / NativeContext' ? NATIVE_CONTEXT : name === 'previous' ? PREVIOUS : PLAIN;
+      this.kinds.set(stringIndex, kind);
+    }
+    return kind;
+  }
+
+  /** True for a Context holding a script's or module's top-level variables. */
+  isModuleScope(node: number): boolean {
+    const { graph } = this;
+    if (this.maybeContext[graph.classOf[node]!] === 0) return false;
+    let scope = this.scopes.get(node);
+    if (scope === undefined) {
+      scope = false;
+      const { firstEdge, edges, nodes } = graph.snapshot;
+      if (this.kind(nodes.name[node]!) === CONTEXT) {
+        for (let e = firstEdge[node]!, end = firstEdge[node + 1]!; e < end && !scope; e++) {
+          scope = edges.type[e] === this.internal && this.kind(edges.nameOrIndex[e]!) === PREVIOUS && this.kind(nodes.name[edges.toNode[e]!]!) === NATIVE_CONTEXT;
+        }
+      }
+      this.scopes.set(node, scope);
+    }
+    return scope;
+  }
+}
+
+const detectors = new WeakMap<HeapGraph, ScopeDetector>();
+
+/** The graph's memoized ScopeDetector. */
+export function scopeDetector(graph: HeapGraph): ScopeDetector {
+  let d = detectors.get(graph);
+  if (!d) detectors.set(graph, (d = new ScopeDetector(graph)));
+  return d;
 }
 
 /** True for a Context holding a script's or module's top-level variables. */
 export function isModuleScope(graph: HeapGraph, node: number): boolean {
-  if (nameKind(graph, node) !== CONTEXT) return false;
-  const { firstEdge, edges, strings, header } = graph.snapshot;
-  const internal = header.meta.edgeTypes.indexOf('internal');
-  for (let e = firstEdge[node]!, end = firstEdge[node + 1]!; e < end; e++) {
-    if (edges.type[e] !== internal) continue;
-    if (nameKind(graph, edges.toNode[e]!) === NATIVE_CONTEXT && strings.get(edges.nameOrIndex[e]!) === 'previous') return true;
-  }
-  return false;
+  return scopeDetector(graph).isModuleScope(node);
 }
 
 /** True when a path walking up from the object should stop at `node` (see header). */
@@ -81,6 +117,7 @@ export function retainingPath(graph: HeapGraph, ordinal: number, options: Retain
   const { parentEdge, classOf, classNames, snapshot } = graph;
   if (ordinal === 0) return [{ edge: '', ordinal: 0, nodeId: snapshot.nodes.id[0]!, className: classNames[classOf[0]!]! }];
   if (parentEdge[ordinal] === NONE) return [];
+  const scopes = scopeDetector(graph);
   const steps: PathStep[] = [];
   let node = ordinal;
   for (;;) {
@@ -94,7 +131,7 @@ export function retainingPath(graph: HeapGraph, ordinal: number, options: Retain
     if (edge === NONE) break;
     const source = edgeSource(graph, edge);
     if (source === 0) break;
-    if (!options.allRoots && isModuleScope(graph, node)) break;
+    if (!options.allRoots && scopes.isModuleScope(node)) break;
     node = source;
   }
   return steps.reverse();
