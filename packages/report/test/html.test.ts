@@ -9,6 +9,7 @@ import { renderPathTree, stepLabels } from '../src/html/path-tree.js';
 import { pruneForDisplay, type DisplayNode } from '../src/html/prune-tree.js';
 import { renderSeriesChart } from '../src/html/chart.js';
 import { renderSummaryHtml } from '../src/html/summary-html.js';
+import { formatBytes } from '../src/format.js';
 import { renderTreemap } from '../src/html/treemap.js';
 import { healthyResult, HOSTILE, leakyDominatorTree, leakyResult, summaryData } from './fixtures.js';
 
@@ -170,5 +171,17 @@ describe('renderSeriesChart', () => {
 
   it('copes with a single snapshot', () => {
     expect(renderSeriesChart({ counts: [3], retainedSizes: [30], labels: ['only'] }).match(/<circle /g)).toHaveLength(2);
+  });
+});
+
+describe('renderSummaryHtml', () => {
+  it('names the file, object count and heap size, then draws the treemap and class table', () => {
+    const data = summaryData();
+    const html = renderSummaryHtml(data);
+    expect(formatBytes(data.totalSize)).toBe('3.44 MB');
+    expect(html).toContain('<p class="files"><span class="file">heap-4.heapsnapshot</span> · 48,500 objects · 3.44 MB</p>');
+    expect(html).toContain('<svg class="treemap"');
+    expect(html.match(/<tr data-count=/g)).toHaveLength(7);
+    expect(html).toContain('<title>heaptrail summary — heap-4.heapsnapshot</title>');
   });
 });

@@ -5,7 +5,7 @@
 
 import type { DiffResult, GrowingClass } from '@heaptrail/diff';
 import { formatBytes, formatCount, formatSignedBytes } from '../format.js';
-import { formatSeries, formatSignedCount, summarizeVerdict } from '../verdict.js';
+import { describeRule, formatSeries, formatSignedCount, summarizeVerdict } from '../verdict.js';
 import { renderSeriesChart } from './chart.js';
 import { renderClassTable } from './class-table.js';
 import { escapeHtml, htmlName } from './escape.js';
@@ -39,7 +39,11 @@ export function renderDiffHtml(result: DiffResult, options: DiffHtmlOptions = {}
     renderVerdict(result),
   ];
 
-  body.push(`<h2 id="growing">Growing classes</h2>`);
+  body.push(
+    `<h2 id="growing">Growing classes</h2>`,
+    `<p class="muted">${escapeHtml(describeRule(result.rule, Math.max(1, files.length - 1)))} ` +
+      'New survivors are objects created after the first snapshot and still alive in the last.</p>',
+  );
   if (shown.length === 0) body.push('<p class="muted">Nothing grows: no class met the growth rule across the series.</p>');
   for (const cls of shown) body.push(renderGrowingClass(cls, labels, options.maxPaths ?? 10));
   if (result.growing.length > shown.length) {

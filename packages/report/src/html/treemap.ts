@@ -66,7 +66,7 @@ function cell(n: HierarchyRectangularNode<DisplayNode>, highlight: ReadonlySet<s
   ];
   const fit = Math.floor((w - 6) / CHAR_WIDTH);
   if (fit >= 3 && h >= 13) {
-    const label = `${d.className} ${formatBytes(d.retainedSize)}`;
+    const label = `${other ? d.name : d.className} ${formatBytes(d.retainedSize)}`;
     const text = label.length <= fit ? label : `${label.slice(0, fit - 1)}…`;
     parts.push(`<text x="${n.x0 + 3}" y="${n.y0 + 11}">${escapeHtml(text)}</text>`);
   }
