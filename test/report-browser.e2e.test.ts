@@ -5,6 +5,7 @@
 // test-artifacts/ for a human look. Chromium is required: CI runs
 // scripts/install-chromium.sh first, and a missing browser fails these tests loudly.
 
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -182,6 +183,14 @@ describe('hostile names in Chromium', () => {
       await page.close();
     });
   }
+});
+
+describe('scripts/install-chromium.sh', () => {
+  it('succeeds silently when Chromium is already installed', () => {
+    const script = fileURLToPath(new URL('../scripts/install-chromium.sh', import.meta.url));
+    const run = spawnSync('bash', [script], { encoding: 'utf8' });
+    expect([run.status, run.stdout, run.stderr]).toEqual([0, '', '']);
+  });
 });
 
 describe('summary HTML report in Chromium', () => {
