@@ -78,7 +78,7 @@ export async function readSnapshot(source: SnapshotSource, options: ReadSnapshot
   }
   const snapshot = scanner.end();
   options.onProgress?.(counter.bytes, total);
-  return snapshot;
+  return gzip ? { ...snapshot, compressedByteLength: counter.bytes } : snapshot;
 }
 
 async function* prepend(head: readonly Chunk[], rest: AsyncGenerator<Chunk>): AsyncGenerator<Chunk> {

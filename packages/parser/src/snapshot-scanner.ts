@@ -221,7 +221,7 @@ export class SnapshotScanner {
     const numbers = header.nodeCount * layout.fieldCount + header.edgeCount * 3;
     // Every number takes at least one digit and one separator.
     if (this.knownSize !== undefined && numbers * 2 - 1 > this.knownSize) {
-      this.fail(collector.start, 'header counts exceed file size');
+      this.fail(collector.start, 'header counts exceed file size (truncated file?)');
     }
     this.header = header;
     this.layout = layout;

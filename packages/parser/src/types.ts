@@ -99,6 +99,8 @@ export interface HeapSnapshot {
   readonly source: string;
   /** Bytes of the (decompressed) JSON text read. */
   readonly byteLength: number;
+  /** Bytes of gzip input read, when the source was gzip-compressed (detected by its magic bytes). */
+  readonly compressedByteLength?: number;
 }
 
 /** Node type names as V8 writes them in `meta.node_types[0]`. */
