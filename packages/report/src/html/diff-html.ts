@@ -5,6 +5,7 @@
 
 import type { DiffResult, GrowingClass } from '@heaptrail/diff';
 import { formatBytes, formatCount, formatSignedBytes } from '../format.js';
+import { truncateEnd } from '../terminal-safe.js';
 import { describeRule, formatSeries, formatSignedCount, summarizeVerdict } from '../verdict.js';
 import { renderSeriesChart } from './chart.js';
 import { renderClassTable } from './class-table.js';
@@ -62,7 +63,7 @@ export function renderDiffHtml(result: DiffResult, options: DiffHtmlOptions = {}
       maxRows: options.maxRows ?? 200,
     }),
   );
-  return renderPage({ title: `heaptrail diff — ${truncate(lastFile)}`, body: body.join('\n') });
+  return renderPage({ title: `heaptrail diff — ${truncateEnd(lastFile, 120)}`, body: body.join('\n') });
 }
 
 function renderVerdict(result: DiffResult): string {
@@ -111,8 +112,4 @@ function renderGrowingClass(cls: GrowingClass, labels: readonly string[], maxPat
     '</div>',
     '</section>',
   ].join('\n');
-}
-
-function truncate(s: string): string {
-  return s.length > 120 ? `${s.slice(0, 119)}…` : s;
 }

@@ -1,6 +1,7 @@
 // `heaptrail summary --html`: one snapshot's dominator treemap and sortable class table.
 
 import { formatBytes, formatCount } from '../format.js';
+import { truncateEnd } from '../terminal-safe.js';
 import type { SummaryData } from '../summary-data.js';
 import { renderClassTable } from './class-table.js';
 import { escapeHtml, htmlName } from './escape.js';
@@ -24,6 +25,5 @@ export function renderSummaryHtml(data: SummaryData, options: SummaryHtmlOptions
     '<h2 id="classes">Classes</h2>',
     renderClassTable(data.classes, { totalSize: data.totalSize, maxRows: options.maxRows ?? 200 }),
   ];
-  const title = data.file.length > 120 ? `${data.file.slice(0, 119)}…` : data.file;
-  return renderPage({ title: `heaptrail summary — ${title}`, body: body.join('\n') });
+  return renderPage({ title: `heaptrail summary — ${truncateEnd(data.file, 120)}`, body: body.join('\n') });
 }
