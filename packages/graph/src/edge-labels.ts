@@ -10,7 +10,8 @@
 //
 // The *folded* label is the same with every array index and numeric-looking name replaced by
 // `[]`, so `history[17]` and `history[18]` have one shape (path-groups.ts). WeakMap ephemeron
-// edges embed node ids in their names; they fold to `(internal WeakMap value)`.
+// edges embed node ids in their names; they fold to `(internal WeakMap value)`; Blink's
+// numbered internal names (`117 / V8PerContextData::context_`) lose the number.
 
 import type { HeapSnapshot } from '@heaptrail/parser';
 
@@ -18,6 +19,7 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const NUMERIC = /^-?\d+(\.\d+)?$/;
 const SYMBOL = /^<symbol(?: (.*))?>$/;
 const EPHEMERON = /part of key .* pair in WeakMap/;
+const NUMBERED = /^\d+ \/ /;
 
 /** The edge type names we label; any other type falls back to `(type name)`. */
 function edgeName(snapshot: HeapSnapshot, edge: number, type: string): string | number {
@@ -36,6 +38,8 @@ function propertyLabel(name: string, folded: boolean): string {
 function internalLabel(name: string, folded: boolean): string {
   if (EPHEMERON.test(name)) return '(internal WeakMap value)';
   if (folded && NUMERIC.test(name)) return '(internal [])';
+  // Blink numbers its wrapper slots: `117 / V8PerContextData::context_`.
+  if (folded && NUMBERED.test(name)) return `(internal ${name.replace(NUMBERED, '')})`;
   return `(internal ${name})`;
 }
 

@@ -186,7 +186,7 @@ class ShapeIndex {
       const edge = parentEdge[node]!;
       if (node === 0 || edge === NONE) break;
       const source = edgeSource(graph, edge);
-      if (source === 0 || (!this.allRoots && this.scopes.isModuleScope(node))) break;
+      if (source === 0 || (!this.allRoots && this.scopes.isUserRoot(node))) break;
       node = source;
     }
     while (top > 0) {

@@ -5,7 +5,8 @@
 // By default a path stops at the first *user root* met walking up from the object:
 // - a module scope: a `system / Context` whose `previous` is the `system / NativeContext`
 //   (Node.js keeps a module's top-level variables there, CommonJS and ESM alike);
-// - a global object: a node the root holds directly (its `shortcut` targets).
+// - a global object: a node the root holds directly (its `shortcut` targets), or one
+//   reached by a NativeContext's `global_object` edge (Chromium snapshots without shortcuts).
 // Closure contexts of nested functions are not stops: the path continues to the closure
 // that holds them, which is what names the leak (`listeners[] → onData()::big`).
 // With `allRoots` the path goes up to the synthetic root's child, e.g. `(GC roots)`.
@@ -36,6 +37,7 @@ const PLAIN = 0;
 const CONTEXT = 1;
 const NATIVE_CONTEXT = 2;
 const PREVIOUS = 3;
+const GLOBAL_OBJECT = 4;
 
 /**
  * Recognises module scopes. Only nodes whose class can be a Context (`system / Context`,
@@ -60,7 +62,12 @@ export class ScopeDetector {
     let kind = this.kinds.get(stringIndex);
     if (kind === undefined) {
       const name = this.graph.snapshot.strings.get(stringIndex);
-      kind = name === 'system / Context' ? CONTEXT : name === 'system / NativeContext' ? NATIVE_CONTEXT : name === 'previous' ? PREVIOUS : PLAIN;
+      kind =
+        name === 'system / Context' ? CONTEXT
+        : name === 'system / NativeContext' ? NATIVE_CONTEXT
+        : name === 'previous' ? PREVIOUS
+        : name === 'global_object' ? GLOBAL_OBJECT
+        : PLAIN;
       this.kinds.set(stringIndex, kind);
     }
     return kind;
@@ -83,6 +90,22 @@ export class ScopeDetector {
     }
     return scope;
   }
+
+  /**
+   * True for a global object reached through its NativeContext (`(internal global_object)`):
+   * Chromium snapshots may have no root shortcuts to the globals at all.
+   */
+  isGlobalObject(node: number): boolean {
+    const edge = this.graph.parentEdge[node]!;
+    if (edge === NONE) return false;
+    const { edges } = this.graph.snapshot;
+    return edges.type[edge] === this.internal && this.kind(edges.nameOrIndex[edge]!) === GLOBAL_OBJECT;
+  }
+
+  /** Where a path stops walking up unless `allRoots`: a module scope or a global object. */
+  isUserRoot(node: number): boolean {
+    return this.isModuleScope(node) || this.isGlobalObject(node);
+  }
 }
 
 const detectors = new WeakMap<HeapGraph, ScopeDetector>();
@@ -99,14 +122,14 @@ export function isModuleScope(graph: HeapGraph, node: number): boolean {
   return scopeDetector(graph).isModuleScope(node);
 }
 
-/** True when a path walking up from the object should stop at `node` (see header). */
+/**
+ * True when a path walking up from the object stops at `node` (see header): a root child
+ * (a global, or a synthetic root like `(GC roots)`), a module scope or a global object.
+ */
 export function isUserRoot(graph: HeapGraph, node: number): boolean {
   const parent = graph.parentEdge[node]!;
-  if (parent !== NONE && edgeSource(graph, parent) === 0) {
-    // A root child: a global (user root) or a synthetic root like `(GC roots)`.
-    return true;
-  }
-  return isModuleScope(graph, node);
+  if (parent !== NONE && edgeSource(graph, parent) === 0) return true;
+  return scopeDetector(graph).isUserRoot(node);
 }
 
 /**
@@ -131,7 +154,7 @@ export function retainingPath(graph: HeapGraph, ordinal: number, options: Retain
     if (edge === NONE) break;
     const source = edgeSource(graph, edge);
     if (source === 0) break;
-    if (!options.allRoots && scopes.isModuleScope(node)) break;
+    if (!options.allRoots && scopes.isUserRoot(node)) break;
     node = source;
   }
   return steps.reverse();
@@ -143,13 +166,17 @@ function foldedLabel(graph: HeapGraph, step: PathStep): string {
 
 /** Text of the start node: the scope or global that holds the rest of the path. */
 function startText(graph: HeapGraph, step: PathStep): string {
-  if (isModuleScope(graph, step.ordinal)) return '(module scope)';
-  const parent = graph.parentEdge[step.ordinal]!;
-  if (parent !== NONE && edgeSource(graph, parent) === 0 && graph.snapshot.header.meta.edgeTypes[graph.snapshot.edges.type[parent]!] === 'shortcut') {
-    // A global object: `global`, or `Window / https://…` cut to `Window`.
-    const slash = step.className.indexOf(' / ');
-    return slash < 0 ? step.className : step.className.slice(0, slash);
+  const scopes = scopeDetector(graph);
+  if (scopes.isModuleScope(step.ordinal)) return '(module scope)';
+  const { snapshot, parentEdge } = graph;
+  const parent = parentEdge[step.ordinal]!;
+  const fromRoot = parent !== NONE && edgeSource(graph, parent) === 0;
+  if ((fromRoot && snapshot.header.meta.edgeTypes[snapshot.edges.type[parent]!] === 'shortcut') || scopes.isGlobalObject(step.ordinal)) {
+    // A global object: `global`; `Window [JSGlobalObject] / https://…` cut to `Window`.
+    return step.className.split(' / ')[0]!.split(' [')[0]!;
   }
+  // Synthetic roots are told apart by name: `(GC roots)`, `(Stack roots)`, …
+  if (step.className === '(synthetic)') return snapshot.strings.get(snapshot.nodes.name[step.ordinal]!) || '(root)';
   return step.className;
 }
 

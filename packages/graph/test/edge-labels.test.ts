@@ -37,6 +37,11 @@ describe('edgeLabel()', () => {
     expect(label('property', 'history', true)).toBe('.history');
   });
 
+  it('drops the slot number of Blink internal edges when folding', () => {
+    expect(label('internal', '117 / V8PerContextData::context_', true)).toBe('(internal V8PerContextData::context_)');
+    expect(label('internal', '117 / V8PerContextData::context_')).toBe('(internal 117 / V8PerContextData::context_)');
+  });
+
   it('folds WeakMap ephemeron edges, whose names carry node ids', () => {
     const name = '3 / part of key (Key @5) -> value (Value @7) pair in WeakMap (table @9)';
     expect(label('internal', name, true)).toBe('(internal WeakMap value)');

@@ -142,6 +142,29 @@ describe('pathText()', () => {
     expect(pathText(graph, retainingPath(graph, item.ordinal))).toBe('(module scope) store → Store (internal elements)[] → Item');
   });
 
+  it('stops at a global object reached through its NativeContext when the root has no shortcuts (Chromium)', () => {
+    const b = new SnapshotBuilder();
+    const gcRoots = b.node('(GC roots)', 0, { type: 'synthetic' });
+    b.root.edge(gcRoots, 'element', 1);
+    const handles = b.node('(Global handles)', 0, { type: 'synthetic' });
+    gcRoots.edge(handles, 'element', 10);
+    const nativeContext = b.node('system / NativeContext / https://a.test', 50, { type: 'hidden' });
+    handles.edge(nativeContext, 'internal', '117 / V8PerContextData::context_');
+    const win = b.node('Window [JSGlobalObject] / https://a.test', 10);
+    nativeContext.edge(win, 'internal', 'global_object');
+    const panel = b.node('Object', 10);
+    win.edge(panel, 'property', 'resultsPanel');
+    const removed = b.node('Array', 10);
+    panel.edge(removed, 'property', 'removedCards');
+    const div = b.node('<div class="card">', 10, { type: 'native', detachedness: 2 });
+    removed.edge(div, 'element', 13);
+    const graph = analyze(b.build());
+    expect(pathText(graph, retainingPath(graph, div.ordinal))).toBe('Window.resultsPanel.removedCards[] → Detached <div>');
+    expect(pathText(graph, retainingPath(graph, div.ordinal, { allRoots: true }))).toBe(
+      '(GC roots)[] → (synthetic) (internal V8PerContextData::context_) → (system) (internal global_object).resultsPanel.removedCards[] → Detached <div>',
+    );
+  });
+
   it('starts browser globals at "Window"', () => {
     const b = new SnapshotBuilder();
     const win = b.node('Window / https://example.com', 10);
