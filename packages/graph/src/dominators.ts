@@ -64,34 +64,36 @@ export function computeDominators(
   const semi = new Uint32Array(n + 1);
   const label = new Uint32Array(n + 1);
   const ancestor = new Uint32Array(n + 1);
-  const work = new Uint32Array(n + 1);
+  // Path-compression stack: paths stay short once compressed, so it starts small
+  // and doubles on demand instead of costing 4 bytes per node up front.
+  let work = new Uint32Array(1024);
   const virtualRootEdge = newBitSet(n);
 
-  // ---- 1. DFS numbering. `label` serves as the node stack, `work` as the cursor stack.
+  // ---- 1. DFS numbering. `label` serves as the node stack, `semi` as the cursor stack.
   let count = 0;
   const dfsFrom = (start: number, parentNumber: number): void => {
     num[start] = ++count;
     vertex[count] = start;
     parent[count] = parentNumber;
     label[0] = start;
-    work[0] = firstEdge[start]!;
+    semi[0] = firstEdge[start]!;
     let top = 1;
     while (top > 0) {
       const v = label[top - 1]!;
       const end = firstEdge[v + 1]!;
-      let edge = work[top - 1]!;
+      let edge = semi[top - 1]!;
       while (edge < end && (num[toNode[edge]!] !== 0 || hasBit(nonEssential, edge))) edge++;
       if (edge === end) {
         top--;
         continue;
       }
-      work[top - 1] = edge + 1;
+      semi[top - 1] = edge + 1;
       const w = toNode[edge]!;
       num[w] = ++count;
       vertex[count] = w;
       parent[count] = num[v]!;
       label[top] = w;
-      work[top] = firstEdge[w]!;
+      semi[top] = firstEdge[w]!;
       top++;
     }
   };
@@ -117,7 +119,7 @@ export function computeDominators(
     for (let v = 0; v < n; v++) if (num[v] === 0) dfsFrom(v, 1);
   }
 
-  // ---- 2. Semidominators in reverse preorder. `work` is now the compression stack.
+  // ---- 2. Semidominators in reverse preorder.
   for (let i = 0; i <= n; i++) {
     semi[i] = i;
     label[i] = i;
@@ -139,6 +141,7 @@ export function computeDominators(
           let x = u;
           let sp = 0;
           while (ancestor[ancestor[x]!]! !== 0) {
+            if (sp === work.length) work = grow(work);
             work[sp++] = x;
             x = ancestor[x]!;
           }
@@ -171,6 +174,12 @@ export function computeDominators(
   const dominator = ancestor.subarray(0, n);
   for (let v = 0; v < n; v++) dominator[v] = vertex[idom[num[v]!]!]!;
   return { dominator, order: vertex.subarray(1, n + 1), weakOnlyCount, unreachableCount };
+}
+
+function grow(stack: Uint32Array): Uint32Array {
+  const bigger = new Uint32Array(stack.length * 2);
+  bigger.set(stack);
+  return bigger;
 }
 
 function hasEssentialRetainer(

@@ -45,8 +45,9 @@ export function reattributeShallowSizes(snapshot: HeapSnapshot): Float64Array {
     owner[v] = unowned ? UNVISITED : v;
   }
 
-  // Each unowned node is pushed at most twice (unvisited → one owner → multiple).
-  const stack = new Uint32Array(2 * n);
+  // Each unowned node is pushed at most twice (unvisited → one owner → multiple),
+  // but an owner's reach is usually small: the stack grows on demand.
+  let stack = new Uint32Array(1024);
   for (let start = 0; start < n; start++) {
     if (owner[start] !== start) continue;
     let top = 0;
@@ -58,13 +59,15 @@ export function reattributeShallowSizes(snapshot: HeapSnapshot): Float64Array {
         if (edgeType[edge] === t.edgeWeak) continue;
         const to = toNode[edge]!;
         const current = owner[to]!;
-        if (current === UNVISITED) {
-          owner[to] = own;
-          stack[top++] = to;
-        } else if (current !== to && current !== own && current !== MULTIPLE) {
-          owner[to] = MULTIPLE;
-          stack[top++] = to;
+        if (current === UNVISITED) owner[to] = own;
+        else if (current !== to && current !== own && current !== MULTIPLE) owner[to] = MULTIPLE;
+        else continue;
+        if (top === stack.length) {
+          const bigger = new Uint32Array(top * 2);
+          bigger.set(stack);
+          stack = bigger;
         }
+        stack[top++] = to;
       }
     }
   }

@@ -185,6 +185,40 @@ describe('analyze() on DevTools test graphs', () => {
     ]);
   });
 
+  it('copes with eval() paths longer than its preallocated compression stack', () => {
+    // root → C0 → C1 → … → C4999 → C1, and root → C3. The first eval() climbs the
+    // whole uncompressed chain; the semidominator that matters (C3's, the root) sits
+    // at its far end, so a truncated compression stack would give C1 the idom C0.
+    const b = new SnapshotBuilder();
+    const chain = Array.from({ length: 5000 }, (_, i) => b.node(`C${i}`, 1));
+    b.root.edge(chain[0]!, 'shortcut', 'g').edge(chain[3]!, 'shortcut', 'h');
+    chain.forEach((c, i) => {
+      if (i + 1 < chain.length) c.edge(chain[i + 1]!, 'property', 'next');
+    });
+    chain[4999]!.edge(chain[1]!, 'property', 'back');
+    const graph = analyze(b.build());
+    expect(graph.dominator[chain[1]!.ordinal]).toBe(0);
+    expect(graph.dominator[chain[2]!.ordinal]).toBe(chain[1]!.ordinal);
+    expect(graph.dominator[chain[3]!.ordinal]).toBe(0);
+    expect(graph.dominator[chain[4999]!.ordinal]).toBe(chain[4998]!.ordinal);
+    expect(graph.retainedSize[chain[0]!.ordinal]).toBe(1);
+  });
+
+  it('copes with a fan wider than its preallocated ownership stack', () => {
+    const b = new SnapshotBuilder();
+    const owner = b.node('Owner', 0);
+    b.root.edge(owner, 'shortcut', 'o');
+    // Every cell is pending on the stack at once, and each owns one more cell below it.
+    for (let i = 0; i < 5000; i++) {
+      const cell = b.node('', 2, { type: 'hidden' });
+      owner.edge(cell, 'internal', 'cell');
+      cell.edge(b.node('', 1, { type: 'array' }), 'internal', 'store');
+    }
+    const graph = analyze(b.build());
+    expect(graph.selfSize[owner.ordinal]).toBe(15000);
+    expect(graph.retainedSize[owner.ordinal]).toBe(15000);
+  });
+
   it('handles an empty graph with only the root', () => {
     const graph = analyze(new SnapshotBuilder().build());
     expect(Array.from(graph.dominator)).toEqual([0]);

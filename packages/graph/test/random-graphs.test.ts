@@ -2,7 +2,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { analyze, NONE } from '@heaptrail/graph';
-import { randomSnapshot } from './reference/random-graph.js';
+import { SnapshotBuilder } from '@heaptrail/parser/builder';
+import { prng, randomSnapshot } from './reference/random-graph.js';
 import {
   naiveDistances,
   naiveDominators,
@@ -34,6 +35,26 @@ describe('analyze() agrees with the naive reference on random graphs', () => {
     // The generator must actually produce the hard cases.
     expect(withOrphans).toBeGreaterThan(GRAPHS / 10);
     expect(withPairs).toBeGreaterThan(GRAPHS / 10);
+  });
+
+  it('matches dominators on deep graphs whose eval() paths outgrow the preallocated stack', () => {
+    for (const seed of [1, 2, 3]) {
+      const rand = prng(seed);
+      const b = new SnapshotBuilder();
+      const chain = Array.from({ length: 3000 }, (_, i) => b.node(`C${i}`, 1 + (i % 7)));
+      b.root.edge(chain[0]!, 'shortcut', 'g');
+      chain.forEach((c, i) => {
+        if (i + 1 < chain.length) c.edge(chain[i + 1]!, 'property', 'next');
+        // Back edges make eval() climb long forest paths; a few forward jumps make
+        // the dominator tree differ from the chain.
+        c.edge(chain[Math.floor(rand() * (i + 1))]!, 'property', 'back');
+        if (rand() < 0.01) c.edge(chain[Math.min(chain.length - 1, i + 2 + Math.floor(rand() * 50))]!, 'property', 'jump');
+      });
+      const s = b.build();
+      const essential = naiveEssential(s);
+      const graph = analyze(s);
+      expect(Array.from(graph.dominator), `seed ${seed}`).toEqual(naiveDominators(s, essential));
+    }
   });
 
   it('matches dominators without the page-owned rule too', () => {
