@@ -1,7 +1,7 @@
 // Renders bench-out/results.json as the Markdown tables BENCHMARKS.md records, so the published figures are
 // exactly what a run measured: `node scripts/bench/markdown.mjs [bench-out/results.json]`.
 import fs from 'node:fs';
-import { fmtMs, fmtBytes, timeOf, ratioText, failureKind } from './table.mjs';
+import { fmtMs, fmtBytes, timeOf, cpuOf, ratioText, failureKind, dominatorCost } from './table.mjs';
 
 const MB = 1e6;
 const file = process.argv[2] ?? 'bench-out/results.json';
@@ -27,7 +27,7 @@ function jobTable(job, heading) {
       s?.label ?? r.size,
       r.tool,
       cellTime(r),
-      r.ok ? fmtMs(r.cpuMs) : '—',
+      r.ok ? fmtMs(cpuOf(r)) : '—',
       r.ok ? (s.bytes / MB / (timeOf(r) / 1000)).toFixed(0) : '—',
       r.ok ? fmtBytes(r.peakRssBytes) : '—',
       r.ok ? (r.peakRssBytes / s.bytes).toFixed(2) : '—',
@@ -40,15 +40,23 @@ function jobTable(job, heading) {
 }
 
 function phaseTable() {
-  const rows = [['input', 'nodes', 'edges', 'parse', 'retainers', 'classes', 'distances', 'dominators', 'retained sizes', 'dominators ms / M edges']];
+  const names = ['parse', 'retainers', 'classes', 'distances', 'dominators', 'retained sizes'];
+  const rows = [['input', 'nodes', 'edges', ...names, 'dominators ms / M edges']];
   for (const r of runs.filter((x) => x.job === 'full' && x.tool === 'heaptrail' && x.ok && x.phases)) {
     const s = snapshots[r.size];
-    const p = r.phases;
-    const f = (k) => (p[k] != null ? `${(p[k] / 1000).toFixed(2)} s` : '—');
-    rows.push([s.label, (s.nodes / 1e6).toFixed(2) + ' M', (s.edges / 1e6).toFixed(2) + ' M', f('parse'), f('retainers'), f('classes'),
-      f('distances'), f('dominators'), f('retained sizes'), p.dominators != null ? (p.dominators / (s.edges / 1e6)).toFixed(1) : '—']);
+    const f = (k) => (r.phases[k] != null ? `${(r.phases[k] / 1000).toFixed(2)} s (${(r.phasesCpu[k] / 1000).toFixed(2)})` : '—');
+    const d = dominatorCost(r, s);
+    rows.push([s.label, (s.nodes / 1e6).toFixed(2) + ' M', (s.edges / 1e6).toFixed(2) + ' M', ...names.map(f),
+      `${d.wall.toFixed(0)} (${d.cpu.toFixed(0)})`]);
   }
-  return rows.length > 1 ? `### heaptrail analyze phases and dominators scaling\n\n${md(rows)}\n` : '';
+  return rows.length > 1
+    ? `### heaptrail analyze phases and dominators scaling
+
+Wall time per phase, CPU time in brackets.
+
+${md(rows)}
+`
+    : '';
 }
 
 const m = res.machine;
@@ -62,4 +70,4 @@ console.log(jobTable('parse', 'Parse'));
 console.log(jobTable('full', 'Full analysis (parse + retainers + distances + dominators + retained sizes)'));
 console.log(phaseTable());
 console.log(jobTable('diff', 'Diff of a three-snapshot series'));
-console.log(`### Targets\n\n${md([['target', 'measured', 'status'], ...res.targets.map((t) => [t.target, t.measured.replaceAll('|', '\\|'), `**${t.status}**`])])}\n`);
+console.log(`### Targets\n\n${md([['target', 'measured', 'on wall time', 'on CPU time'], ...res.targets.map((t) => [t.target, t.measured.replaceAll('|', '\\|'), `**${t.status}**`, t.cpuStatus])])}\n`);

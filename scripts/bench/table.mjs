@@ -16,14 +16,25 @@ export function timeOf(run) {
   return run.ms ?? run.wallMs;
 }
 
-/** "4.1× faster, 3.0× less memory" for a peer, relative to heaptrail's run of the same job. */
+/** CPU time of the same span as timeOf(): the work inside the child, or the whole process for CLI runs. */
+export function cpuOf(run) {
+  return run.workCpuMs ?? run.cpuMs;
+}
+
+function times(x) {
+  return x >= 1 ? `${x.toFixed(1)}×` : `1/${(1 / x).toFixed(1)}`;
+}
+
+/** "heaptrail 4.1× faster (CPU 3.2×), 3.0× less memory" for a peer, relative to heaptrail's run of the same job. */
 export function ratioText(peer, heaptrail) {
   if (!peer?.ok || !heaptrail?.ok) return '';
   const t = timeOf(peer) / timeOf(heaptrail);
+  const c = cpuOf(peer) != null && cpuOf(heaptrail) ? cpuOf(peer) / cpuOf(heaptrail) : null;
   const m = peer.peakRssBytes / heaptrail.peakRssBytes;
   const time = t >= 1 ? `heaptrail ${t.toFixed(1)}× faster` : `heaptrail ${(1 / t).toFixed(1)}× slower`;
+  const cpu = c != null ? ` (CPU ${times(c)})` : '';
   const mem = m >= 1 ? `${m.toFixed(1)}× less memory` : `${(1 / m).toFixed(1)}× more memory`;
-  return `${time}, ${mem}`;
+  return `${time}${cpu}, ${mem}`;
 }
 
 /** Work still being written shows as NOT AVAILABLE; a crash, out-of-memory or timeout as FAILED. */
@@ -47,7 +58,7 @@ export function renderTable(runs, snapshots) {
       snapshots[r.size]?.label ?? r.size,
       r.tool,
       r.ok ? fmtMs(timeOf(r)) : '—',
-      r.ok ? fmtMs(r.cpuMs) : '—',
+      r.ok ? fmtMs(cpuOf(r)) : '—',
       r.ok && bytes ? (bytes / MB / (timeOf(r) / 1000)).toFixed(0) : '—',
       r.ok ? fmtBytes(r.peakRssBytes) : '—',
       r.ok && bytes && r.peakRssBytes ? (r.peakRssBytes / bytes).toFixed(2) : '—',
@@ -59,17 +70,27 @@ export function renderTable(runs, snapshots) {
   return pad(rows);
 }
 
+/** Milliseconds of dominators per million edges, on CPU time when measured (robust on a shared machine). */
+export function dominatorCost(run, snapshot) {
+  const wall = run.phases?.dominators;
+  const cpu = run.phasesCpu?.dominators;
+  const per = (ms) => (ms != null ? ms / (snapshot.edges / 1e6) : null);
+  return { wall: per(wall), cpu: per(cpu) };
+}
+
 export function renderPhases(runs, snapshots) {
-  const rows = [['input', 'nodes', 'edges', 'phase times (ms)', 'dominators ms / M edges']];
+  const rows = [['input', 'nodes', 'edges', 'phase wall ms (CPU ms)', 'dominators ms / M edges wall (CPU)']];
   for (const r of runs.filter((x) => x.job === 'full' && x.tool === 'heaptrail' && x.ok && x.phases)) {
     const s = snapshots[r.size];
-    const phases = Object.entries(r.phases).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
-    const dom = r.phases.dominators != null ? (r.phases.dominators / (s.edges / 1e6)).toFixed(1) : '—';
-    rows.push([s.label, s.nodes, s.edges, phases, dom]);
+    const phases = Object.entries(r.phases)
+      .map(([k, v]) => `${k} ${v.toFixed(0)} (${r.phasesCpu?.[k]?.toFixed(0) ?? '—'})`)
+      .join(', ');
+    const d = dominatorCost(r, s);
+    rows.push([s.label, s.nodes, s.edges, phases, `${d.wall?.toFixed(1) ?? '—'} (${d.cpu?.toFixed(1) ?? '—'})`]);
   }
   return rows.length > 1 ? pad(rows) : '(no heaptrail phase times: full analysis not available or failed)';
 }
 
 export function renderTargets(checks) {
-  return pad([['target', 'measured', 'status'], ...checks.map((c) => [c.target, c.measured, c.status])]);
+  return pad([['target', 'measured', 'wall time', 'CPU time'], ...checks.map((c) => [c.target, c.measured, c.status, c.cpuStatus])]);
 }
