@@ -66,7 +66,7 @@ export function computeDominators(
   const ancestor = new Uint32Array(n + 1);
   // Path-compression stack: paths stay short once compressed, so it starts small
   // and doubles on demand instead of costing 4 bytes per node up front.
-  let work = new Uint32Array(1024);
+  let work: Uint32Array = new Uint32Array(1024);
   const virtualRootEdge = newBitSet(n);
 
   // ---- 1. DFS numbering. `label` serves as the node stack, `semi` as the cursor stack.

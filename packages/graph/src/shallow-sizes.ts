@@ -47,7 +47,7 @@ export function reattributeShallowSizes(snapshot: HeapSnapshot): Float64Array {
 
   // Each unowned node is pushed at most twice (unvisited → one owner → multiple),
   // but an owner's reach is usually small: the stack grows on demand.
-  let stack = new Uint32Array(1024);
+  let stack: Uint32Array = new Uint32Array(1024);
   for (let start = 0; start < n; start++) {
     if (owner[start] !== start) continue;
     let top = 0;
