@@ -63,9 +63,12 @@ function classPaths(graph: HeapGraph, args: PathsArgs, className: string): strin
     const hint = near.length > 0 ? `; closest: ${near.map((n) => terminalSafe(n)).join(', ')}` : '';
     throw new UsageError(`unknown class "${terminalSafe(className)}"${hint}`);
   }
+  // Counted like `summary` counts: nodes with a self size (size-0 ones are synthetic or had
+  // their size moved to an owner); a class made only of those keeps them all.
   const targets: number[] = [];
-  const classOf = graph.classOf;
-  for (let i = 0; i < graph.nodeCount; i++) if (classOf[i] === c) targets.push(i);
+  const { classOf, selfSize } = graph;
+  for (let i = 0; i < graph.nodeCount; i++) if (classOf[i] === c && selfSize[i]! > 0) targets.push(i);
+  if (targets.length === 0) for (let i = 0; i < graph.nodeCount; i++) if (classOf[i] === c) targets.push(i);
   // One more than shown tells whether there are more shapes without building them all.
   const groups = groupRetainingPaths(graph, targets, { allRoots: args.allRoots, limit: args.limit + 1 });
   const shown = groups.slice(0, args.limit);

@@ -2,7 +2,7 @@
 // count, shallow size, retained size and its share of the heap, largest first.
 
 import { classSummary, type ClassSummaryRow } from '@heaptrail/graph';
-import { formatBytes, formatCount, formatTable, terminalSafe } from '@heaptrail/report';
+import { formatBytes, formatCount, formatTable, terminalSafe, truncateEnd } from '@heaptrail/report';
 import type { HeaptrailCommand } from '../command.js';
 import { EXIT_OK, UsageError } from '../errors.js';
 import { emit } from '../output.js';
@@ -16,6 +16,9 @@ interface SummaryArgs {
 }
 
 export const SUMMARY_SCHEMA = 'heaptrail.summary/1';
+
+/** Interface names like `{a, b, …}` can reach 120 characters; the table cuts them (JSON keeps them whole). */
+const MAX_NAME = 60;
 
 export const summaryCommand: HeaptrailCommand<SummaryArgs> = {
   command: 'summary <snapshot>',
@@ -45,7 +48,7 @@ export const summaryCommand: HeaptrailCommand<SummaryArgs> = {
     }
     const table = formatTable(
       ['Class', 'Count', 'Shallow', 'Retained', '%'],
-      shown.map((r) => [terminalSafe(r.className), formatCount(r.count), formatBytes(r.shallowSize), formatBytes(r.retainedSize), share(r.retainedSize, total)]),
+      shown.map((r) => [terminalSafe(truncateEnd(r.className, MAX_NAME)), formatCount(r.count), formatBytes(r.shallowSize), formatBytes(r.retainedSize), share(r.retainedSize, total)]),
       ['left', 'right', 'right', 'right', 'right'],
     );
     const head = `${terminalSafe(args.snapshot)}: ${formatCount(graph.nodeCount)} nodes, ${formatBytes(total)} total, ${formatCount(rows.length)} classes${args.filter !== undefined ? ' matching' : ''}\n\n`;
