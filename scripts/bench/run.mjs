@@ -151,9 +151,11 @@ async function main() {
         const r = await bestOf(1, () => measure(command, { timeoutMs, stdoutFile: outFile, okCodes: [0, 1] }));
         if (r.ok) {
           try {
-            const text = fs.readFileSync(outFile, 'utf8');
-            JSON.parse(text);
-            r.foundLeak = text.includes('LeakyRequestContext');
+            const diff = JSON.parse(fs.readFileSync(outFile, 'utf8'));
+            // evidence that the run did the job: the class the series grows should lead the report
+            const growing = Array.isArray(diff.growing) ? diff.growing : [];
+            r.foundLeak = growing.some((g) => g.className === 'LeakyRequestContext');
+            r.topFindings = growing.slice(0, 3).map((g) => `${g.className} ${(g.counts ?? []).join(' > ')}`);
           } catch (e) {
             Object.assign(r, { ok: false, error: `output is not JSON: ${String(e.message).split('\n')[0]}` });
           }
