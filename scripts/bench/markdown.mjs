@@ -61,7 +61,9 @@ ${md(rows)}
 
 const m = res.machine;
 console.log(`Run ${res.date} with \`${res.command}\` on ${m.cpu}, ${m.cores} cores, ${(m.ramBytes / 2 ** 30).toFixed(0)} GiB RAM, ` +
-  `Node ${m.node} (${m.os}); load average at start ${m.loadAverageAtStart.map((x) => x.toFixed(2)).join(' ')}. ` +
+  `Node ${m.node} (${m.os}); heaptrail at commit ${res.revision?.commit ?? '?'}` +
+  `${res.revision?.uncommittedPackageChanges ? ` (+${res.revision.uncommittedPackageChanges} uncommitted package files)` : ''}; ` +
+  `load average at start ${m.loadAverageAtStart.map((x) => x.toFixed(2)).join(' ')}, at end ${res.loadAverageAtEnd?.map((x) => x.toFixed(2)).join(' ') ?? '?'}. ` +
   `Peers: ${Object.entries(res.peers?.versions ?? {}).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}.\n`);
 console.log(`Inputs: ${Object.entries(snapshots).map(([k, s]) => s.files
   ? `${k} = ${s.files.map((f) => `${(f.bytes / MB).toFixed(0)} MB`).join(' + ')} (${s.files.map((f) => `${(f.nodes / 1e6).toFixed(2)} M nodes`).join(', ')})`

@@ -7,6 +7,7 @@
 //   --quick                                    smoke run: 20 MB snapshot and a 3 × 25 MB series, one repeat
 // Snapshots and peers are cached in $HEAPTRAIL_BENCH_DIR or ~/.cache/heaptrail-bench; results go to
 // bench-out/results.json (gitignored). Speed is measured here, never asserted in tests.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,6 +60,14 @@ function machine() {
   };
 }
 
+/** The commit the measured heaptrail was built from, and whether package sources had uncommitted changes. */
+function revision() {
+  const git = (...args) => spawnSync('git', args, { cwd: REPO, encoding: 'utf8', env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+  const head = git('rev-parse', '--short', 'HEAD');
+  const dirty = git('status', '--porcelain', '--', 'packages');
+  return head.status === 0 ? { commit: head.stdout.trim(), uncommittedPackageChanges: dirty.stdout.trim().split('\n').filter(Boolean).length } : null;
+}
+
 function builtDist(pkg) {
   return fs.existsSync(path.join(REPO, 'packages', pkg, 'dist', 'index.js'));
 }
@@ -100,6 +109,7 @@ const PEER_TOOLS = new Set(['memlab', 'toolkit']);
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
   const startedAt = new Date();
+  const rev = revision();
   log(`heaptrail bench: sizes ${sizes.join(',')}, jobs ${jobs.join(',')}, best of ${repeat} (1 for 1 GB and diff)`);
   if (!hasGnuTime) log('note: /usr/bin/time not found; peak RSS comes from the child\'s process.resourceUsage()');
 
@@ -201,6 +211,7 @@ async function main() {
       nodeFlags: NODE_FLAGS.join(' '),
       pageCache: 'each input read once before each tool',
     },
+    revision: rev,
     heaptrailBuilt: Object.fromEntries(['parser', 'graph', 'diff', 'cli'].map((p) => [p, builtDist(p)])),
     peers: peers ? { versions: peers.versions, error: peers.error } : null,
     snapshots: bySize,
