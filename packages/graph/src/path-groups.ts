@@ -192,8 +192,9 @@ class ShapeIndex {
     while (top > 0) {
       const m = this.stack[--top]!;
       const edge = parentEdge[m]!;
-      const label = edge === NONE ? 0 : this.labels.id(edge) + 1;
-      carry = this.intern(carry, label * this.classCount + graph.classOf[m]!);
+      // Unreachable objects form one group whatever their class; the root keeps its own.
+      const pairKey = edge === NONE ? (m === 0 ? -2 : -1) : this.labels.id(edge) * this.classCount + graph.classOf[m]!;
+      carry = this.intern(carry, pairKey);
       shapeOf[m] = carry;
     }
     return carry;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SnapshotBuilder } from '@heaptrail/parser/builder';
 import { analyze } from '../src/analyze.js';
 import { classSummary } from '../src/class-summary.js';
+import { randomSnapshot } from './reference/random-graph.js';
 
 const noReattribution = { reattributeShallowSizes: false } as const;
 
@@ -69,5 +70,37 @@ describe('classSummary()', () => {
     for (const name of ['Zed', 'Alpha', 'Mid']) global.edge(b.node(name, name === 'Mid' ? 9 : 4), 'property', name);
     const rows = classSummary(analyze(b.build(), noReattribution));
     expect(rows.map((r) => r.className)).toEqual(['global', 'Mid', 'Alpha', 'Zed']);
+  });
+});
+
+describe('classSummary() against a brute-force reference on random graphs', () => {
+  /** Per class: a node counts towards retained size unless a dominator ancestor of the same class has a self size. */
+  function naive(graph: ReturnType<typeof analyze>): Map<string, { count: number; shallowSize: number; retainedSize: number }> {
+    const out = new Map<string, { count: number; shallowSize: number; retainedSize: number }>();
+    for (let v = 0; v < graph.nodeCount; v++) {
+      if (graph.selfSize[v]! <= 0) continue;
+      const name = graph.classNames[graph.classOf[v]!]!;
+      const row = out.get(name) ?? { count: 0, shallowSize: 0, retainedSize: 0 };
+      row.count++;
+      row.shallowSize += graph.selfSize[v]!;
+      let nested = false;
+      for (let x = v; x !== 0 && !nested; ) {
+        x = graph.dominator[x]!;
+        nested = graph.classOf[x] === graph.classOf[v] && graph.selfSize[x]! > 0;
+      }
+      if (!nested) row.retainedSize += graph.retainedSize[v]!;
+      out.set(name, row);
+    }
+    return out;
+  }
+
+  it('matches on 500 seeded graphs with few class names (many nested instances)', () => {
+    for (let seed = 1; seed <= 500; seed++) {
+      const graph = analyze(randomSnapshot(seed));
+      const rows = classSummary(graph);
+      const expected = naive(graph);
+      expect(rows.length, `seed ${seed}`).toBe(expected.size);
+      for (const r of rows) expect(r, `seed ${seed} ${r.className}`).toEqual({ className: r.className, ...expected.get(r.className)! });
+    }
   });
 });

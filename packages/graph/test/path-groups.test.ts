@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { SnapshotBuilder, type BuilderNode } from '@heaptrail/parser/builder';
 import { analyze } from '../src/analyze.js';
 import { groupRetainingPaths } from '../src/path-groups.js';
+import { retainingPath } from '../src/paths.js';
+import { edgeLabel } from '../src/edge-labels.js';
+import { prng, randomSnapshot } from './reference/random-graph.js';
 
 /** root → global with a module scope Context, as Node.js lays it out. */
 function moduleHeap() {
@@ -145,11 +148,55 @@ describe('groupRetainingPaths()', () => {
     );
   });
 
-  it('puts unreachable targets in an "(unreachable)" group', () => {
+  it('puts all unreachable targets, whatever their class, in one "(unreachable)" group', () => {
     const { b } = moduleHeap();
     const lost = b.node('Lost', 10);
+    const gone = b.node('Gone', 10, { type: 'synthetic' });
     const graph = analyze(b.build());
-    const groups = groupRetainingPaths(graph, [lost.ordinal]);
-    expect(groups.map((g) => [g.count, g.text, g.steps.length])).toEqual([[1, '(unreachable)', 0]]);
+    const groups = groupRetainingPaths(graph, [lost.ordinal, gone.ordinal, 0]);
+    expect(groups.map((g) => [g.count, g.text, g.steps.length])).toEqual([
+      [2, '(unreachable)', 0],
+      [1, '(root)', 1],
+    ]);
+  });
+});
+
+describe('groupRetainingPaths() against a per-path reference on random graphs', () => {
+  it('groups like walking each path separately, and counts retained sizes of outermost targets only', () => {
+    for (let seed = 1; seed <= 500; seed++) {
+      const snapshot = randomSnapshot(seed);
+      const graph = analyze(snapshot);
+      const rand = prng(seed);
+      const targets: number[] = [];
+      for (let i = 0; i < graph.nodeCount; i++) if (rand() < 0.3) targets.push(i);
+      for (const allRoots of [false, true]) {
+        const where = `seed ${seed} allRoots ${allRoots}`;
+        const inSet = new Set(targets);
+        // Reference: key each target by its own path's (folded label, class) sequence.
+        const expected = new Map<string, { count: number; retainedSize: number; minId: number }>();
+        for (const t of targets) {
+          const steps = retainingPath(graph, t, { allRoots });
+          const key = steps.length === 0 ? 'unreachable' : steps.map((s) => `${s.ordinal === 0 ? '' : edgeLabel(snapshot, graph.parentEdge[s.ordinal]!, true)}|${s.className}`).join(' ');
+          const g = expected.get(key) ?? { count: 0, retainedSize: 0, minId: Infinity };
+          let dominated = false;
+          for (let x = t; x !== 0 && !dominated; ) {
+            x = graph.dominator[x]!;
+            dominated = inSet.has(x);
+          }
+          g.count++;
+          if (!dominated) g.retainedSize += graph.retainedSize[t]!;
+          g.minId = Math.min(g.minId, snapshot.nodes.id[t]!);
+          expected.set(key, g);
+        }
+        const groups = groupRetainingPaths(graph, targets, { allRoots });
+        const norm = (xs: { count: number; retainedSize: number; minId: number }[]) =>
+          xs.map((g) => `${g.count}/${g.retainedSize}/${g.minId}`).sort();
+        expect(norm(groups.map((g) => ({ count: g.count, retainedSize: g.retainedSize, minId: g.exampleId }))), where).toEqual(norm([...expected.values()]));
+        for (let i = 1; i < groups.length; i++) {
+          const [a, b] = [groups[i - 1]!, groups[i]!];
+          expect(a.count > b.count || (a.count === b.count && (a.retainedSize > b.retainedSize || (a.retainedSize === b.retainedSize && a.text <= b.text))), where).toBe(true);
+        }
+      }
+    }
   });
 });
