@@ -7,8 +7,8 @@ import type { HeapSnapshot } from '@heaptrail/parser';
 import { computeClassNames } from './class-names.js';
 import { computeDistances } from './distances.js';
 import { buildDominatorChildren } from './dominator-children.js';
-import { computeDominators } from './dominators.js';
-import { computeEdgeRules } from './edge-rules.js';
+import { computeDominators, type Dominators } from './dominators.js';
+import { computeEdgeRules, type EdgeRules } from './edge-rules.js';
 import { computeRetainedSizes } from './retained-sizes.js';
 import { buildRetainers } from './retainers.js';
 import { reattributeShallowSizes } from './shallow-sizes.js';
@@ -28,18 +28,23 @@ export function analyze(snapshot: HeapSnapshot, options: AnalyzeOptions = {}): H
   const retainers = phase('retainers', e, () => buildRetainers(snapshot));
   const classes = phase('classes', n, () => computeClassNames(snapshot));
   // The edge rules serve both distances and dominators; they are computed with distances.
-  const { rules, distances } = phase('distances', n, () => {
-    const rules = computeEdgeRules(snapshot, options.pageOwnedRule === false ? { pageOwnedRule: false } : {});
-    return { rules, distances: computeDistances(snapshot, rules) };
+  let rules: EdgeRules | undefined;
+  const distances = phase('distances', n, () => {
+    rules = computeEdgeRules(snapshot, options.pageOwnedRule === false ? { pageOwnedRule: false } : {});
+    return computeDistances(snapshot, rules);
   });
-  const { dominators, children } = phase('dominators', n, () => {
-    const dominators = computeDominators(snapshot, retainers, rules.nonEssential);
-    return { dominators, children: buildDominatorChildren(dominators.dominator) };
-  });
-  const sizes = phase('retained sizes', n, () => {
+  let dominators: Dominators | undefined = phase('dominators', n, () =>
+    computeDominators(snapshot, retainers, rules!.nonEssential),
+  );
+  rules = undefined;
+  const dominator = dominators.dominator;
+  const { sizes, children } = phase('retained sizes', n, () => {
     const selfSize =
       options.reattributeShallowSizes === false ? snapshot.nodes.selfSize : reattributeShallowSizes(snapshot);
-    return { selfSize, retainedSize: computeRetainedSizes(selfSize, dominators.dominator, dominators.order) };
+    const retainedSize = computeRetainedSizes(selfSize, dominator, dominators!.order);
+    // The DFS order is done with: drop it before the children CSR is allocated.
+    dominators = undefined;
+    return { sizes: { selfSize, retainedSize }, children: buildDominatorChildren(dominator) };
   });
 
   return {
@@ -53,7 +58,7 @@ export function analyze(snapshot: HeapSnapshot, options: AnalyzeOptions = {}): H
     classNames: classes.names,
     distance: distances.distance,
     parentEdge: distances.parentEdge,
-    dominator: dominators.dominator,
+    dominator,
     firstDominatorChild: children.firstDominatorChild,
     dominatorChildren: children.dominatorChildren,
     selfSize: sizes.selfSize,
