@@ -49,7 +49,10 @@ export interface HeapGraph {
    * SYSTEM_DISTANCE + hops, unreachable ones NONE.
    */
   readonly distance: Uint32Array;
-  /** Per node: the edge ordinal by which the BFS first reached it (its shortest retainer), NONE for roots/unreachable. */
+  /**
+   * Per node: the edge ordinal by which the BFS first reached it (its shortest retainer).
+   * A user root's is the root's edge to it; NONE for the root and unreachable nodes.
+   */
   readonly parentEdge: Uint32Array;
 
   /** Immediate dominator ordinal per node; the root (0) is its own dominator. */
