@@ -37,6 +37,9 @@ export function classifyInProcess(res, ctx) {
       return { cls: 'oom', signature: 'oom: worker heap limit', detail: err.message };
     case 'died':
       return { cls: 'crash', signature: `crash: worker died: ${normalise(err.message)}`, detail: err.message };
+    case 'analysis-error':
+      // The parser accepted the input; analysing it threw.
+      return { cls: 'crash', signature: `crash: analysis: ${err.name}: ${normalise(err.message, ctx.file)}`, detail: `${err.name}: ${err.message}\n${err.stack ?? ''}` };
   }
   if (res.peakArrayBuffers > memoryBudget(ctx.textLength)) {
     const mb = (res.peakArrayBuffers / 2 ** 20).toFixed(0);

@@ -56,6 +56,27 @@ async function builderSeeds() {
   for (let i = 0; i < 9000; i++) nodes[Math.floor(rand() * 3000)].edge(nodes[Math.floor(rand() * 3000)], 'property', `f${i % 11}`);
   seeds.push({ name: 'builder-random', text: d.toJSON() });
 
+  // Valid but hostile shapes: a chain 100k deep (recursion), a wide star, and a heap
+  // that is only reachable through weak edges or not at all.
+  const e = new SnapshotBuilder();
+  let tail = e.root;
+  for (let i = 0; i < 100_000; i++) {
+    const next = e.node('Link', 32);
+    tail.edge(next, 'property', 'next');
+    tail = next;
+  }
+  seeds.push({ name: 'builder-chain', text: e.toJSON() });
+
+  const f2 = new SnapshotBuilder();
+  const hub = f2.node('Hub', 8);
+  f2.root.edge(hub, 'element', 0);
+  for (let i = 0; i < 20_000; i++) hub.edge(f2.node(`Leaf${i % 5}`, 16), 'element', i);
+  const island = [f2.node('Island', 10), f2.node('Island', 10), f2.node('Island', 10)];
+  island[0].edge(island[1], 'property', 'a').edge(island[2], 'property', 'b');
+  island[2].edge(island[0], 'property', 'c');
+  hub.edge(island[0], 'weak', 'w');
+  seeds.push({ name: 'builder-star-island', text: f2.toJSON() });
+
   return seeds.map((s) => ({ name: s.name, bytes: Buffer.from(s.text, 'latin1') }));
 }
 

@@ -4,6 +4,8 @@
 // header, the middle of a number, the middle of a string or escape, and the joins
 // between sections. Seedless ones (empty file, zeros, deep nesting) ignore the entry.
 
+import { GRAPH_MUTATORS } from './graph-mutators.mjs';
+
 const NUMBER_SECTIONS = ['nodes', 'edges', 'locations', 'trace_function_infos', 'samples'];
 
 /** Numbers a scanner must refuse or handle: past 2^32, past 2^53, negative, floats, exponents, not numbers. */
@@ -333,6 +335,9 @@ export const MUTATORS = [
       return { bytes: Buffer.concat([s.bytes.subarray(0, a), other.bytes.subarray(b)]), note: `${s.name}[0,${a}) + ${other.name}[${b},…)` };
     },
   },
+
+  // --- valid snapshots with strange graphs (see graph-mutators.mjs) ---------------------------------
+  ...GRAPH_MUTATORS,
 
   // --- inputs that are not snapshots at all --------------------------------------------------------
   {

@@ -19,6 +19,30 @@ try {
 } catch (e) {
   parser = { loadError: String(e?.message ?? e) };
 }
+// The analysis is fuzzed too when it is built: valid-but-strange graphs (unreachable
+// nodes, long chains, self loops) are where dominators and paths break.
+let graph;
+try {
+  graph = await import('@heaptrail/graph');
+} catch {
+  graph = undefined;
+}
+
+/** Runs the analysis pipeline the CLI runs; returns a description of the first failure. */
+function analyse(snapshot) {
+  if (typeof graph?.analyze !== 'function') return undefined;
+  try {
+    const g = graph.analyze(snapshot);
+    const rows = graph.classSummary(g);
+    graph.dominatorTree(g, { depth: 4, top: 5 });
+    // Retaining paths of a few of the largest classes' first instances.
+    const n = g.nodeCount ?? snapshot.header.nodeCount;
+    for (let k = 0; k < Math.min(3, n); k++) graph.retainingPath(g, Math.floor((k * n) / 3));
+    return { classes: rows.length };
+  } catch (e) {
+    return { error: describe(e) };
+  }
+}
 
 /** Largest decompressed input the JSON.parse oracle is run on. */
 const ORACLE_MAX_BYTES = 24 << 20;
@@ -69,6 +93,9 @@ async function runCase(job) {
   sample();
   const ms = performance.now() - started;
   const result = { status: 'ok', ms, peakArrayBuffers: peak, nodeCount: snapshot.header.nodeCount, edgeCount: snapshot.header.edgeCount };
+  const analysed = analyse(snapshot);
+  if (analysed?.error) return { status: 'analysis-error', error: analysed.error, ms: performance.now() - started, peakArrayBuffers: peak };
+  if (analysed) result.classes = analysed.classes;
   try {
     result.violations = checkInvariants(snapshot);
     if (!job.directory && job.inputLength <= ORACLE_MAX_BYTES) {
