@@ -34,29 +34,24 @@ export class EdgeSink extends RecordSink {
   }
 
   accept(batch: Float64Array, records: number, ends: Float64Array): void {
-    const L = this.layout;
-    const [ti, ni, toi] = [L.type, L.nameOrIndex, L.toNode];
-    const typeCount = this.typeCount;
-    const limit = this.nodeIndexLimit;
-    const fieldCount = this.nodeFieldCount;
     if (this.ordinal + records > this.count) this.fail(ends[this.count - this.ordinal]!, 'more edges than edge_count');
     while (this.ordinal + records > this.capacity) this.grow();
-    const { type, nameOrIndex, toNode } = this;
-    let o = this.ordinal;
-    for (let r = 0, k = 0; r < records; r++, k += 3, o++) {
-      const t = batch[k + ti]!;
-      const name = batch[k + ni]!;
-      const to = batch[k + toi]!;
-      if (t >= typeCount) this.fail(ends[r]!, 'edge type out of range');
-      if (name > MAX_UINT32) this.fail(ends[r]!, 'number too large');
-      if (to >= limit) this.fail(ends[r]!, 'to_node outside nodes');
-      const target = to / fieldCount;
-      if (target !== Math.floor(target)) this.fail(ends[r]!, 'to_node not a multiple of node field count');
-      type[o] = t;
-      nameOrIndex[o] = name;
-      toNode[o] = target;
+    const L = this.layout;
+    const bad = transposeEdges(batch, records, L.type, L.nameOrIndex, L.toNode, this.typeCount, this.nodeIndexLimit, this.nodeFieldCount, this.type, this.nameOrIndex, this.toNode, this.ordinal);
+    if (bad >= 0) {
+      const k = bad * 3;
+      const to = batch[k + L.toNode]!;
+      const reason =
+        batch[k + L.type]! >= this.typeCount
+          ? 'edge type out of range'
+          : batch[k + L.nameOrIndex]! > MAX_UINT32
+            ? 'number too large'
+            : to >= this.nodeIndexLimit
+              ? 'to_node outside nodes'
+              : 'to_node not a multiple of node field count';
+      this.fail(ends[bad]!, reason);
     }
-    this.ordinal = o;
+    this.ordinal += records;
   }
 
   close(partial: number, offset: number): void {
@@ -75,4 +70,33 @@ export class EdgeSink extends RecordSink {
     this.toNode = resize(this.toNode, new Uint32Array(n));
     this.capacity = n;
   }
+}
+
+/** The edge hot loop (see transposeNodes). Returns the index of the first bad record, or -1. */
+function transposeEdges(
+  batch: Float64Array,
+  records: number,
+  ti: number,
+  ni: number,
+  toi: number,
+  typeCount: number,
+  limit: number,
+  fieldCount: number,
+  type: Uint8Array,
+  nameOrIndex: Uint32Array,
+  toNode: Uint32Array,
+  first: number,
+): number {
+  for (let r = 0, k = 0, o = first; r < records; r++, k += 3, o++) {
+    const t = batch[k + ti]!;
+    const name = batch[k + ni]!;
+    const to = batch[k + toi]!;
+    // to < limit <= 2^32 × fieldCount, so the quotient fits a uint32.
+    const target = (to / fieldCount) >>> 0;
+    if (t >= typeCount || name > MAX_UINT32 || to >= limit || target * fieldCount !== to) return r;
+    type[o] = t;
+    nameOrIndex[o] = name;
+    toNode[o] = target;
+  }
+  return -1;
 }

@@ -44,33 +44,19 @@ export class NodeSink extends RecordSink {
   }
 
   accept(batch: Float64Array, records: number, ends: Float64Array): void {
-    const L = this.layout;
-    const F = L.fieldCount;
-    const [ti, ni, ii, si, ei] = [L.type, L.name, L.id, L.selfSize, L.edgeCount];
-    const typeCount = this.typeCount;
     if (this.ordinal + records > this.count) this.fail(ends[this.count - this.ordinal]!, 'more nodes than node_count');
     while (this.ordinal + records > this.capacity) this.grow();
-    const { type, name, id, selfSize, edgeCount } = this;
-    let o = this.ordinal;
-    let edgeSum = this.edgeSum;
-    for (let r = 0, k = 0; r < records; r++, k += F, o++) {
-      const t = batch[k + ti]!;
-      const nm = batch[k + ni]!;
-      const nid = batch[k + ii]!;
-      const size = batch[k + si]!;
-      const edges = batch[k + ei]!;
-      if (t >= typeCount) this.fail(ends[r]!, 'node type out of range');
-      if (nm > MAX_UINT32 || nid > MAX_UINT32 || edges > MAX_UINT32 || size > Number.MAX_SAFE_INTEGER) this.fail(ends[r]!, 'number too large');
-      type[o] = t;
-      name[o] = nm;
-      id[o] = nid;
-      selfSize[o] = size;
-      edgeCount[o] = edges;
-      edgeSum += edges;
+    const L = this.layout;
+    const bad = transposeNodes(batch, records, L.fieldCount, L.type, L.name, L.id, L.selfSize, L.edgeCount, this.typeCount, this.type, this.name, this.id, this.selfSize, this.edgeCount, this.ordinal);
+    if (bad >= 0) {
+      const t = batch[bad * L.fieldCount + L.type]!;
+      this.fail(ends[bad]!, t >= this.typeCount ? 'node type out of range' : 'number too large');
     }
-    this.edgeSum = edgeSum;
+    let sum = 0;
+    for (let r = 0, k = L.edgeCount; r < records; r++, k += L.fieldCount) sum += batch[k]!;
+    this.edgeSum += sum;
     this.acceptOptional(batch, records, ends);
-    this.ordinal = o;
+    this.ordinal += records;
   }
 
   /** trace_node_id, detachedness and unknown fields: a second, rarer pass over the batch. */
@@ -152,6 +138,45 @@ export class NodeSink extends RecordSink {
     this.capacity = n;
   }
 }
+
+/**
+ * The node hot loop, a plain function over typed arrays so it optimises once
+ * and stays optimised. Returns the index of the first bad record, or -1.
+ */
+function transposeNodes(
+  batch: Float64Array,
+  records: number,
+  fields: number,
+  ti: number,
+  ni: number,
+  ii: number,
+  si: number,
+  ei: number,
+  typeCount: number,
+  type: Uint8Array,
+  name: Uint32Array,
+  id: Uint32Array,
+  selfSize: Float64Array,
+  edgeCount: Uint32Array,
+  first: number,
+): number {
+  for (let r = 0, k = 0, o = first; r < records; r++, k += fields, o++) {
+    const t = batch[k + ti]!;
+    const nm = batch[k + ni]!;
+    const nid = batch[k + ii]!;
+    const size = batch[k + si]!;
+    const edges = batch[k + ei]!;
+    if (t >= typeCount || nm > MAX_UINT32 || nid > MAX_UINT32 || edges > MAX_UINT32 || size > MAX_SAFE) return r;
+    type[o] = t;
+    name[o] = nm;
+    id[o] = nid;
+    selfSize[o] = size;
+    edgeCount[o] = edges;
+  }
+  return -1;
+}
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
 export function resize<T extends Uint8Array | Uint32Array | Float64Array>(from: T, to: T): T {
   to.set(from as never);

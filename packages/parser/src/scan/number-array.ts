@@ -22,6 +22,98 @@ const MAX_DIGITS = 16;
 /** Records handed to the sink at a time. */
 const BATCH_RECORDS = 8192;
 
+// scanRun's registers: in/out state and why it stopped.
+const K = 0;
+const RECORDS = 1;
+const FIELD = 2;
+const STOP = 3;
+const START = 4;
+const DIGITS = 5;
+const LEADING_ZERO = 6;
+const REGISTERS = 7;
+const STOP_AFTER_VALUE = 0; // a number followed by something other than a plain separator
+const STOP_EXPECT_VALUE = 1; // a separator followed by a non-digit
+const STOP_CHUNK_END = 2; // a number cut by the chunk end (value, DIGITS, LEADING_ZERO saved)
+const STOP_BATCH_FULL = 3; // the batch is full and buf[i] is the next number's first digit
+const STOP_ODD_NUMBER = 4; // a leading zero or over 16 digits (START holds where it began)
+
+/**
+ * The hot loop: number, separator, number, … from a digit at `buf[i]` until
+ * anything unusual. A plain function over typed arrays and numbers so V8
+ * optimises it once. Returns the index where it stopped; `regs[STOP]` says why.
+ */
+function scanRun(
+  buf: Uint8Array,
+  i: number,
+  len: number,
+  base: number,
+  batch: Float64Array,
+  ends: Float64Array,
+  fields: number,
+  regs: Int32Array,
+  value: Float64Array,
+): number {
+  let k = regs[K]!;
+  let r = regs[RECORDS]!;
+  let f = regs[FIELD]!;
+  let c = buf[i]!;
+  let d = 0;
+  let v = 0;
+  let start = 0;
+  let stop = STOP_AFTER_VALUE;
+  for (;;) {
+    start = i;
+    v = c - DIGIT_0;
+    i++;
+    while ((d = buf[i]! - DIGIT_0) >>> 0 < 10) {
+      v = v * 10 + d;
+      i++;
+    }
+    if (i === len) {
+      value[0] = v;
+      regs[DIGITS] = i - start;
+      regs[LEADING_ZERO] = c === DIGIT_0 ? 1 : 0;
+      stop = STOP_CHUNK_END;
+      break;
+    }
+    if (i - start > 1 && (c === DIGIT_0 || i - start > MAX_DIGITS)) {
+      regs[START] = start;
+      regs[DIGITS] = i - start;
+      regs[LEADING_ZERO] = c === DIGIT_0 ? 1 : 0;
+      stop = STOP_ODD_NUMBER;
+      break;
+    }
+    batch[k++] = v;
+    if (++f === fields) {
+      f = 0;
+      ends[r++] = base + i;
+    }
+    c = buf[i]!;
+    if (c === COMMA) {
+      c = buf[++i]!;
+    } else if (c === NEWLINE && buf[i + 1] === COMMA) {
+      i += 2;
+      c = buf[i]!;
+    } else {
+      stop = STOP_AFTER_VALUE;
+      break;
+    }
+    if ((c - DIGIT_0) >>> 0 >= 10) {
+      stop = STOP_EXPECT_VALUE;
+      break;
+    }
+    if (r === BATCH_RECORDS) {
+      stop = STOP_BATCH_FULL;
+      break;
+    }
+  }
+  regs[K] = k;
+  regs[RECORDS] = r;
+  regs[FIELD] = f;
+  regs[STOP] = stop;
+  return i;
+}
+
 export class NumberArrayScanner {
   private state = EXPECT_FIRST;
   /** Numbers of the current batch, and the current record's field index. */
@@ -34,6 +126,9 @@ export class NumberArrayScanner {
   private value = 0;
   private digits = 0;
   private leadingZero = false;
+  /** Registers shared with scanRun (a plain function, so it optimises once); int32 so indexes stay small integers. */
+  private readonly regs = new Int32Array(REGISTERS);
+  private readonly valueReg = new Float64Array(1);
 
   constructor(
     private readonly sink: RecordSink,
@@ -92,67 +187,36 @@ export class NumberArrayScanner {
     return i;
   }
 
-  /**
-   * The hot loop: number, separator, number, … from a digit at `buf[i]` until
-   * anything unusual. Leaves `state` at AFTER_VALUE, EXPECT_VALUE or IN_NUMBER.
-   */
+  /** Runs the hot loop from a digit at `buf[i]`, flushing full batches to the sink. */
   private run(buf: Uint8Array, i: number, len: number, base: number): number {
-    const batch = this.batch;
-    const ends = this.ends;
-    const fields = this.sink.fields;
-    let k = this.k;
-    let r = this.records;
-    let f = this.fieldIndex;
-    let c = buf[i]!;
-    let d = 0;
-    let v = 0;
-    let start = 0;
+    const regs = this.regs;
+    regs[K] = this.k;
+    regs[RECORDS] = this.records;
+    regs[FIELD] = this.fieldIndex;
     for (;;) {
-      start = i;
-      v = c - DIGIT_0;
-      i++;
-      while ((d = buf[i]! - DIGIT_0) >>> 0 < 10) {
-        v = v * 10 + d;
-        i++;
+      i = scanRun(buf, i, len, base, this.batch, this.ends, this.sink.fields, regs, this.valueReg);
+      if (regs[RECORDS] === BATCH_RECORDS) {
+        this.sink.accept(this.batch, BATCH_RECORDS, this.ends);
+        regs[K] = 0;
+        regs[RECORDS] = 0;
       }
-      if (i === len) {
-        this.value = v;
-        this.digits = i - start;
-        this.leadingZero = c === DIGIT_0;
+      const stop = regs[STOP]!;
+      if (stop === STOP_BATCH_FULL) continue;
+      if (stop === STOP_CHUNK_END) {
+        this.value = this.valueReg[0]!;
+        this.digits = regs[DIGITS]!;
+        this.leadingZero = regs[LEADING_ZERO] === 1;
         this.state = IN_NUMBER;
-        break;
-      }
-      if (i - start > 1 && (c === DIGIT_0 || i - start > MAX_DIGITS)) {
-        this.checkNumber(buf[i]!, i - start, c === DIGIT_0, base + start);
-      }
-      batch[k++] = v;
-      if (++f === fields) {
-        f = 0;
-        ends[r++] = base + i;
-        if (r === BATCH_RECORDS) {
-          this.sink.accept(batch, r, ends);
-          r = 0;
-          k = 0;
-        }
-      }
-      c = buf[i]!;
-      if (c === COMMA) {
-        c = buf[++i]!;
-      } else if (c === NEWLINE && buf[i + 1] === COMMA) {
-        i += 2;
-        c = buf[i]!;
+      } else if (stop === STOP_ODD_NUMBER) {
+        this.checkNumber(buf[i]!, regs[DIGITS]!, regs[LEADING_ZERO] === 1, base + regs[START]!);
       } else {
-        this.state = AFTER_VALUE;
-        break;
+        this.state = stop === STOP_AFTER_VALUE ? AFTER_VALUE : EXPECT_VALUE;
       }
-      if ((c - DIGIT_0) >>> 0 >= 10) {
-        this.state = EXPECT_VALUE;
-        break;
-      }
+      break;
     }
-    this.k = k;
-    this.records = r;
-    this.fieldIndex = f;
+    this.k = regs[K]!;
+    this.records = regs[RECORDS]!;
+    this.fieldIndex = regs[FIELD]!;
     return i;
   }
 
