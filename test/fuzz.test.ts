@@ -61,6 +61,9 @@ describe('classification of fuzz outcomes', () => {
     expect(classifyCli(run(3, 'heaptrail: internal error: boom (set HEAPTRAIL_DEBUG=1 for details)\n'), c).cls).toBe('crash');
     expect(classifyCli(run(null, 'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory', { signal: 'SIGABRT' }), c).cls).toBe('oom');
     expect(classifyCli(run(null, '', { timedOut: true, signal: 'SIGKILL' }), c).cls).toBe('hang');
+    const dir = { file: '/x/dir.heapsnapshot', directory: true, command: 'info' };
+    expect(classifyCli(run(2, 'heaptrail: /x/dir.heapsnapshot: cannot read: is a directory\n'), dir).cls).toBe('clean');
+    expect(classifyCli(run(2, 'heaptrail: : cannot read: is a directory\n'), dir).cls).toBe('bad-error');
   });
 });
 

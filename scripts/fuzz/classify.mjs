@@ -84,7 +84,7 @@ export function classifyCli(run, ctx) {
   if (run.code === 2) {
     const m = ONE_LINE_ERROR.exec(first);
     if (lines.length === 1 && !stack && m && first.includes(ctx.file)) return { cls: 'clean', signature: `clean: ${normalise(m[2])}`, detail: first, reason: m[2] };
-    if (lines.length === 1 && ctx.directory && /is a directory|EISDIR/.test(first)) return { cls: 'clean', signature: 'clean: directory', detail: first, reason: 'is a directory' };
+    if (lines.length === 1 && !stack && ctx.directory && first.includes(ctx.file) && /is a directory|EISDIR/.test(first)) return { cls: 'clean', signature: 'clean: directory', detail: first, reason: 'is a directory' };
     return { cls: 'bad-error', signature: `bad-error: ${tag}: ${normalise(first, ctx.file)}`, detail: run.stderr.slice(0, 2000) };
   }
   return { cls: 'crash', signature: `crash: ${tag}: exit ${run.code}: ${normalise(first, ctx.file)}`, detail: run.stderr.slice(0, 2000) };
