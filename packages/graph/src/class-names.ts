@@ -3,12 +3,16 @@
 // Rules (node type → class name):
 // - object, native: the node name (the constructor name). A name starting with `<` is cut at
 //   the first space and closed with `>` (`<div id="a">` → `<div>`); the same after a
-//   `Detached ` prefix. A native node with detachedness 2 gets the `Detached ` prefix.
+//   `Detached ` prefix. A detached native node gets the `Detached ` prefix. Detached is
+//   DevTools' `propagateDOMState`: native nodes the embedder marked attached (1) or detached
+//   (2) pass their state on to unmarked native children over edges other than hidden,
+//   invisible and weak; attached spreads first and wins; JS objects stop the spread.
 // - object named `Object` (a plain object): the inferred interface `{a, b, c}` as DevTools
 //   infers it: each plain object proposes `{p1, p2, …}` from its property edges in edge order
-//   (no `__proto__`; names with `, ' " { }` JSON-quoted; stop before 120 characters but keep
-//   at least one property; objects without properties propose nothing). Proposals seen at
-//   least max(2, plainObjects/1000) times are kept, most popular first. Each plain object
+//   (no `__proto__`; names with `, ' " { }` JSON-quoted; no property is added once the name
+//   so far plus it passes 120 characters, but the first always is; objects without properties
+//   propose nothing). Proposals seen at least max(2, plainObjects/1000) times are kept, most
+//   popular first, ties in first-seen order. Each plain object
 //   then takes the kept interface with the most properties that it all has (ties: the more
 //   popular), else stays `Object`.
 // - closure: `name()`, anonymous ones `(anonymous)()`.
@@ -18,8 +22,6 @@
 // Differences from DevTools:
 // - Closures are named per function, not all `Function`, so one leaking listener stands out.
 // - The three string types share `(string)`.
-// - `Detached ` comes only from a node's own detachedness (2), not from DevTools'
-//   propagation of the detached state through native children.
 // - Same-named classes from different scripts (DevTools keys objects with a location by
 //   script/line/column) share one class here: locations are not stable between processes.
 //
@@ -72,6 +74,46 @@ function nameForType(type: string, rawName: string, detached: boolean): string {
   }
 }
 
+const ATTACHED = 1;
+const DETACHED = 2;
+
+/**
+ * Per node: the embedder's DOM state spread as DevTools' `propagateDOMState` does (see the
+ * header); undefined when the snapshot has no detachedness field. Worklists hold only native
+ * nodes that carry a state, so a Node.js heap costs one pass over the column.
+ */
+function domState(snapshot: HeapSnapshot, nativeType: number): Uint8Array | undefined {
+  const marked = snapshot.nodes.detachedness;
+  if (!marked) return undefined;
+  const n = snapshot.header.nodeCount;
+  const { type: nodeType } = snapshot.nodes;
+  const { type: edgeType, toNode } = snapshot.edges;
+  const firstEdge = snapshot.firstEdge;
+  const edgeTypes = snapshot.header.meta.edgeTypes;
+  const skip = new Uint8Array(Math.max(edgeTypes.length, 1));
+  for (const t of ['hidden', 'invisible', 'weak']) if (edgeTypes.indexOf(t) >= 0) skip[edgeTypes.indexOf(t)] = 1;
+  const state = new Uint8Array(n);
+  const visited = new Uint8Array(n);
+  const attached: number[] = [];
+  const detached: number[] = [];
+  const visit = (v: number, s: number): void => {
+    if (visited[v] === 1) return;
+    visited[v] = 1;
+    if (nodeType[v] !== nativeType) return;
+    state[v] = s;
+    if (s === ATTACHED) attached.push(v);
+    else if (s === DETACHED) detached.push(v);
+  };
+  for (let v = 0; v < n; v++) if (marked[v] !== 0) visit(v, marked[v]!);
+  for (const [list, s] of [[attached, ATTACHED], [detached, DETACHED]] as const) {
+    while (list.length > 0) {
+      const v = list.pop()!;
+      for (let e = firstEdge[v]!, end = firstEdge[v + 1]!; e < end; e++) if (skip[edgeType[e]!] === 0) visit(toNode[e]!, s);
+    }
+  }
+  return state;
+}
+
 /** Interns class name strings to dense ids. */
 class NameTable {
   readonly names: string[] = [];
@@ -93,8 +135,8 @@ export function computeClassNames(snapshot: HeapSnapshot): ClassNames {
   const n = header.nodeCount;
   const nodeType = nodes.type;
   const nodeName = nodes.name;
-  const detachedness = nodes.detachedness;
   const nativeType = types.indexOf('native');
+  const detachedness = domState(snapshot, nativeType);
   const objectType = types.indexOf('object');
   const closureType = types.indexOf('closure');
   const classOf = new Uint32Array(n);
@@ -186,7 +228,8 @@ function assignInterfaces(snapshot: HeapSnapshot, classOf: Uint32Array, plain: n
       const s = edgeName[e]!;
       const f = formatName(s);
       if (f === null) continue;
-      if (props !== undefined && name.length + 2 + f.length + 1 > MAX_INTERFACE_NAME) break;
+      // DevTools' exact test: the name so far plus the next property, ignoring `, ` and `}`.
+      if (props !== undefined && name.length + f.length > MAX_INTERFACE_NAME) break;
       name += props === undefined ? f : `, ${f}`;
       (props ??= []).push(s);
     }
@@ -199,8 +242,8 @@ function assignInterfaces(snapshot: HeapSnapshot, classOf: Uint32Array, plain: n
   const minCount = Math.max(MIN_INTERFACE_COUNT, plainCount * MIN_INTERFACE_SHARE);
   const kept = [...proposals].filter(([, p]) => p.count >= minCount);
   if (kept.length === 0) return;
-  // Most popular first; the name breaks ties so the result does not depend on node order.
-  kept.sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  // Most popular first; ties keep first-seen order (a stable sort), as DevTools does.
+  kept.sort((a, b) => b[1].count - a[1].count);
   const interfaces: Interface[] = kept.map(([name, p]) => ({
     className: table.id(name),
     props: [...new Set(p.props)].sort((x, y) => x - y),

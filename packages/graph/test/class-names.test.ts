@@ -80,6 +80,40 @@ describe('computeClassNames()', () => {
     expect(names[natives[0]!.ordinal]).toBe('Object');
   });
 
+  it('spreads the detached state to unmarked native children, as DevTools does', () => {
+    const b = new SnapshotBuilder();
+    const div = b.node('<div class="card">', 8, { type: 'native', detachedness: 2 });
+    const text = b.node('Text', 8, { type: 'native' });
+    const data = b.node('blink::UniqueElementData', 8, { type: 'native' });
+    div.edge(text, 'element', 0);
+    text.edge(data, 'internal', 'data'); // two hops
+    const viaWeak = b.node('WeakChild', 8, { type: 'native' });
+    div.edge(viaWeak, 'weak', 'w');
+    const viaHidden = b.node('HiddenChild', 8, { type: 'native' });
+    div.edge(viaHidden, 'hidden', 1);
+    const wrapper = b.node('CardView', 8); // a JS object: the spread stops here
+    div.edge(wrapper, 'property', 'view');
+    const behindJs = b.node('Span', 8, { type: 'native' });
+    wrapper.edge(behindJs, 'property', 'span');
+    const names = classesOf(b);
+    expect([div, text, data, viaWeak, viaHidden, wrapper, behindJs].map((n) => names[n.ordinal])).toEqual([
+      'Detached <div>', 'Detached Text', 'Detached blink::UniqueElementData', 'WeakChild', 'HiddenChild', 'CardView', 'Span',
+    ]);
+  });
+
+  it('lets the attached state spread first and win over a detached parent', () => {
+    const b = new SnapshotBuilder();
+    const doc = b.node('Document', 8, { type: 'native', detachedness: 1 });
+    const gone = b.node('<p>', 8, { type: 'native', detachedness: 2 });
+    const shared = b.node('Shared', 8, { type: 'native' });
+    gone.edge(shared, 'element', 0); // the detached parent comes first in edge order …
+    doc.edge(shared, 'element', 0); // … but the attached one reaches it first
+    const only = b.node('Only', 8, { type: 'native' });
+    gone.edge(only, 'element', 1);
+    const names = classesOf(b);
+    expect([doc, gone, shared, only].map((n) => names[n.ordinal])).toEqual(['Document', 'Detached <p>', 'Shared', 'Detached Only']);
+  });
+
   it('works without a detachedness field (older V8)', () => {
     const b = new SnapshotBuilder({ nodeFields: NODE_FIELDS_LEGACY });
     b.node('<p class="x">', 8, { type: 'native' });
@@ -135,7 +169,7 @@ describe('computeClassNames()', () => {
       expect(names[e2.ordinal]).toBe('Object');
     });
 
-    it('quotes property names with commas, quotes or braces and keeps names under 120 characters', () => {
+    it('quotes property names with commas, quotes or braces and stops adding properties near 120 characters', () => {
       const b = new SnapshotBuilder();
       const long = Array.from({ length: 40 }, (_, i) => `property${i}`);
       const q1 = plain(b, ['a,b', 'c']);
@@ -144,7 +178,9 @@ describe('computeClassNames()', () => {
       plain(b, long);
       const names = classesOf(b);
       expect(names[q1.ordinal]).toBe('{"a,b", c}');
-      expect(names[l1.ordinal]!.length).toBeLessThanOrEqual(120);
+      // DevTools stops once the name so far plus the next property would pass 120 characters.
+      expect(names[l1.ordinal]!.length).toBeLessThanOrEqual(123);
+      expect(names[l1.ordinal]!.length).toBeGreaterThan(105);
       expect(names[l1.ordinal]).toMatch(/^\{property0, property1, .*\}$/);
     });
 
