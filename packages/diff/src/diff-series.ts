@@ -11,7 +11,7 @@ import { ClassSeries } from './class-series.js';
 import { DEFAULT_GROWTH_RULE, judgeGrowth } from './growth-rule.js';
 import { buildIdTable, evenIds, type IdTable } from './id-table.js';
 import { isInternalClass } from './internal-classes.js';
-import type { DiffOptions, GraphTools, LoadGraph } from './options.js';
+import type { DiffOptions, DiffProgress, GraphTools, LoadGraph } from './options.js';
 import { checkIdentity, looksSameProcess, type IdentityCheck } from './same-process.js';
 import { countSurvivors, type ClassSurvivors } from './survivors.js';
 import { defaultGraphTools } from './graph-tools.js';
@@ -47,31 +47,19 @@ export async function diffSeries(
   let lastRows: readonly ClassSummaryRow[] = [];
 
   for (let i = 0; i < n; i++) {
-    const file = files[i]!;
-    progress({ kind: 'load', index: i, file });
-    const graph = await load(file, i);
-    progress({ kind: 'digest', index: i, file });
-    const rows = tools.classSummary(graph);
-    series.record(i, rows);
-    const globalClass = series.globalIds(graph.classNames);
-    const table = buildIdTable(graph.snapshot.nodes.id, graph.classOf, globalClass);
-    snapshots.push({
-      file,
-      nodeCount: graph.nodeCount,
-      edgeCount: graph.edgeCount,
-      totalSize: graph.totalSize,
-      maxObjectId: table.maxOddId,
-    });
-    if (previous) idChecks.push(checkIdentity(previous, table));
-    if (i < n - 1) {
-      maxOddIds.push(table.maxOddId);
-      earlierEvenIds.push(evenIds(table));
-      previous = table;
+    const keep = i === n - 1;
+    const step = await loadAndDigest(files[i]!, i, load, tools, series, progress, keep);
+    snapshots.push(step.info);
+    if (previous) idChecks.push(checkIdentity(previous, step.table));
+    if (!keep) {
+      maxOddIds.push(step.table.maxOddId);
+      earlierEvenIds.push(evenIds(step.table));
+      previous = step.table;
     } else {
       previous = undefined;
-      lastGraph = graph;
-      lastGlobalClass = globalClass;
-      lastRows = rows;
+      lastGraph = step.graph;
+      lastGlobalClass = step.globalClass;
+      lastRows = step.rows;
     }
   }
   const graph = lastGraph!;
@@ -142,6 +130,47 @@ export async function diffSeries(
     },
     last: { classes: lastClasses, dominatorTree: tools.dominatorTree(graph) },
   };
+}
+
+interface SnapshotDigest {
+  readonly info: SnapshotInfo;
+  readonly table: IdTable;
+  readonly globalClass: Uint32Array;
+  readonly rows: readonly ClassSummaryRow[];
+  /** Only when asked to keep it (the last snapshot). */
+  readonly graph?: HeapGraph;
+}
+
+/**
+ * Loads snapshot `i` and reduces it to its digest, recording its class stats in `series`.
+ * A function of its own on purpose: a suspended async function can keep stale
+ * registers alive, and a graph referenced from diffSeries' frame would then
+ * survive into the next load, doubling peak memory. Here the frame ends with the call.
+ */
+async function loadAndDigest(
+  file: string,
+  i: number,
+  load: LoadGraph,
+  tools: GraphTools,
+  series: ClassSeries,
+  progress: (event: DiffProgress) => void,
+  keepGraph: boolean,
+): Promise<SnapshotDigest> {
+  progress({ kind: 'load', index: i, file });
+  const graph = await load(file, i);
+  progress({ kind: 'digest', index: i, file });
+  const rows = tools.classSummary(graph);
+  series.record(i, rows);
+  const globalClass = series.globalIds(graph.classNames);
+  const table = buildIdTable(graph.snapshot.nodes.id, graph.classOf, globalClass);
+  const info: SnapshotInfo = {
+    file,
+    nodeCount: graph.nodeCount,
+    edgeCount: graph.edgeCount,
+    totalSize: graph.totalSize,
+    maxObjectId: table.maxOddId,
+  };
+  return keepGraph ? { info, table, globalClass, rows, graph } : { info, table, globalClass, rows };
 }
 
 function growingClass(
