@@ -42,7 +42,7 @@ const MAX_KEY_BYTES = 64;
 
 /** Columns of streams of unknown size start this many records long and double (see NodeSink). */
 const UNKNOWN_SIZE_INITIAL_NODES = 1 << 20;
-const UNKNOWN_SIZE_INITIAL_EDGES = 1 << 22;
+const UNKNOWN_SIZE_INITIAL_EDGES = 1 << 20;
 
 interface SectionScanner {
   readonly done: boolean;

@@ -23,8 +23,17 @@ execFileSync(process.execPath, [
 const committed = existsSync(join(repo, 'samples'))
   ? readdirSync(join(repo, 'samples'), { recursive: true, encoding: 'utf8' }).filter((p) => /\.heapsnapshot(\.gz)?$/.test(p))
   : [];
-const samples = [fresh, ...committed.sort().map((p) => join(repo, 'samples', p))];
-const name = (p: string) => (p === fresh ? 'a snapshot written by this Node' : relative(repo, p));
+// With allocation tracking: 7 node fields, trace_function_infos and a nested trace_tree.
+const traced = join(fresh, '..', 'traced.heapsnapshot');
+execFileSync(process.execPath, [
+  '--track-heap-objects',
+  '-e',
+  `globalThis.keep = Array.from({ length: 500 }, (_, i) => ({ i, f: () => i }));
+   require('v8').writeHeapSnapshot(${JSON.stringify(traced)});`,
+]);
+const samples = [fresh, traced, ...committed.sort().map((p) => join(repo, 'samples', p))];
+const name = (p: string) =>
+  p === fresh ? 'a snapshot written by this Node' : p === traced ? 'a snapshot written with --track-heap-objects' : relative(repo, p);
 const text = (p: string) => {
   const raw = readFileSync(p);
   return raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw;
@@ -40,6 +49,15 @@ describe('readSnapshot agrees with a JSON.parse reference reader on real snapsho
     });
   }
 
+  it('reads the allocation traces of a --track-heap-objects snapshot', async () => {
+    const s = await readSnapshot(traced);
+    expect(s.header.traceFunctionCount).toBeGreaterThan(0);
+    expect(s.traceFunctionInfos!.length).toBe(s.header.traceFunctionCount * s.header.meta.traceFunctionInfoFields.length);
+    expect(s.traceTree!.id.length).toBeGreaterThan(1);
+    expect(s.traceTree!.parent[0]).toBe(0xffffffff);
+    expect(s.nodes.traceNodeId).toBeDefined();
+  });
+
   it('reads a real snapshot identically in 7-byte slices and 64 KiB file chunks', async () => {
     const path = samples[samples.length - 1]!;
     const whole = await readSnapshot(path);
@@ -53,7 +71,7 @@ describe('readSnapshot agrees with a JSON.parse reference reader on real snapsho
 // them up in the string table although they are numbers.
 describe('readSnapshot agrees with heapsnapshot-parser on nodes and edge endpoints', () => {
   const oracle = createRequire(import.meta.url)('heapsnapshot-parser') as { parse(text: string): OracleSnapshot };
-  const firstOfEach = samples.filter((p, i) => p === fresh || !samples.slice(0, i).some((q) => q.split('/').slice(0, -1).join('/') === p.split('/').slice(0, -1).join('/')));
+  const firstOfEach = samples.filter((p, i) => p === fresh || p === traced || !samples.slice(0, i).some((q) => q.split('/').slice(0, -1).join('/') === p.split('/').slice(0, -1).join('/')));
   for (const path of firstOfEach) {
     it(`${name(path)}`, async () => {
       const s = await readSnapshot(path);
