@@ -46,8 +46,8 @@ export interface EdgeRules {
 }
 
 export interface WeakMapEdgeName {
-  /** What both halves of a pair share: `keyId/valueId/tableId` (DevTools uses the text after `<n>`, which carries the same ids). */
-  readonly pair: string;
+  readonly keyId: number;
+  readonly valueId: number;
   readonly tableId: number;
 }
 
@@ -57,8 +57,7 @@ const EPHEMERON_NAME =
 
 export function parseWeakMapEdgeName(name: string): WeakMapEdgeName | undefined {
   const m = EPHEMERON_NAME.exec(name);
-  // The ids identify the pair as well as the whole shared text does, and hash faster.
-  return m ? { pair: `${m[1]}/${m[2]}/${m[3]}`, tableId: Number(m[3]) } : undefined;
+  return m ? { keyId: Number(m[1]), valueId: Number(m[2]), tableId: Number(m[3]) } : undefined;
 }
 
 // Per-string classification cache codes.
@@ -87,37 +86,38 @@ export function computeEdgeRules(snapshot: HeapSnapshot, options: EdgeRuleOption
   const pageOwned = options.pageOwnedRule === false ? undefined : markPageOwned(snapshot);
 
   // Names are decoded once per distinct string and only for the few places a rule
-  // needs them (internal edge names, hidden/array node names).
+  // needs them (internal edge names, hidden/array node names). WeakMap edge names are
+  // unique per edge, so their parse is used at once rather than cached.
   const kind = new Uint8Array(strings.length);
-  const weakMapNames = new Map<number, WeakMapEdgeName>();
+  let match: RegExpExecArray | null = null;
   const classify = (s: number): number => {
     let k = kind[s]!;
-    if (k !== UNKNOWN) return k;
+    if (k !== UNKNOWN && k !== WEAKMAP_EDGE) return k;
     const text = strings.get(s);
     if (text === 'system / NativeContext') k = NATIVE_CONTEXT;
     else if (text === '(map descriptors)') k = MAP_DESCRIPTORS;
     else if (text === 'sloppy_function_map') k = SLOPPY_FUNCTION_MAP;
     else {
-      const parsed = parseWeakMapEdgeName(text);
-      if (parsed) weakMapNames.set(s, parsed);
-      k = parsed ? WEAKMAP_EDGE : PLAIN;
+      match = EPHEMERON_NAME.exec(text);
+      k = match ? WEAKMAP_EDGE : PLAIN;
     }
     kind[s] = k;
     return k;
   };
   const isNamed = (type: number) => type !== t.edgeElement && type !== t.edgeHidden;
 
+  // A WeakMap holds one value per key, so (table id, key id) names a pair; DevTools
+  // matches the shared name text, which carries the same ids. Numeric keys hash fast.
   const ephemeronList: number[] = [];
   const pairList: number[] = [];
-  const pairIndex = new Map<string, number>();
-  const addEphemeron = (edge: number, parsed: WeakMapEdgeName): void => {
-    let p = pairIndex.get(parsed.pair);
-    if (p === undefined) {
-      p = pairIndex.size;
-      pairIndex.set(parsed.pair, p);
-    }
-    ephemeronList.push(edge);
-    pairList.push(p);
+  const pairsByTable = new Map<number, Map<number, number>>();
+  let pairCount = 0;
+  const pairOf = (tableId: number, keyId: number): number => {
+    let byKey = pairsByTable.get(tableId);
+    if (byKey === undefined) pairsByTable.set(tableId, (byKey = new Map()));
+    let p = byKey.get(keyId);
+    if (p === undefined) byKey.set(keyId, (p = pairCount++));
+    return p;
   };
 
   // Hot loop: type ids and the page flags hoisted into locals, bit sets written inline.
@@ -148,14 +148,16 @@ export function computeEdgeRules(snapshot: HeapSnapshot, options: EdgeRuleOption
       if (to === src || (type === SHORTCUT && src !== 0) || (pageRule && page[to] === 1)) nonEssential[byte]! |= bit;
       if (type === INTERNAL) {
         const name = edgeName[edge]!;
-        const k = kind[name] === UNKNOWN ? classify(name) : kind[name]!;
+        const k = kind[name] === PLAIN ? PLAIN : classify(name);
         if (k === WEAKMAP_EDGE) {
-          const parsed = weakMapNames.get(name)!;
-          if (parsed.tableId === nodeId[src]) nonEssential[byte]! |= bit;
+          const m = match!;
+          const tableId = Number(m[3]);
+          if (tableId === nodeId[src]) nonEssential[byte]! |= bit;
           // DevTools' distance filter decides (map descriptors) edges before this rule.
           if (srcKind !== MAP_DESCRIPTORS || srcType !== ARRAY_NODE) {
             ephemeron[byte]! |= bit;
-            addEphemeron(edge, parsed);
+            ephemeronList.push(edge);
+            pairList.push(pairOf(tableId, Number(m[1])));
           }
         }
       }
@@ -175,7 +177,7 @@ export function computeEdgeRules(snapshot: HeapSnapshot, options: EdgeRuleOption
     ephemeron,
     ephemeronEdges: Uint32Array.from(ephemeronList),
     ephemeronPair: Uint32Array.from(pairList),
-    ephemeronPairCount: pairIndex.size,
+    ephemeronPairCount: pairCount,
     ...(pageOwned ? { pageOwned } : {}),
   };
 }

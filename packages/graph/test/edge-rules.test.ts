@@ -5,7 +5,7 @@ import { computeDistances, computeEdgeRules, parseWeakMapEdgeName } from '@heapt
 describe('edge rules', () => {
   it('parseWeakMapEdgeName() reads the table id from V8 ephemeron edge names and rejects other names', () => {
     const name = '7 / part of key (Object @41) -> value (Array @43) pair in WeakMap (table @45)';
-    expect(parseWeakMapEdgeName(name)).toEqual({ pair: '41/43/45', tableId: 45 });
+    expect(parseWeakMapEdgeName(name)).toEqual({ keyId: 41, valueId: 43, tableId: 45 });
     expect(parseWeakMapEdgeName('part of key (Object @41) -> value (Array @43) pair in WeakMap (table @45)')).toBeUndefined();
     expect(parseWeakMapEdgeName('elements')).toBeUndefined();
   });

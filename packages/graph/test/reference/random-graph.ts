@@ -57,9 +57,13 @@ export function randomSnapshot(seed: number): HeapSnapshot {
     }
   }
   // WeakMap pairs: key → value and table → value, named as V8 names them.
+  // A WeakMap holds one value per key, so a (key, table) combination appears once.
   const pairs = int(4);
+  const used = new Set<string>();
   for (let i = 0; i < pairs; i++) {
     const [key, table, value] = [other(), other(), other()];
+    if (used.has(`${key.id}/${table.id}`)) continue;
+    used.add(`${key.id}/${table.id}`);
     const text = ` / part of key (K @${key.id}) -> value (V @${value.id}) pair in WeakMap (table @${table.id})`;
     key.edge(value, 'internal', `${key.edges.length + 1}${text}`);
     table.edge(value, 'internal', `${table.edges.length + 1}${text}`);
