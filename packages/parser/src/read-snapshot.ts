@@ -1,5 +1,19 @@
 // readSnapshot(): bytes → HeapSnapshot, streaming, with gzip detected by its
 // magic bytes. Neither the file nor its strings section is ever one JS string.
+//
+// What it accepts, decided once here:
+// - numbers in number arrays are non-negative decimal integers without leading
+//   zeros; columns stored as Uint32 (name, id, edge_count, trace_node_id,
+//   name_or_index) refuse values over 2^32-1, Float64 ones (self_size, unknown
+//   node fields, the small optional sections) refuse values over 2^53-1, and
+//   to_node may go up to node_count × field count (it is converted to an ordinal);
+// - known sections in V8's order, optional ones possibly absent; sections we do
+//   not model are skipped by structure and listed in `skippedSections`;
+// - strings as JSON.parse accepts them (lone surrogate escapes included), raw
+//   UTF-8 decoded as UTF-8;
+// - from a plain file, a header claiming more numbers than the file could hold
+//   is refused before allocating; from streams and gzip, columns grow by
+//   doubling up to the claimed counts.
 
 import { stat } from 'node:fs/promises';
 import { Readable, pipeline } from 'node:stream';

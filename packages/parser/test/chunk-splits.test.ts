@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readSnapshot } from '@heaptrail/parser';
 import { FIXTURES, sliced } from './helpers/fixtures.js';
 import { snapshotDifferences } from './helpers/compare.js';
+import { tinySnapshot } from './helpers/tiny-snapshot.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'heaptrail-chunks-'));
 const CHUNK_SIZES = [1, 7, 65536];
@@ -58,11 +59,25 @@ describe('readSnapshot gives identical arrays whatever the chunk boundaries', ()
     }
   });
 
-  it('reports progress with the file size, finishing at the total', async () => {
+  it('reports progress at most every 4 MiB with the file size, and once at the end', async () => {
+    // ~12 MB: a tiny snapshot carrying a large section the parser skips.
     const path = join(dir, 'progress.heapsnapshot');
-    writeFileSync(path, FIXTURES['root only, no edges']!().toJSON());
+    writeFileSync(path, tinySnapshot({ middle: `,\n"scopes":[${'12345,'.repeat(2_000_000)}0]` }));
+    const calls: [number, number | undefined][] = [];
+    const s = await readSnapshot(path, { chunkSize: 1 << 20, onProgress: (read, total) => calls.push([read, total]) });
+    expect(calls.length).toBeGreaterThanOrEqual(3);
+    expect(calls.at(-1)).toEqual([s.byteLength, s.byteLength]);
+    for (let k = 1; k < calls.length - 1; k++) expect(calls[k]![0] - calls[k - 1]![0]).toBeGreaterThanOrEqual(4 * 1024 * 1024);
+    expect(calls.every(([, total]) => total === s.byteLength)).toBe(true);
+  });
+
+  it('reports gzip progress in compressed bytes and the compressed length', async () => {
+    const path = join(dir, 'progress.heapsnapshot.gz');
+    const gz = gzipSync(tinySnapshot());
+    writeFileSync(path, gz);
     const calls: [number, number | undefined][] = [];
     const s = await readSnapshot(path, { onProgress: (read, total) => calls.push([read, total]) });
-    expect(calls.at(-1)).toEqual([s.byteLength, s.byteLength]);
+    expect(calls).toEqual([[gz.length, gz.length]]);
+    expect(s.compressedByteLength).toBe(gz.length);
   });
 });
