@@ -7,7 +7,7 @@ import { stat } from 'node:fs/promises';
 import { readSnapshot, type HeapSnapshot } from '@heaptrail/parser';
 import { formatBytes, formatCount, formatTable, terminalSafe } from '@heaptrail/report';
 import type { HeaptrailCommand } from '../command.js';
-import { EXIT_OK } from '../errors.js';
+import { EXIT_OK, UsageError } from '../errors.js';
 import { emit } from '../output.js';
 
 interface InfoArgs {
@@ -63,6 +63,8 @@ export const infoCommand: HeaptrailCommand<InfoArgs> = {
       .example('$0 info app.heapsnapshot', 'Counts, layout and node types of one snapshot')
       .example('gzip -dc app.heapsnapshot.gz | $0 info - --json', 'Read stdin, print JSON'),
   handler: async (args, io) => {
+    // yargs still calls the handler after reporting a missing positional.
+    if (typeof args.snapshot !== 'string') throw new UsageError('info needs a snapshot file ("-" for stdin)');
     // yargs-parser turns a lone "-" positional into "", so both mean stdin.
     const fromStdin = args.snapshot === '-' || args.snapshot === '';
     const file = fromStdin ? '-' : args.snapshot;
