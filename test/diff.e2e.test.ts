@@ -177,6 +177,23 @@ describe('heaptrail diff output', () => {
   });
 });
 
+describe('heaptrail diff --html', () => {
+  it('also writes a self-contained HTML report naming the leaking class, next to the normal output', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heaptrail-diff-html-'));
+    try {
+      const html = join(dir, 'report.html');
+      const r = await run(['diff', ...files(byName('listeners')), '--html', html, '--format', 'json']);
+      expect(r.code).toBe(0);
+      expect((JSON.parse(r.stdout) as DiffResult).growing[0]!.className).toBe('onRequestData()');
+      const text = readFileSync(html, 'utf8');
+      expect(text).toMatch(/^<!DOCTYPE html>/i);
+      expect(text).toContain('onRequestData()');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('heaptrail diff budgets', () => {
   const leak = () => files(byName('agent-history'));
 

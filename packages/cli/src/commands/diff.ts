@@ -4,7 +4,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { diffSeries, orderSnapshotFiles, type DiffOptions, type DiffResult } from '@heaptrail/diff';
-import { createProgress, renderDiffMarkdown, renderDiffText, renderJson, shouldUseColor } from '@heaptrail/report';
+import { createProgress, renderDiffHtml, renderDiffMarkdown, renderDiffText, renderJson, shouldUseColor } from '@heaptrail/report';
 import type { HeaptrailCommand } from '../command.js';
 import { EXIT_BUDGET, EXIT_OK, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -41,7 +41,7 @@ export const diffCommand: HeaptrailCommand<DiffArgs> = {
       })
       .option('format', { choices: ['text', 'json', 'markdown'] as const, default: 'text' as const, describe: 'Report format' })
       .option('output', { alias: 'o', type: 'string', describe: 'Write the report to FILE instead of stdout' })
-      .option('html', { type: 'string', describe: 'Also write an HTML report to FILE' })
+      .option('html', { type: 'string', describe: 'Also write a self-contained HTML report to FILE ("-": stdout)' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress or notes on stderr' })
       .option('include-internals', { type: 'boolean', default: false, describe: 'Also report V8 internals ((system), (array), …)' })
       .option('paths', { type: 'number', default: 5, describe: 'Retaining-path groups kept per class' })
@@ -57,7 +57,6 @@ export const diffCommand: HeaptrailCommand<DiffArgs> = {
       .example('$0 diff ./snapshots --max-growth-bytes 1000000', 'CI: exit 1 when growing classes gained over 1 MB') as never,
   handler: async (args, io) => {
     checkNumbers(args);
-    if (args.html !== undefined) throw new UsageError('--html: the HTML report is not available in this build');
     const files = await seriesFiles(args.snapshots, io.cwd);
     const progress = createProgress({ stream: io.stderr, isTTY: io.stderr.isTTY, quiet: args.quiet });
     const options: DiffOptions = {
@@ -90,6 +89,7 @@ export const diffCommand: HeaptrailCommand<DiffArgs> = {
       progress.done();
     }
     await emit(io, render(result, args, io), args.output);
+    if (args.html !== undefined) await emit(io, renderDiffHtml(result), args.html);
     if (!result.sameProcess && !args.quiet && args.format === 'json') {
       io.stderr.write('heaptrail: note: the snapshots come from different processes; compared by class counts only (no object identity)\n');
     }
