@@ -31,6 +31,28 @@ describe('buildIdTable()', () => {
   });
 });
 
+describe('buildIdTable() against a naive sort', () => {
+  it('orders random ids across the whole 32-bit range exactly as a comparison sort does, classes alongside', () => {
+    let seed = 12345;
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    for (let round = 0; round < 20; round++) {
+      const n = 1 + (random() % 3000);
+      const ids = new Uint32Array(n);
+      const classOf = new Uint32Array(n);
+      for (let i = 0; i < n; i++) {
+        ids[i] = round % 2 ? random() : random() % 70000; // both radix digits, or mostly the low one
+        classOf[i] = random() % 7;
+      }
+      const globalClass = Uint32Array.of(10, 11, 12, 13, 14, 15, 16);
+      const t = buildIdTable(ids, classOf, globalClass);
+      const naive = Array.from(ids, (id, i) => [id, globalClass[classOf[i]!]!] as const).sort((a, b) => a[0] - b[0] || 0);
+      expect(Array.from(t.ids)).toEqual(naive.map((p) => p[0]));
+      // Equal ids keep node order in both (stable sorts), so classes agree too.
+      expect(Array.from(t.classes)).toEqual(naive.map((p) => p[1]));
+    }
+  });
+});
+
 describe('checkIdentity()', () => {
   it('finds every old id again, same class, in a later snapshot of the same process', () => {
     const p = new FakeProcess();
