@@ -3,22 +3,24 @@
 // quietly reserving gigabytes) and wall-clock time.
 
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 
 const PRLIMIT = ['/usr/bin/prlimit', '/bin/prlimit'].find((p) => existsSync(p));
 
 /**
- * Runs `node <bin> ...args` and resolves with { code, signal, stdout, stderr, ms, timedOut }.
+ * Runs `node <bin> ...args` (stdin from `stdinFile` when given) and resolves with { code, signal, stdout, stderr, ms, timedOut }.
  * stdout is kept only up to 64 KiB (reports can be long; we only need to know one was written).
  */
-export function runCli({ bin, args, heapMb = 512, addressSpaceMb = 6144, timeoutMs, env = {} }) {
+export function runCli({ bin, args, heapMb = 512, addressSpaceMb = 6144, timeoutMs, env = {}, stdinFile }) {
   const nodeArgs = [`--max-old-space-size=${heapMb}`, bin, ...args];
   const [cmd, argv] = PRLIMIT
     ? [PRLIMIT, [`--as=${addressSpaceMb * 1024 * 1024}`, process.execPath, ...nodeArgs]]
     : [process.execPath, nodeArgs];
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HEAPTRAIL_DEBUG: '', NO_COLOR: '1', ...env } });
+    const stdin = stdinFile === undefined ? 'ignore' : openSync(stdinFile, 'r');
+    const child = spawn(cmd, argv, { stdio: [stdin, 'pipe', 'pipe'], env: { ...process.env, HEAPTRAIL_DEBUG: '', NO_COLOR: '1', ...env } });
+    if (typeof stdin === 'number') closeSync(stdin);
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d) => {

@@ -16,7 +16,7 @@ import { caseSeed, Rng } from './rng.mjs';
 const MB = 1 << 20;
 /** Mutations that only need the byte length, so they can be stacked on an already damaged text. */
 const BLIND = MUTATORS.filter((m) => ['truncate-random', 'byte-flip', 'bit-flip', 'insert', 'delete'].includes(m.name));
-const CLI_COMMANDS = ['info', 'summary', 'diff', 'diff-reversed'];
+const CLI_COMMANDS = ['info', 'info-stdin', 'summary', 'diff', 'diff-reversed'];
 
 /** Time bounds: in-process 2 s + 1 s/MB; the CLI adds process start-up and the graph analysis. */
 export function inProcessBoundMs(textLength, chunkSize) {
@@ -24,7 +24,7 @@ export function inProcessBoundMs(textLength, chunkSize) {
   return chunkSize !== undefined && chunkSize < 1024 ? base * 4 : base;
 }
 export function cliBoundMs(textLength, command) {
-  return 3000 + ((command === 'info' ? 1000 : 2000) * textLength) / MB;
+  return 3000 + ((command.startsWith('info') ? 1000 : 2000) * textLength) / MB;
 }
 
 /** Builds case `index` of run `seed`: pure function of its arguments. */
@@ -94,10 +94,17 @@ async function runInProcess(slot, c, file, bytes = c.bytes) {
 }
 
 async function runThroughCli(c, file, bin, command) {
-  const args = command === 'diff' ? ['diff', c.cleanPath, file, '--format', 'json'] : command === 'diff-reversed' ? ['diff', file, c.cleanPath, '--format', 'json'] : command === 'summary' ? ['summary', file, '--json'] : ['info', file];
+  const args = {
+    diff: ['diff', c.cleanPath, file, '--format', 'json'],
+    'diff-reversed': ['diff', file, c.cleanPath, '--format', 'json'],
+    summary: ['summary', file, '--json'],
+    info: ['info', file],
+    'info-stdin': ['info', '-'],
+  }[command];
+  const stdin = command === 'info-stdin';
   const textLength = Math.max(c.textLength, c.bytes?.length ?? 0);
-  const run = await runCli({ bin, args, timeoutMs: cliBoundMs(textLength, command) });
-  return { verdict: classifyCli(run, { file, directory: c.directory, command }), ms: run.ms, args };
+  const run = await runCli({ bin, args, timeoutMs: cliBoundMs(textLength, command), ...(stdin ? { stdinFile: file } : {}) });
+  return { verdict: classifyCli(run, { file: stdin ? '<stdin>' : file, directory: c.directory, command }), ms: run.ms, args };
 }
 
 /**
@@ -185,7 +192,7 @@ export async function runFuzz(opts) {
     writeFileSync(out, bytes);
     const how = g.via === 'in-process'
       ? `readSnapshot(${JSON.stringify(out)}, ${JSON.stringify({ chunkSize: g.first.chunkSize, delivery: c.delivery })})`
-      : `node ${bin} ${(g.first.args ?? []).map((a) => (a.includes('slot') ? out : a)).join(' ')}`;
+      : `node ${bin} ${(g.first.args ?? []).map((a) => (a.includes('slot') ? out : a)).join(' ')}${c.cli === 'info-stdin' ? ` < ${out}` : ''}`;
     writeFileSync(`${out}.txt`, [
       `class: ${g.cls} (${g.via})`, `signature: ${g.signature}`, `seeds: --seed ${seed}, cases ${g.cases.slice(0, 20).join(', ')}${g.cases.length > 20 ? ', …' : ''} (${g.cases.length} in all)`,
       `corpus entry: ${g.first.seedName}`, `mutations: ${g.first.notes.join(' | ')}`, `original: ${g.first.original} (${c.bytes.length} bytes)`,
