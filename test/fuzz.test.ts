@@ -14,6 +14,8 @@ import { classifyCli, classifyInProcess, memoryBudget } from '../scripts/fuzz/cl
 import { generateCase, runFuzz } from '../scripts/fuzz/harness.mjs';
 // @ts-ignore
 import { loadCorpus } from '../scripts/fuzz/corpus.mjs';
+// @ts-ignore
+import { minimise } from '../scripts/fuzz/minimise.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'packages/cli/dist/bin.js');
@@ -64,6 +66,25 @@ describe('classification of fuzz outcomes', () => {
     const dir = { file: '/x/dir.heapsnapshot', directory: true, command: 'info' };
     expect(classifyCli(run(2, 'heaptrail: /x/dir.heapsnapshot: cannot read: is a directory\n'), dir).cls).toBe('clean');
     expect(classifyCli(run(2, 'heaptrail: : cannot read: is a directory\n'), dir).cls).toBe('bad-error');
+  });
+});
+
+describe('repro minimisation', () => {
+  it('cuts a failing input down to the bytes the failure needs', async () => {
+    const input = Buffer.from('{"snapshot":{"meta":{}},"nodes":[1,2,3,\\uZZ,4],"strings":["a"]}');
+    const fails = async (b: Buffer) => b.includes('\\uZZ');
+    const { bytes, tests } = await minimise(input, fails, { maxTests: 500 });
+    expect(bytes.toString()).toBe('\\uZZ');
+    expect(tests).toBeGreaterThan(0);
+  });
+
+  it('stops at its test budget and still returns an input that fails', async () => {
+    const input = Buffer.alloc(4096, 0x61);
+    input[2000] = 0x62;
+    const { bytes, tests } = await minimise(input, async (b: Buffer) => b.includes(0x62), { maxTests: 5 });
+    expect(tests).toBe(5);
+    expect(bytes.includes(0x62)).toBe(true);
+    expect(bytes.length).toBeLessThan(4096);
   });
 });
 
