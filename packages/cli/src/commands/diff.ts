@@ -2,6 +2,7 @@
 // across the series, and what retains their new instances.
 
 import { readdir, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { diffSeries, orderSnapshotFiles, type DiffOptions, type DiffResult } from '@heaptrail/diff';
 import { createProgress, renderDiffHtml, renderDiffMarkdown, renderDiffText, renderJson, shouldUseColor } from '@heaptrail/report';
@@ -12,7 +13,7 @@ import { emit } from '../output.js';
 import { loadSnapshot } from './load.js';
 
 interface DiffArgs {
-  readonly snapshots: string[];
+  readonly snapshots?: string[];
   readonly format: 'text' | 'json' | 'markdown';
   readonly output?: string;
   readonly html?: string;
@@ -29,14 +30,13 @@ interface DiffArgs {
 }
 
 export const diffCommand: HeaptrailCommand<DiffArgs> = {
-  command: 'diff <snapshots..>',
+  command: 'diff [snapshots..]',
   describe: 'Classes whose instance counts keep growing across snapshots, with the paths that retain them',
   builder: (y) =>
     y
       .positional('snapshots', {
         type: 'string',
         array: true,
-        demandOption: true,
         describe: 'Snapshots oldest first (.heapsnapshot or .heapsnapshot.gz), or one directory of them',
       })
       .option('format', { choices: ['text', 'json', 'markdown'] as const, default: 'text' as const, describe: 'Report format' })
@@ -47,14 +47,20 @@ export const diffCommand: HeaptrailCommand<DiffArgs> = {
       .option('paths', { type: 'number', default: 5, describe: 'Retaining-path groups kept per class' })
       .option('min-growth', { type: 'number', default: 10, describe: 'Instances a class must gain first → last' })
       .option('min-growth-ratio', { type: 'number', default: 0.02, describe: '…and at least this share of its first count' })
-      .option('min-growing-intervals', { type: 'number', default: 2 / 3, describe: 'Share of intervals in which the count must rise' })
+      .option('min-growing-intervals', {
+        type: 'number',
+        default: 2 / 3,
+        defaultDescription: '2/3',
+        describe: 'Share of intervals in which the count must rise',
+      })
       .option('max-shrinking-intervals', { type: 'number', default: 0, describe: 'Share of intervals allowed to shrink (by over 1%)' })
       .option('fail-on-growth', { type: 'boolean', default: false, describe: 'Exit 1 when any class is reported' })
       .option('max-growth-bytes', { type: 'number', describe: 'Exit 1 when reported classes grew by more retained bytes' })
       .option('max-growing-classes', { type: 'number', describe: 'Exit 1 when more classes are reported' })
-      .example('$0 diff s1.heapsnapshot s2.heapsnapshot s3.heapsnapshot', 'What keeps growing from s1 to s3')
-      .example('$0 diff ./snapshots --format markdown -o leak.md', 'A directory, oldest first, as Markdown')
-      .example('$0 diff ./snapshots --max-growth-bytes 1000000', 'CI: exit 1 when growing classes gained over 1 MB') as never,
+      .example('$0 diff snaps/', 'The snapshots of a directory, oldest first')
+      .example('$0 diff a.heapsnapshot b.heapsnapshot.gz', 'Two files, in this order')
+      .example('$0 diff snaps/ -o leak.md --format markdown', 'A Markdown report, e.g. for a PR comment')
+      .example('$0 diff snaps/ --max-growth-bytes 1e6', 'CI: exit 1 when growing classes gained > 1 MB') as never,
   handler: async (args, io) => {
     checkNumbers(args);
     const files = await seriesFiles(args.snapshots, io.cwd);
@@ -138,11 +144,11 @@ function checkNumbers(args: DiffArgs): void {
  * ordered by when they were taken (see orderSnapshotFiles). Paths stay as the
  * user typed them; they are resolved against cwd only to read.
  */
-async function seriesFiles(inputs: readonly string[], cwd: string): Promise<string[]> {
-  let files: string[] = [...inputs];
-  if (inputs.length === 1) {
-    const dir = inputs[0]!;
-    const info = await stat(resolve(cwd, dir));
+async function seriesFiles(inputs: readonly string[] | undefined, cwd: string): Promise<string[]> {
+  const files: string[] = [...(inputs ?? [])];
+  if (files.length === 1) {
+    const dir = files[0]!;
+    const info = await statAsTyped(dir, cwd);
     if (info.isDirectory()) {
       const entries = await readdir(resolve(cwd, dir), { withFileTypes: true });
       const listed = await Promise.all(
@@ -150,17 +156,28 @@ async function seriesFiles(inputs: readonly string[], cwd: string): Promise<stri
           .filter((e) => e.isFile() || e.isSymbolicLink())
           .map(async (e) => ({ name: e.name, mtimeMs: (await stat(resolve(cwd, dir, e.name))).mtimeMs })),
       );
-      files = orderSnapshotFiles(listed).files.map((f) => join(dir, f.name));
-      if (files.length < 2) {
-        throw new UsageError(`${dir}: a diff needs at least 2 snapshots (.heapsnapshot or .heapsnapshot.gz), found ${files.length}`);
+      const ordered = orderSnapshotFiles(listed).files.map((f) => join(dir, f.name));
+      if (ordered.length < 2) {
+        throw new UsageError(`${dir}: a diff needs at least 2 snapshots (.heapsnapshot or .heapsnapshot.gz), found ${ordered.length}`);
       }
-      return files;
+      return ordered;
     }
   }
   if (files.length < 2) throw new UsageError('a diff needs at least 2 snapshots, oldest first, or a directory of them');
   for (const f of files) {
-    const info = await stat(resolve(cwd, f));
-    if (info.isDirectory()) throw new UsageError(`${f}: is a directory; give files, or one directory alone`);
+    if ((await statAsTyped(f, cwd)).isDirectory()) throw new UsageError(`${f}: is a directory; give files, or one directory alone`);
   }
   return files;
+}
+
+/** stat() whose error names the path as the user typed it, not its absolute form. */
+async function statAsTyped(path: string, cwd: string): Promise<Stats> {
+  try {
+    return await stat(resolve(cwd, path));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`${path}: no such file or directory`);
+    if (code === 'EACCES') throw new UsageError(`${path}: permission denied`);
+    throw e;
+  }
 }
