@@ -113,12 +113,9 @@ export class SnapshotScanner {
     const strings = this.stringTable.finish();
     const at = this.strings!.closedAt;
     checkIndexes(nodes.name, strings.length, () => this.fail(at, 'node name index out of range'));
-    const named = header.meta.edgeTypes.map((t) => t !== 'element' && t !== 'hidden');
-    const edgeNames = edges.nameOrIndex;
-    const edgeTypes = edges.type;
-    for (let e = 0; e < edgeNames.length; e++) {
-      if (edgeNames[e]! >= strings.length && named[edgeTypes[e]!]) this.fail(at, 'edge name index out of range');
-    }
+    // `element` and `hidden` edges carry a number, every other type a string index.
+    const named = Uint8Array.from(header.meta.edgeTypes, (t) => (t !== 'element' && t !== 'hidden' ? 1 : 0));
+    if (firstBadEdgeName(edges.nameOrIndex, edges.type, named, strings.length) >= 0) this.fail(at, 'edge name index out of range');
     const traceFunctionInfos = this.flats.get('trace_function_infos')?.values();
     const traceTree = this.traceTree?.tree();
     const samples = this.flats.get('samples')?.values();
@@ -293,6 +290,11 @@ export class SnapshotScanner {
   private fail(offset: number, reason: string): never {
     throw new SnapshotFormatError(this.source, offset, reason);
   }
+}
+
+function firstBadEdgeName(names: Uint32Array, types: Uint8Array, named: Uint8Array, limit: number): number {
+  for (let e = 0; e < names.length; e++) if (names[e]! >= limit && named[types[e]!] === 1) return e;
+  return -1;
 }
 
 function checkIndexes(column: Uint32Array, limit: number, fail: () => never): void {
