@@ -86,19 +86,32 @@ export async function diffSeries(
         graph.selfSize,
       )
     : undefined;
-  const allInstances = instancesOf(graph, globalClass, shown.filter((c) => !(survivors?.get(c)?.ordinals.length)));
+  // Paths cost a pass over the last graph per class: only the first
+  // `pathClasses` classes (by the ranking without heldBy) get them.
   const pathsPerClass = options.pathsPerClass ?? 5;
-
-  const growing: GrowingClass[] = shown.map((c) => {
-    const className = series.names[c]!;
-    const s: ClassSurvivors | undefined = survivors?.get(c);
+  const pathClasses = options.pathClasses ?? 25;
+  const preliminary = shown.map((c) => growingClass(series.names[c]!, series, c, rule, survivors?.get(c), []));
+  const order = preliminary.map((_, k) => k).sort((a, b) => compareGrowing(preliminary[a]!, preliminary[b]!));
+  const withPaths = order.slice(0, pathClasses);
+  const allInstances = instancesOf(
+    graph,
+    globalClass,
+    withPaths.map((k) => shown[k]!).filter((c) => !survivors?.get(c)?.ordinals.length),
+  );
+  const traced: GrowingClass[] = withPaths.map((k) => {
+    const c = shown[k]!;
+    const s = survivors?.get(c);
     const targets = s && s.ordinals.length > 0 ? s.ordinals : allInstances.get(c)!;
-    progress({ kind: 'paths', className });
+    progress({ kind: 'paths', className: series.names[c]! });
     const groups = targets.length > 0 ? tools.pathGroups(graph, targets, pathsPerClass) : [];
-    return growingClass(className, series, c, rule, s, groups.slice(0, pathsPerClass));
+    return { ...preliminary[k]!, paths: groups.slice(0, pathsPerClass).map(pathGroupJson) };
   });
-  const heldBy = findHolders(growing);
-  const ranked = growing.map((g, k) => ({ ...g, heldBy: heldBy[k]! })).sort(compareGrowing);
+  const heldBy = findHolders(traced);
+  // Classes without paths cannot be judged held; they follow the traced ones of their category.
+  const ranked = [
+    ...traced.map((g, k) => ({ ...g, heldBy: heldBy[k]! })).sort(compareGrowing),
+    ...order.slice(pathClasses).map((k) => preliminary[k]!),
+  ].sort((a, b) => (a.category === b.category ? 0 : a.category === 'user' ? -1 : 1));
 
   const bytesGrownPerInterval = new Array<number>(n - 1).fill(0);
   let bytesGrown = 0;
@@ -179,7 +192,7 @@ function growingClass(
   c: number,
   rule: GrowthRule,
   survivors: ClassSurvivors | undefined,
-  groups: readonly PathGroup[],
+  paths: readonly PathGroupJson[],
 ): GrowingClass {
   const counts = Array.from(series.counts[c]!);
   const shallowSizes = Array.from(series.shallowSizes[c]!);
@@ -202,7 +215,7 @@ function growingClass(
     },
     newSurvivors: perInterval ? perInterval.reduce((a, b) => a + b, 0) : null,
     newSurvivorsPerInterval: perInterval,
-    paths: groups.map(pathGroupJson),
+    paths,
     heldBy: null,
   };
 }

@@ -23,6 +23,8 @@ export interface DiffOptions {
   readonly includeInternals?: boolean;
   /** Path groups kept per reported class (default 5). */
   readonly pathsPerClass?: number;
+  /** Reported classes that get paths, in ranking order (default 25); the rest have `paths: []`. */
+  readonly pathClasses?: number;
   /** Rows of `last.classes` (default 20). */
   readonly lastClasses?: number;
   readonly budgets?: DiffBudgets;

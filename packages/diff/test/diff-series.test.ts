@@ -65,6 +65,14 @@ describe('diffSeries() on one process', () => {
     expect(r.verdict).toMatchObject({ growingClasses: 2, growingUserClasses: 2, failedBudgets: [] });
   });
 
+  it('traces paths only for the first pathClasses classes; the rest follow with none', async () => {
+    const r = await diff(leakySeries(), { pathClasses: 1 });
+    expect(r.growing.map((g) => [g.className, g.paths.length, g.heldBy])).toEqual([
+      ['Session', 1, null],
+      ['Payload', 0, null],
+    ]);
+  });
+
   it('is deterministic: the same input gives the same JSON', async () => {
     const a = JSON.stringify(await diff(leakySeries()));
     const b = JSON.stringify(await diff(leakySeries()));

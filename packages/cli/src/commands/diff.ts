@@ -20,6 +20,7 @@ interface DiffArgs {
   readonly quiet: boolean;
   readonly includeInternals: boolean;
   readonly paths: number;
+  readonly pathClasses: number;
   readonly minGrowth: number;
   readonly minGrowthRatio: number;
   readonly minGrowingIntervals: number;
@@ -45,6 +46,7 @@ export const diffCommand: HeaptrailCommand<DiffArgs> = {
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress or notes on stderr' })
       .option('include-internals', { type: 'boolean', default: false, describe: 'Also report V8 internals ((system), (array), …)' })
       .option('paths', { type: 'number', default: 5, describe: 'Retaining-path groups kept per class' })
+      .option('path-classes', { type: 'number', default: 25, describe: 'Classes (in report order) whose paths are traced' })
       .option('min-growth', { type: 'number', default: 10, describe: 'Instances a class must gain first → last' })
       .option('min-growth-ratio', { type: 'number', default: 0.02, describe: '…and at least this share of its first count' })
       .option('min-growing-intervals', {
@@ -74,6 +76,7 @@ export const diffCommand: HeaptrailCommand<DiffArgs> = {
       },
       includeInternals: args.includeInternals,
       pathsPerClass: args.paths,
+      pathClasses: args.pathClasses,
       budgets: {
         failOnGrowth: args.failOnGrowth,
         ...(args.maxGrowthBytes !== undefined ? { maxGrowthBytes: args.maxGrowthBytes } : {}),
@@ -124,6 +127,7 @@ function render(result: DiffResult, args: DiffArgs, io: CliIo): string {
 function checkNumbers(args: DiffArgs): void {
   const nonNegative: [string, number | undefined][] = [
     ['--paths', args.paths],
+    ['--path-classes', args.pathClasses],
     ['--min-growth', args.minGrowth],
     ['--min-growth-ratio', args.minGrowthRatio],
     ['--min-growing-intervals', args.minGrowingIntervals],
