@@ -17,8 +17,24 @@ export const COMMANDS: readonly HeaptrailCommand[] = [
   pathsCommand,
 ];
 
+// yargs-parser reads a lone "-" (stdin) as an empty flag, so it crosses the parser disguised.
+const STDIN_MARKER = '\u0000stdin';
+
+function restoreStdin(value: unknown): unknown {
+  if (value === STDIN_MARKER) return '-';
+  if (Array.isArray(value)) return value.map(restoreStdin);
+  return value;
+}
+
+function restoreStdinArgs(args: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(args)) out[k] = restoreStdin(v);
+  return out;
+}
+
 /** Parses argv (without node and script), runs the command and resolves to its exit code. */
 export async function buildCli(argv: readonly string[], io: CliIo): Promise<number> {
+  argv = argv.map((a) => (a === '-' ? STDIN_MARKER : a));
   let exitCode: number | undefined;
   let running: Promise<void> | undefined;
   const width = Math.min(io.stdout.columns ?? 100, 120);
@@ -36,6 +52,8 @@ export async function buildCli(argv: readonly string[], io: CliIo): Promise<numb
     .epilogue('Exit codes: 0 ok, 1 a --fail-on/--max budget was exceeded, 2 bad input or usage.')
     .fail((msg, err) => {
       if (err) throw err;
+      // yargs may report several problems with one command line: the first says enough.
+      if (exitCode !== undefined) return;
       io.stderr.write(`heaptrail: ${msg}\nRun "heaptrail --help" for usage.\n`);
       exitCode = EXIT_BAD_INPUT;
     });
@@ -44,8 +62,10 @@ export async function buildCli(argv: readonly string[], io: CliIo): Promise<numb
       command: cmd.command as string | string[],
       describe: cmd.describe,
       builder: cmd.builder,
-      handler: (args: unknown) => {
-        running = cmd.handler(args, io).then(
+      handler: (args: Record<string, unknown>) => {
+        // With exitProcess(false) yargs still calls the handler after a usage failure.
+        if (exitCode !== undefined) return;
+        running = cmd.handler(restoreStdinArgs(args), io).then(
           (code) => void (exitCode = code),
           (e) => {
             const { line, code } = describeError(e, io.env);
