@@ -302,3 +302,71 @@ describe('heaptrail diff input', () => {
     expect(r.stderr).toMatch(/--min-growing-intervals is a share/);
   });
 });
+
+// Real programs, generated on the spot (slow: HEAPTRAIL_SLOW=1). A healthy HTTP service with a bounded
+// LRU cache must report nothing; the same service with one unbounded list must report that class first.
+const SERVICE = String.raw`
+import v8 from 'node:v8';
+import http from 'node:http';
+const [out, leaky] = [process.argv[2], process.argv[3] === 'leak'];
+class LruCache { constructor(max) { this.max = max; this.map = new Map(); }
+  get(k) { const v = this.map.get(k); if (v !== undefined) { this.map.delete(k); this.map.set(k, v); } return v; }
+  set(k, v) { this.map.set(k, v); if (this.map.size > this.max) this.map.delete(this.map.keys().next().value); } }
+class Item { constructor(k) { this.key = k; this.body = JSON.stringify({ k, data: 'x'.repeat(50 + (k.length % 20)) }); } }
+class AuditRecord { constructor(path, i) { this.path = path; this.at = i; } }
+const cache = new LruCache(2000);
+const audit = [];
+let served = 0;
+let seed = 7;
+const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
+const server = http.createServer((req, res) => {
+  let item = cache.get(req.url); if (!item) { item = new Item(req.url); cache.set(req.url, item); }
+  if (leaky && served++ % 10 === 0) audit.push(new AuditRecord(req.url, served));
+  setTimeout(() => res.end(item.body), 1);
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+const get = (path) => new Promise((ok, fail) => http.get({ host: '127.0.0.1', port: server.address().port, path, agent }, (res) => { res.resume(); res.on('end', ok); }).on('error', fail));
+async function load(n) { const ps = []; for (let i = 0; i < n; i++) ps.push(get('/item/' + Math.floor(random() * 20000))); await Promise.all(ps); }
+await load(3000);
+for (let s = 1; s <= 4; s++) {
+  for (let k = 0; k < 5; k++) await load(1000);
+  gc(); gc();
+  v8.writeHeapSnapshot(out + '/s' + s + '.heapsnapshot');
+}
+server.close(); agent.destroy();
+`;
+
+describe.runIf(process.env.HEAPTRAIL_SLOW)('heaptrail diff on live Node programs (slow)', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'heaptrail-diff-live-'));
+    writeFileSync(join(dir, 'service.mjs'), SERVICE);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function series(mode: 'healthy' | 'leak'): Promise<DiffResult> {
+    const out = mkdtempSync(join(dir, `${mode}-`));
+    const gen = await new Promise<number | null>((resolve) =>
+      spawn(process.execPath, ['--expose-gc', join(dir, 'service.mjs'), out, mode], { stdio: 'ignore' }).on('close', resolve),
+    );
+    expect(gen).toBe(0);
+    const r = await run(['diff', out, '--format', 'json', '--include-internals']);
+    expect(r.code).toBe(0);
+    return JSON.parse(r.stdout) as DiffResult;
+  }
+
+  it('reports nothing, not even V8 internals, for a healthy service under load', async () => {
+    const r = await series('healthy');
+    expect(r.sameProcess).toBe(true);
+    expect(r.growing.map((g) => g.className)).toEqual([]);
+  }, 300_000);
+
+  it('reports the one unbounded list of a leaking service first, with 500 new records per interval', async () => {
+    const r = await series('leak');
+    const top = r.growing[0]!;
+    expect(top.className).toBe('AuditRecord');
+    expect(top.newSurvivorsPerInterval).toEqual([500, 500, 500]);
+    expect(top.paths[0]!.text).toContain('audit');
+  }, 300_000);
+});
