@@ -110,6 +110,7 @@ async function main() {
   fs.mkdirSync(OUT, { recursive: true });
   const startedAt = new Date();
   const rev = revision();
+  const host = machine(); // load average before the first run
   log(`heaptrail bench: sizes ${sizes.join(',')}, jobs ${jobs.join(',')}, best of ${repeat} (1 for 1 GB and diff)`);
   if (!hasGnuTime) log('note: /usr/bin/time not found; peak RSS comes from the child\'s process.resourceUsage()');
 
@@ -202,7 +203,7 @@ async function main() {
     finishedAt: new Date().toISOString(),
     loadAverageAtEnd: os.loadavg(),
     command: `node scripts/bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim(),
-    machine: machine(),
+    machine: host,
     notes: {
       timing: 'ms = time inside the child for the work itself (imports and node start excluded); wallMs = whole process; cpuMs = user + system CPU of the whole process',
       load: 'loadAverage1 = 1-minute load average when each run started (the machine may be shared)',

@@ -21,20 +21,16 @@ export function cpuOf(run) {
   return run.workCpuMs ?? run.cpuMs;
 }
 
-function times(x) {
-  return x >= 1 ? `${x.toFixed(1)}×` : `1/${(1 / x).toFixed(1)}`;
-}
-
-/** "heaptrail 4.1× faster (CPU 3.2×), 3.0× less memory" for a peer, relative to heaptrail's run of the same job. */
+/** "heaptrail 4.1× faster (CPU time: 3.2× faster), 3.0× less memory" for a peer, relative to heaptrail's run of the same job. */
 export function ratioText(peer, heaptrail) {
   if (!peer?.ok || !heaptrail?.ok) return '';
   const t = timeOf(peer) / timeOf(heaptrail);
   const c = cpuOf(peer) != null && cpuOf(heaptrail) ? cpuOf(peer) / cpuOf(heaptrail) : null;
   const m = peer.peakRssBytes / heaptrail.peakRssBytes;
-  const time = t >= 1 ? `heaptrail ${t.toFixed(1)}× faster` : `heaptrail ${(1 / t).toFixed(1)}× slower`;
-  const cpu = c != null ? ` (CPU ${times(c)})` : '';
+  const faster = (x) => (x >= 1 ? `${x.toFixed(1)}× faster` : `${(1 / x).toFixed(1)}× slower`);
+  const cpu = c != null ? ` (CPU time: ${faster(c)})` : '';
   const mem = m >= 1 ? `${m.toFixed(1)}× less memory` : `${(1 / m).toFixed(1)}× more memory`;
-  return `${time}${cpu}, ${mem}`;
+  return `heaptrail ${faster(t)}${cpu}, ${mem}`;
 }
 
 /** Work still being written shows as NOT AVAILABLE; a crash, out-of-memory or timeout as FAILED. */
