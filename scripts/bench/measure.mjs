@@ -94,7 +94,7 @@ export function measure(argv, opts) {
         ...(reported ?? {}),
       };
       if (timedOut) {
-        Object.assign(result, { ok: false, error: `timed out after ${Math.round(opts.timeoutMs / 1000)} s` });
+        Object.assign(result, { ok: false, error: `timed out after ${opts.timeoutMs / 1000} s` });
       } else if (reported && reported.ok === false) {
         result.ok = false;
       } else if (!okCodes.includes(code) || (reported == null && !opts.stdoutFile && opts.expectResult)) {
