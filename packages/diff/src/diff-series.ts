@@ -8,7 +8,7 @@
 import type { ClassSummaryRow, HeapGraph, PathGroup } from '@heaptrail/graph';
 import { checkBudgets } from './budgets.js';
 import { ClassSeries } from './class-series.js';
-import { DEFAULT_GROWTH_RULE, judgeGrowth } from './growth-rule.js';
+import { DEFAULT_GROWTH_RULE, judgeGrowth, judgeSurvivingGrowth } from './growth-rule.js';
 import { buildIdTable, evenIds, type IdTable } from './id-table.js';
 import { isInternalClass } from './internal-classes.js';
 import type { DiffOptions, DiffProgress, GraphTools, LoadGraph } from './options.js';
@@ -66,31 +66,46 @@ export async function diffSeries(
   const globalClass = lastGlobalClass!;
   const sameProcess = options.sameProcess ?? idChecks.every((c) => looksSameProcess(c));
 
-  // Judge every class; keep the growing ones that will be shown.
-  const includeInternals = options.includeInternals ?? false;
-  const shown: number[] = [];
-  let hiddenInternalClasses = 0;
+  // Judge every class by its counts; classes that trend up but dip or stall get
+  // a second chance by their new survivors when ids are comparable.
+  const reported = new Set<number>();
+  const candidates: number[] = [];
+  const survivorRoute = sameProcess && (options.survivorRoute ?? true) && n >= 3;
   for (let c = 0; c < series.names.length; c++) {
-    if (!judgeGrowth(series.counts[c]!, rule).growing) continue;
-    if (!includeInternals && isInternalClass(series.names[c]!)) hiddenInternalClasses++;
-    else shown.push(c);
+    const { growing, reason } = judgeGrowth(series.counts[c]!, rule);
+    if (growing) reported.add(c);
+    else if (survivorRoute && (reason === 'too few growing intervals' || reason === 'shrank')) candidates.push(c);
   }
-
   const survivors = sameProcess
     ? countSurvivors(
         graph.snapshot.nodes.id,
         graph.classOf,
         globalClass,
-        new Set(shown),
+        new Set([...reported, ...candidates]),
         { maxOddIds, evenIds: earlierEvenIds },
         graph.selfSize,
       )
     : undefined;
+  for (const c of candidates) {
+    const s = survivors?.get(c);
+    if (s && judgeSurvivingGrowth(series.counts[c]!, s.perInterval, rule)) reported.add(c);
+  }
+
+  // Keep the growing classes that will be shown.
+  const includeInternals = options.includeInternals ?? false;
+  const shown: number[] = [];
+  let hiddenInternalClasses = 0;
+  for (const c of [...reported].sort((a, b) => a - b)) {
+    if (!includeInternals && isInternalClass(series.names[c]!)) hiddenInternalClasses++;
+    else shown.push(c);
+  }
   // Paths cost a pass over the last graph per class: only the first
   // `pathClasses` classes (by the ranking without heldBy) get them.
   const pathsPerClass = options.pathsPerClass ?? 5;
   const pathClasses = options.pathClasses ?? 25;
-  const preliminary = shown.map((c) => growingClass(series.names[c]!, series, c, rule, survivors?.get(c), []));
+  const preliminary = shown.map((c) =>
+    growingClass(series.names[c]!, series, c, rule, survivors?.get(c), []),
+  );
   const order = preliminary.map((_, k) => k).sort((a, b) => compareGrowing(preliminary[a]!, preliminary[b]!));
   const withPaths = order.slice(0, pathClasses);
   const allInstances = instancesOf(

@@ -13,6 +13,12 @@
 //   4. still growing at the end: the count rose over the later half of the
 //      series (last > count at the middle snapshot), so "rose, then plateaued"
 //      is not reported however steep the first rise was.
+//
+// With object ids (one process, 3+ snapshots) a second route admits a leak
+// whose count is noisy (leaked instances among transient ones of the same
+// class, so some intervals dip): rules 3 and 4 must hold, and instances born
+// in *every* interval must still be alive in the last snapshot. Churn fails
+// that (its early newborns are dead by the end), a bounded cache fails rule 3.
 
 import type { GrowthRule } from './types.js';
 
@@ -66,4 +72,21 @@ export function judgeGrowth(counts: ArrayLike<number>, rule: GrowthRule = DEFAUL
   else if (last - first < requiredCountGrowth(rule, first)) reason = 'growth too small';
   else if (intervals >= 2 && last <= middle) reason = 'plateaued';
   return { growing: reason === '', intervalsGrown: grown, intervalsShrunk: shrunk, reason };
+}
+
+/**
+ * The survivor route (see the top of this file): counts that trend up and are
+ * still rising at the end, with new survivors from every interval.
+ */
+export function judgeSurvivingGrowth(
+  counts: ArrayLike<number>,
+  newSurvivorsPerInterval: ArrayLike<number>,
+  rule: GrowthRule = DEFAULT_GROWTH_RULE,
+): boolean {
+  const intervals = counts.length - 1;
+  if (intervals < 2 || newSurvivorsPerInterval.length !== intervals) return false;
+  for (let k = 0; k < intervals; k++) if (!(newSurvivorsPerInterval[k]! > 0)) return false;
+  const first = counts[0]!;
+  const last = counts[intervals]!;
+  return last - first >= requiredCountGrowth(rule, first) && last > counts[Math.floor(intervals / 2)]!;
 }

@@ -28,6 +28,12 @@ export interface DiffOptions {
   /** Rows of `last.classes` (default 20). */
   readonly lastClasses?: number;
   readonly budgets?: DiffBudgets;
+  /**
+   * With comparable ids and 3+ snapshots, also report classes whose count trends up but dips
+   * or stalls in some intervals when instances born in every interval survive (default true;
+   * see growth-rule.ts).
+   */
+  readonly survivorRoute?: boolean;
   /** Override the same-process detection (tests, or users who know better). */
   readonly sameProcess?: boolean;
   readonly onProgress?: (event: DiffProgress) => void;

@@ -87,6 +87,32 @@ describe('diffSeries() on one process', () => {
   });
 });
 
+describe('diffSeries() on a leak hidden in noisy counts', () => {
+  /** 100 Sessions leak per step; 150 or 0 more are in flight at each snapshot and then freed. */
+  function noisyLeak(): HeapSnapshot[] {
+    const p = new FakeProcess();
+    return [150, 0, 150, 0].map((inFlight) => {
+      p.free('Session', 1000, 'inflight');
+      p.allocate('Session', 100, { via: 'leaked' });
+      p.allocate('Session', inFlight, { via: 'inflight' });
+      return p.snapshot();
+    });
+  }
+
+  it('reports it by its new survivors, which every interval left behind', async () => {
+    const r = await diff(noisyLeak());
+    const session = r.growing.find((g) => g.className === 'Session')!;
+    expect(session.counts).toEqual([250, 200, 450, 400]);
+    expect(session.newSurvivorsPerInterval).toEqual([100, 100, 100]);
+    expect(session.paths[0]!.text).toContain('leaked');
+  });
+
+  it('does not report it with the survivor route off, nor across processes where survivors are unknown', async () => {
+    expect((await diff(noisyLeak(), { survivorRoute: false })).growing).toEqual([]);
+    expect((await diff(noisyLeak(), { sameProcess: false })).growing).toEqual([]);
+  });
+});
+
 describe('diffSeries() internals and budgets', () => {
   function withInternals(): HeapSnapshot[] {
     const p = new FakeProcess();

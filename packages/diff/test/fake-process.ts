@@ -55,10 +55,11 @@ export class FakeProcess {
     return ids;
   }
 
-  /** Frees the oldest `count` live instances of a class. */
-  free(className: string, count: number): void {
+  /** Frees the oldest `count` live instances of a class (only those held under `via`, when given). */
+  free(className: string, count: number, via?: string): void {
     for (let i = 0; i < this.live.length && count > 0; ) {
-      if (this.live[i]!.className === className) {
+      const o = this.live[i]!;
+      if (o.className === className && (via === undefined || o.via === via)) {
         this.live.splice(i, 1);
         count--;
       } else i++;

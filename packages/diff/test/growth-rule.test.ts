@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_GROWTH_RULE, judgeGrowth, requiredGrowingIntervals } from '../src/growth-rule.js';
+import { DEFAULT_GROWTH_RULE, judgeGrowth, judgeSurvivingGrowth, requiredGrowingIntervals } from '../src/growth-rule.js';
 
 const rule = DEFAULT_GROWTH_RULE;
 
@@ -86,5 +86,29 @@ describe('judgeGrowth() thresholds are options', () => {
 
   it('requires every interval for 2 or 3 snapshots and all but one for 4 with the default share', () => {
     expect([1, 2, 3, 4, 9].map((m) => requiredGrowingIntervals(rule, m))).toEqual([1, 2, 2, 3, 6]);
+  });
+});
+
+describe('judgeSurvivingGrowth(): the route for noisy counts when ids are comparable', () => {
+  it('admits a leak among transient instances whose count dips, when every interval left survivors', () => {
+    const counts = [250, 200, 450, 400];
+    expect(judgeGrowth(counts).growing).toBe(false);
+    expect(judgeSurvivingGrowth(counts, [100, 100, 100])).toBe(true);
+  });
+
+  it('rejects churn: the early intervals left no survivors', () => {
+    expect(judgeSurvivingGrowth([250, 200, 450, 400], [0, 0, 150])).toBe(false);
+  });
+
+  it('rejects a cache that filled and stopped, even with survivors from every interval', () => {
+    expect(judgeSurvivingGrowth([100, 400, 400, 400], [300, 2, 1])).toBe(false);
+  });
+
+  it('rejects growth below the count thresholds', () => {
+    expect(judgeSurvivingGrowth([1000, 990, 1005, 1008], [3, 3, 3])).toBe(false);
+  });
+
+  it('needs three snapshots: with two, a survivor is only an object born in between', () => {
+    expect(judgeSurvivingGrowth([100, 300], [200])).toBe(false);
   });
 });

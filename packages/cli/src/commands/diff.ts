@@ -25,6 +25,7 @@ interface DiffArgs {
   readonly minGrowthRatio: number;
   readonly minGrowingIntervals: number;
   readonly maxShrinkingIntervals: number;
+  readonly survivorRoute: boolean;
   readonly failOnGrowth: boolean;
   readonly maxGrowthBytes?: number;
   readonly maxGrowingClasses?: number;
@@ -56,6 +57,11 @@ export const diffCommand: HeaptrailCommand<DiffArgs> = {
         describe: 'Share of intervals in which the count must rise',
       })
       .option('max-shrinking-intervals', { type: 'number', default: 0, describe: 'Share of intervals allowed to shrink (by over 1%)' })
+      .option('survivor-route', {
+        type: 'boolean',
+        default: true,
+        describe: 'Same process, 3+ snapshots: also report a class whose count dips when instances born in every interval survive (--no-survivor-route turns it off)',
+      })
       .option('fail-on-growth', { type: 'boolean', default: false, describe: 'Exit 1 when any class is reported' })
       .option('max-growth-bytes', { type: 'number', describe: 'Exit 1 when reported classes grew by more retained bytes' })
       .option('max-growing-classes', { type: 'number', describe: 'Exit 1 when more classes are reported' })
@@ -75,6 +81,7 @@ export const diffCommand: HeaptrailCommand<DiffArgs> = {
         maxShrinkingIntervals: args.maxShrinkingIntervals,
       },
       includeInternals: args.includeInternals,
+      survivorRoute: args.survivorRoute,
       pathsPerClass: args.paths,
       pathClasses: args.pathClasses,
       budgets: {
