@@ -11,14 +11,28 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+const ERRNO_WORDS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'not a directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOSPC: 'no space left on device',
+  EFBIG: 'file too large',
+  EROFS: 'read-only file system',
+  EDQUOT: 'disk quota exceeded',
+  EPIPE: 'broken pipe',
+};
+
 /** Turns any error into the one line the user sees and the exit code. Never a stack trace. */
 export function describeError(e: unknown, env: Readonly<Record<string, string | undefined>>): { line: string; code: number } {
   if (isSnapshotFormatError(e)) return { line: `heaptrail: ${e.message}`, code: EXIT_BAD_INPUT };
   if (e instanceof UsageError) return { line: `heaptrail: ${e.message}`, code: EXIT_BAD_INPUT };
   const err = e as NodeJS.ErrnoException;
   if (err && typeof err.code === 'string' && typeof err.syscall === 'string') {
-    const what = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.code === 'EACCES' ? 'permission denied' : err.code;
-    return { line: `heaptrail: ${err.path ?? ''}: cannot ${err.syscall}: ${what}`, code: EXIT_BAD_INPUT };
+    const what = ERRNO_WORDS[err.code] ?? err.code;
+    const where = err.path ? `${err.path}: ` : '';
+    return { line: `heaptrail: ${where}cannot ${err.syscall}: ${what}`, code: EXIT_BAD_INPUT };
   }
   if (err instanceof RangeError && /allocation|Array buffer|memory/i.test(err.message)) {
     return { line: `heaptrail: out of memory: ${err.message}`, code: EXIT_BAD_INPUT };

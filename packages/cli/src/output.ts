@@ -6,6 +6,20 @@ import { basename, dirname, join } from 'node:path';
 import type { CliIo } from './io.js';
 
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  try {
+    await writeThroughTemp(path, text);
+  } catch (e) {
+    // FileHandle errors carry no path (or the temp name): name the report the user asked for.
+    const err = e as NodeJS.ErrnoException;
+    if (err && typeof err.code === 'string') {
+      err.path = path;
+      err.syscall = 'write';
+    }
+    throw err;
+  }
+}
+
+async function writeThroughTemp(path: string, text: string): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   const handle = await open(tmp, 'wx');
   try {

@@ -45,7 +45,11 @@ export async function readSnapshot(source: SnapshotSource, options: ReadSnapshot
   let total: number | undefined;
   let raw: AsyncGenerator<Chunk>;
   if (typeof source === 'string') {
-    total = (await stat(source)).size;
+    const info = await stat(source);
+    if (info.isDirectory()) {
+      throw Object.assign(new Error(`EISDIR: ${source} is a directory`), { code: 'EISDIR', syscall: 'read', path: source });
+    }
+    total = info.size;
     raw = fileChunks(source, chunkSize, counter);
   } else if (isWebStream(source)) {
     raw = webStreamChunks(source, counter);
