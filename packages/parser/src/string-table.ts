@@ -55,6 +55,11 @@ export class StringTableBuilder {
     return this.count;
   }
 
+  /** Bytes of the token being read so far. */
+  get tokenLength(): number {
+    return this.pos - this.tokenStart;
+  }
+
   begin(): void {
     if (this.blocks.length === 0) this.spill(0);
     this.tokenStart = this.pos;
@@ -102,10 +107,17 @@ export class StringTableBuilder {
   private spill(need: number): void {
     const partial = this.pos - this.tokenStart;
     // Blocks grow from 64 KiB to 16 MiB so small snapshots stay small.
-    const size = Math.max(Math.min(BLOCK_SIZE, Math.max(FIRST_BLOCK_SIZE, this.current.length * 2)), 2 * (partial + need));
+    // A token longer than a block grows its own block by 1.5× (not 2×: peak memory
+    // is old + new while copying).
+    const size = Math.max(Math.min(BLOCK_SIZE, Math.max(FIRST_BLOCK_SIZE, this.current.length * 2)), Math.ceil(1.5 * (partial + need)));
     const next = Buffer.allocUnsafe(size);
     next.set(this.current.subarray(this.tokenStart, this.pos), 0);
-    this.blocks.push(next);
+    // A block that held nothing but the moved token is replaced, not kept.
+    if (this.tokenStart === 0 && this.blocks.length > 0 && this.blocks[this.blocks.length - 1] === this.current) {
+      this.blocks[this.blocks.length - 1] = next;
+    } else {
+      this.blocks.push(next);
+    }
     this.current = next;
     this.tokenStart = 0;
     this.pos = partial;

@@ -4,6 +4,9 @@
 // are accepted unpaired, as JSON.parse accepts them; raw control bytes are not.
 
 import { SnapshotFormatError } from '../errors.js';
+
+/** Longest string token accepted, in raw bytes. */
+export const MAX_STRING_BYTES = 256 * 1024 * 1024;
 import type { StringTableBuilder } from '../string-table.js';
 import {
   BACKSLASH,
@@ -56,7 +59,12 @@ export class StringArrayScanner {
           const from = i;
           // The sentinel (0x00) also stops this loop at the chunk end.
           while ((c = buf[i]!) !== QUOTE && c !== BACKSLASH && c >= 0x20) i++;
-          if (i > from) out.append(buf, from, i);
+          if (i > from) {
+            out.append(buf, from, i);
+            // V8 cuts names at 1024 characters; a string this long is damage or hostile,
+            // and could not become one JS string anyway.
+            if (out.tokenLength > MAX_STRING_BYTES) this.fail(base + i, 'string longer than 256 MiB');
+          }
           if (i === len) break;
           if (c === QUOTE) {
             out.end(this.escaped);
