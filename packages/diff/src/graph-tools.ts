@@ -6,5 +6,5 @@ import type { GraphTools } from './options.js';
 export const defaultGraphTools: GraphTools = {
   classSummary: (graph) => classSummary(graph),
   pathGroups: (graph, targets, limit) => groupRetainingPaths(graph, targets, { limit }),
-  dominatorTree: (graph) => dominatorTree(graph),
+  dominatorTree: (graph) => dominatorTree(graph, { depth: 6, top: 25 }),
 };

@@ -6,13 +6,14 @@ import { formatBytes, formatCount, terminalSafe, truncateEnd } from '@heaptrail/
 import type { HeaptrailCommand } from '../command.js';
 import { EXIT_OK, UsageError } from '../errors.js';
 import { emit } from '../output.js';
-import { loadSnapshot } from './load.js';
+import { loadSnapshotWithProgress, QUIET_OPTION } from './load.js';
 
 interface DominatorsArgs {
   readonly snapshot: string;
   readonly depth: number;
   readonly top: number;
   readonly json: boolean;
+  readonly quiet: boolean;
 }
 
 export const DOMINATORS_SCHEMA = 'heaptrail.dominators/1';
@@ -25,6 +26,7 @@ export const dominatorsCommand: HeaptrailCommand<DominatorsArgs> = {
       .positional('snapshot', { type: 'string', demandOption: true, describe: 'A .heapsnapshot or .heapsnapshot.gz file ("-" for stdin)' })
       .option('depth', { type: 'number', default: 3, describe: 'Levels below the root to show' })
       .option('top', { type: 'number', default: 5, describe: 'Largest children shown per node; the rest are summed' })
+      .option('quiet', QUIET_OPTION)
       .option('json', { type: 'boolean', default: false, describe: 'Print JSON instead of a tree' })
       .example('$0 dominators app.heapsnapshot', 'The 5 largest retainers per level, 3 levels deep')
       .example('$0 dominators app.heapsnapshot --depth 8 --top 3', 'Deeper and narrower'),
@@ -32,7 +34,7 @@ export const dominatorsCommand: HeaptrailCommand<DominatorsArgs> = {
     for (const [flag, v] of [['--depth', args.depth], ['--top', args.top]] as const) {
       if (!Number.isInteger(v) || v < 0) throw new UsageError(`${flag} must be a whole number ≥ 0, got ${v}`);
     }
-    const graph = await loadSnapshot(args.snapshot, io);
+    const graph = await loadSnapshotWithProgress(args.snapshot, io, args.quiet);
     const tree = dominatorTree(graph, { depth: args.depth, top: args.top });
     if (args.json) {
       const out = { schema: DOMINATORS_SCHEMA, file: args.snapshot, nodeCount: graph.nodeCount, totalSize: graph.totalSize, tree: treeJson(tree) };

@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import { analyze, type AnalyzePhase, type HeapGraph } from '@heaptrail/graph';
 import { readSnapshot } from '@heaptrail/parser';
+import { createProgress } from '@heaptrail/report';
 import type { CliIo } from '../io.js';
 
 /** `reading` counts (raw, possibly compressed) bytes; analysis phases count nodes or edges. */
@@ -26,3 +27,24 @@ export async function loadSnapshot(file: string, io: CliIo, options: LoadOptions
       : await readSnapshot(resolve(io.cwd, file), { sourceName: file, ...(onRead ? { onProgress: onRead } : {}) });
   return analyze(snapshot, report ? { onProgress: (phase, done, total) => report(phase, done, total) } : {});
 }
+
+/**
+ * `loadSnapshot` with the progress line on stderr (only when stderr is a TTY and
+ * not `quiet`): what the single-snapshot commands use.
+ */
+export async function loadSnapshotWithProgress(file: string, io: CliIo, quiet: boolean): Promise<HeapGraph> {
+  const progress = createProgress({ stream: io.stderr, isTTY: io.stderr.isTTY, quiet });
+  try {
+    return await loadSnapshot(file, io, {
+      onProgress: (stage, done, total) => progress.update(`${stage} ${file}`, done, total, stage === 'reading' ? 'bytes' : 'items'),
+    });
+  } finally {
+    progress.done();
+  }
+}
+
+/** The `--quiet` option every snapshot-reading command takes. */
+export const QUIET_OPTION = { alias: 'q', type: 'boolean', default: false, describe: 'No progress line on stderr' } as const;
+
+/** How deep and wide the dominator tree behind an HTML treemap is cut before the renderer prunes it further. */
+export const HTML_TREE = { depth: 6, top: 25 } as const;

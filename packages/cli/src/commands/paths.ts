@@ -15,7 +15,7 @@ import { formatBytes, formatCount, formatTable, terminalSafe } from '@heaptrail/
 import type { HeaptrailCommand } from '../command.js';
 import { EXIT_OK, UsageError } from '../errors.js';
 import { emit } from '../output.js';
-import { loadSnapshot } from './load.js';
+import { loadSnapshotWithProgress, QUIET_OPTION } from './load.js';
 
 interface PathsArgs {
   readonly snapshot: string;
@@ -23,6 +23,7 @@ interface PathsArgs {
   readonly id?: number;
   readonly limit: number;
   readonly json: boolean;
+  readonly quiet: boolean;
   readonly allRoots: boolean;
 }
 
@@ -37,6 +38,7 @@ export const pathsCommand: HeaptrailCommand<PathsArgs> = {
       .option('class', { alias: 'c', type: 'string', describe: 'Class name as `heaptrail summary` shows it' })
       .option('id', { type: 'number', describe: 'Object id (the @number in reports and DevTools)' })
       .option('limit', { type: 'number', default: 10, describe: 'Path groups shown' })
+      .option('quiet', QUIET_OPTION)
       .option('json', { type: 'boolean', default: false, describe: 'Print JSON instead of text' })
       .option('all-roots', { type: 'boolean', default: false, describe: 'Walk up into V8 internals instead of stopping at globals and module scopes' })
       .conflicts('class', 'id')
@@ -49,7 +51,7 @@ export const pathsCommand: HeaptrailCommand<PathsArgs> = {
   handler: async (args, io) => {
     if (!Number.isInteger(args.limit) || args.limit < 1) throw new UsageError(`--limit must be a whole number ≥ 1, got ${args.limit}`);
     if (args.id !== undefined && (!Number.isInteger(args.id) || args.id < 0)) throw new UsageError(`--id must be an object id, got ${args.id}`);
-    const graph = await loadSnapshot(args.snapshot, io);
+    const graph = await loadSnapshotWithProgress(args.snapshot, io, args.quiet);
     const text = args.id !== undefined ? objectPath(graph, args, args.id) : classPaths(graph, args, args.class!);
     await emit(io, text);
     return EXIT_OK;

@@ -1,18 +1,20 @@
 // `heaptrail summary <snapshot>`: the class table (DevTools' Summary view): instance
 // count, shallow size, retained size and its share of the heap, largest first.
 
-import { classSummary, type ClassSummaryRow } from '@heaptrail/graph';
-import { formatBytes, formatCount, formatTable, terminalSafe, truncateEnd } from '@heaptrail/report';
+import { classSummary, dominatorTree, type ClassSummaryRow } from '@heaptrail/graph';
+import { formatBytes, formatCount, formatTable, renderSummaryHtml, terminalSafe, truncateEnd } from '@heaptrail/report';
 import type { HeaptrailCommand } from '../command.js';
 import { EXIT_OK, UsageError } from '../errors.js';
 import { emit } from '../output.js';
-import { loadSnapshot } from './load.js';
+import { loadSnapshotWithProgress, QUIET_OPTION, HTML_TREE } from './load.js';
 
 interface SummaryArgs {
   readonly snapshot: string;
   readonly top: number;
   readonly json: boolean;
+  readonly quiet: boolean;
   readonly filter?: string;
+  readonly html?: string;
 }
 
 export const SUMMARY_SCHEMA = 'heaptrail.summary/1';
@@ -27,13 +29,16 @@ export const summaryCommand: HeaptrailCommand<SummaryArgs> = {
     y
       .positional('snapshot', { type: 'string', demandOption: true, describe: 'A .heapsnapshot or .heapsnapshot.gz file ("-" for stdin)' })
       .option('top', { type: 'number', default: 30, describe: 'Show the N largest classes (0 for all)' })
+      .option('quiet', QUIET_OPTION)
       .option('json', { type: 'boolean', default: false, describe: 'Print JSON instead of a table' })
+      .option('html', { type: 'string', describe: 'Also write a self-contained HTML report (treemap, sortable class table) to FILE' })
       .option('filter', { type: 'string', describe: 'Only classes whose name contains this text (case-insensitive)' })
       .example('$0 summary app.heapsnapshot', 'The 30 classes that retain the most memory')
+      .example('$0 summary app.heapsnapshot --html heap.html', 'The table, plus an HTML report with a treemap of the dominator tree')
       .example('$0 summary app.heapsnapshot.gz --filter Message --json', 'Classes named like *Message*, as JSON'),
   handler: async (args, io) => {
     if (!Number.isInteger(args.top) || args.top < 0) throw new UsageError(`--top must be a whole number ≥ 0, got ${args.top}`);
-    const graph = await loadSnapshot(args.snapshot, io);
+    const graph = await loadSnapshotWithProgress(args.snapshot, io, args.quiet);
     let rows = classSummary(graph);
     if (args.filter !== undefined) {
       const needle = args.filter.toLowerCase();
@@ -42,6 +47,10 @@ export const summaryCommand: HeaptrailCommand<SummaryArgs> = {
     }
     const shown = args.top === 0 ? rows : rows.slice(0, args.top);
     const total = graph.totalSize;
+    if (args.html !== undefined) {
+      const html = renderSummaryHtml({ file: args.snapshot, nodeCount: graph.nodeCount, totalSize: total, classes: rows, dominatorTree: dominatorTree(graph, HTML_TREE) });
+      await emit(io, html, args.html);
+    }
     if (args.json) {
       await emit(io, JSON.stringify(summaryJson(args.snapshot, graph.nodeCount, total, rows.length, shown), null, 2) + '\n');
       return EXIT_OK;
