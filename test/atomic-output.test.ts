@@ -237,8 +237,7 @@ describe.skipIf(!existsSync(bin) || !existsSync(join(SERIES, 's1.heapsnapshot.gz
     expect(readdirSync(dir)).toEqual(['report.json']);
   });
 
-  // Known bug (scripts/fuzz/FINDINGS.md, F1): the line reads "heaptrail: : cannot write: EFBIG".
-  // Turn this into it() once the CLI names the report it could not write.
+  // scripts/fuzz/FINDINGS.md F1: the line used to read "heaptrail: : cannot write: EFBIG".
   it.skipIf(!prlimit)('diff -o that cannot write its report names the report file in the error line', { timeout: 120_000 }, () => {
     const dir = freshDir();
     const report = join(dir, 'report.json');
@@ -247,8 +246,7 @@ describe.skipIf(!existsSync(bin) || !existsSync(join(SERIES, 's1.heapsnapshot.gz
     expect(r.stderr).toMatch(/^heaptrail: .*report\.json: cannot write/);
   });
 
-  // Known bug (scripts/fuzz/FINDINGS.md, F4): an unhandled 'error' event, a stack trace and exit 1.
-  // Turn this into it() once a failing stdout is handled.
+  // scripts/fuzz/FINDINGS.md F4: this used to be an unhandled 'error' event, a stack trace and exit 1.
   it.skipIf(!existsSync('/dev/full'))('a report to a full stdout gives one line and exit 2, never a stack trace', { timeout: 120_000 }, () => {
     const fd = openSync('/dev/full', 'w');
     try {
