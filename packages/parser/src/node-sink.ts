@@ -1,10 +1,14 @@
 // Transposes `nodes` records into columns by ordinal as they are read.
+// `edge_count` goes straight into the CSR starts (`firstEdge`) and
+// `trace_node_id` is stored only once a non-zero id shows up: see
+// derived-columns.ts for how both are still offered as columns.
 //
 // Columns start at `initialCapacity` records and double up to the header's
 // node_count, so a header that lies about its counts on a stream of unknown
 // size cannot make us allocate more than about twice what the input holds.
 
 import type { NodeLayout } from './layout.js';
+import { defineLazy, edgeCountsOf } from './derived-columns.js';
 import { RecordSink } from './scan/record-sink.js';
 import { MAX_UINT32 } from './scan/bytes.js';
 import type { NodeColumns } from './types.js';
@@ -18,8 +22,12 @@ export class NodeSink extends RecordSink {
   private name: Uint32Array;
   private id: Uint32Array;
   private selfSize: Float64Array;
-  private edgeCount: Uint32Array;
+  /** CSR starts: first[o + 1] is the running edge_count sum after node o (capacity + 1 long). */
+  private first: Uint32Array;
+  /** Allocated on the first non-zero trace_node_id (all zeros until then). */
   private traceNodeId: Uint32Array | undefined;
+  /** Running edge_count sum, kept in a double so an overflowing Uint32 start cannot hide a bad total. */
+  private readonly sumReg = new Float64Array(1);
   private detachedness: Uint8Array | undefined;
   private extra: Float64Array[];
   closedAt = -1;
@@ -37,8 +45,7 @@ export class NodeSink extends RecordSink {
     this.name = new Uint32Array(n);
     this.id = new Uint32Array(n);
     this.selfSize = new Float64Array(n);
-    this.edgeCount = new Uint32Array(n);
-    this.traceNodeId = layout.traceNodeId >= 0 ? new Uint32Array(n) : undefined;
+    this.first = new Uint32Array(n + 1);
     this.detachedness = layout.detachedness >= 0 ? new Uint8Array(n) : undefined;
     this.extra = layout.extraNames.map(() => new Float64Array(n));
   }
@@ -47,14 +54,12 @@ export class NodeSink extends RecordSink {
     if (this.ordinal + records > this.count) this.fail(ends[this.count - this.ordinal]!, 'more nodes than node_count');
     while (this.ordinal + records > this.capacity) this.grow();
     const L = this.layout;
-    const bad = transposeNodes(batch, records, L.fieldCount, L.type, L.name, L.id, L.selfSize, L.edgeCount, this.typeCount, this.type, this.name, this.id, this.selfSize, this.edgeCount, this.ordinal);
+    const bad = transposeNodes(batch, records, L.fieldCount, L.type, L.name, L.id, L.selfSize, L.edgeCount, this.typeCount, this.type, this.name, this.id, this.selfSize, this.first, this.ordinal, this.sumReg);
     if (bad >= 0) {
       const t = batch[bad * L.fieldCount + L.type]!;
       this.fail(ends[bad]!, t >= this.typeCount ? 'node type out of range' : 'number too large');
     }
-    let sum = 0;
-    for (let r = 0, k = L.edgeCount; r < records; r++, k += L.fieldCount) sum += batch[k]!;
-    this.edgeSum += sum;
+    this.edgeSum = this.sumReg[0]!;
     this.acceptOptional(batch, records, ends);
     this.ordinal += records;
   }
@@ -64,12 +69,13 @@ export class NodeSink extends RecordSink {
     const L = this.layout;
     const F = L.fieldCount;
     const o0 = this.ordinal;
-    if (this.traceNodeId) {
-      const col = this.traceNodeId;
+    if (L.traceNodeId >= 0) {
       for (let r = 0, k = L.traceNodeId; r < records; r++, k += F) {
         const v = batch[k]!;
+        if (v === 0) continue;
         if (v > MAX_UINT32) this.fail(ends[r]!, 'number too large');
-        col[o0 + r] = v;
+        // Earlier ids were all zero, which a fresh column already holds.
+        (this.traceNodeId ??= new Uint32Array(this.capacity))[o0 + r] = v;
       }
     }
     if (this.detachedness) {
@@ -96,33 +102,29 @@ export class NodeSink extends RecordSink {
     this.closedAt = offset;
   }
 
+  /** Call after close(). `edgeCount` (and all-zero `traceNodeId`) are built on first access. */
   columns(): NodeColumns {
     const extra: Record<string, Float64Array> = {};
     this.layout.extraNames.forEach((name, k) => (extra[name] = this.extra[k]!));
-    return {
+    const first = this.first;
+    const n = this.count;
+    const columns = {
       type: this.type,
       name: this.name,
       id: this.id,
       selfSize: this.selfSize,
-      edgeCount: this.edgeCount,
-      ...(this.traceNodeId !== undefined ? { traceNodeId: this.traceNodeId } : {}),
-      ...(this.detachedness !== undefined ? { detachedness: this.detachedness } : {}),
-      extra,
-    };
+    } as Record<string, unknown>;
+    defineLazy(columns, 'edgeCount', () => edgeCountsOf(first));
+    if (this.traceNodeId !== undefined) columns.traceNodeId = this.traceNodeId;
+    else if (this.layout.traceNodeId >= 0) defineLazy(columns, 'traceNodeId', () => new Uint32Array(n));
+    if (this.detachedness !== undefined) columns.detachedness = this.detachedness;
+    columns.extra = extra;
+    return columns as unknown as NodeColumns;
   }
 
   /** CSR start of each node's edges (length nodeCount + 1). Call after close(). */
   firstEdge(): Uint32Array {
-    const n = this.count;
-    const first = new Uint32Array(n + 1);
-    const counts = this.edgeCount;
-    let sum = 0;
-    for (let i = 0; i < n; i++) {
-      first[i] = sum;
-      sum += counts[i]!;
-    }
-    first[n] = sum;
-    return first;
+    return this.first;
   }
 
   private grow(): void {
@@ -131,7 +133,7 @@ export class NodeSink extends RecordSink {
     this.name = resize(this.name, new Uint32Array(n));
     this.id = resize(this.id, new Uint32Array(n));
     this.selfSize = resize(this.selfSize, new Float64Array(n));
-    this.edgeCount = resize(this.edgeCount, new Uint32Array(n));
+    this.first = resize(this.first, new Uint32Array(n + 1));
     if (this.traceNodeId) this.traceNodeId = resize(this.traceNodeId, new Uint32Array(n));
     if (this.detachedness) this.detachedness = resize(this.detachedness, new Uint8Array(n));
     this.extra = this.extra.map((a) => resize(a, new Float64Array(n)));
@@ -157,22 +159,30 @@ function transposeNodes(
   name: Uint32Array,
   id: Uint32Array,
   selfSize: Float64Array,
-  edgeCount: Uint32Array,
+  firstEdge: Uint32Array,
   first: number,
+  sumReg: Float64Array,
 ): number {
+  let sum = sumReg[0]!;
   for (let r = 0, k = 0, o = first; r < records; r++, k += fields, o++) {
     const t = batch[k + ti]!;
     const nm = batch[k + ni]!;
     const nid = batch[k + ii]!;
     const size = batch[k + si]!;
     const edges = batch[k + ei]!;
-    if (t >= typeCount || nm > MAX_UINT32 || nid > MAX_UINT32 || edges > MAX_UINT32 || size > MAX_SAFE) return r;
+    if (t >= typeCount || nm > MAX_UINT32 || nid > MAX_UINT32 || edges > MAX_UINT32 || size > MAX_SAFE) {
+      sumReg[0] = sum;
+      return r;
+    }
     type[o] = t;
     name[o] = nm;
     id[o] = nid;
     selfSize[o] = size;
-    edgeCount[o] = edges;
+    sum += edges;
+    // Wraps past 2^32, but then the sum cannot match edge_count and the section is refused.
+    firstEdge[o + 1] = sum;
   }
+  sumReg[0] = sum;
   return -1;
 }
 

@@ -46,7 +46,12 @@ export interface NodeColumns {
   readonly id: Uint32Array;
   /** Self size in bytes. Float64 because V8 writes a size_t. */
   readonly selfSize: Float64Array;
+  /**
+   * Edges per node. The parser derives it from `firstEdge` on first access (4 bytes a node
+   * nobody pays for unless asked): hot loops should read `firstEdge` instead.
+   */
   readonly edgeCount: Uint32Array;
+  /** Present when the snapshot has the field; the parser builds it on first access when every id is 0. */
   readonly traceNodeId?: Uint32Array;
   /** 0 unknown, 1 attached, 2 detached (embedder-set, DOM nodes). */
   readonly detachedness?: Uint8Array;
