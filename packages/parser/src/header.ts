@@ -6,6 +6,7 @@ import type { SnapshotHeader, SnapshotMeta } from './types.js';
 import { MAX_UINT32 } from './scan/bytes.js';
 
 const REQUIRED_NODE_FIELDS = ['type', 'name', 'id', 'self_size', 'edge_count'] as const;
+const MAX_NODE_FIELDS = 64;
 const REQUIRED_EDGE_FIELDS = ['type', 'name_or_index', 'to_node'] as const;
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -31,6 +32,9 @@ export function parseHeader(text: string, source: string, offset: number): Snaps
   const nodeFields = stringList(meta['node_fields']) ?? fail('invalid meta.node_fields');
   for (const f of REQUIRED_NODE_FIELDS) if (!nodeFields.includes(f)) fail(`meta.node_fields lacks ${f}`);
   if (new Set(nodeFields).size !== nodeFields.length) fail('duplicate name in meta.node_fields');
+  // V8 writes 5-7 node fields and embedders add a few; hundreds are damage, and every
+  // field costs a column and a share of each scan batch.
+  if (nodeFields.length > MAX_NODE_FIELDS) fail(`too many node fields (${nodeFields.length}, at most ${MAX_NODE_FIELDS})`);
   const edgeFields = stringList(meta['edge_fields']) ?? fail('invalid meta.edge_fields');
   if (edgeFields.length !== 3 || !REQUIRED_EDGE_FIELDS.every((f) => edgeFields.includes(f))) {
     fail('meta.edge_fields must be type, name_or_index, to_node');
