@@ -16,7 +16,7 @@ import { FlatSink } from './flat-sink.js';
 import { parseHeader } from './header.js';
 import { edgeLayout, nodeLayout, type NodeLayout } from './layout.js';
 import { NodeSink } from './node-sink.js';
-import { COLON, COMMA, LEFT_BRACE, LEFT_BRACKET, QUOTE, RIGHT_BRACE, SENTINEL, isWhitespace } from './scan/bytes.js';
+import { BACKSLASH, COLON, COMMA, LEFT_BRACE, LEFT_BRACKET, QUOTE, RIGHT_BRACE, SENTINEL, isWhitespace } from './scan/bytes.js';
 import { HeaderCollector } from './scan/header-collector.js';
 import { NumberArrayScanner, describeByte } from './scan/number-array.js';
 import { StringArrayScanner } from './scan/string-array.js';
@@ -155,7 +155,8 @@ export class SnapshotScanner {
         return 1;
       case KEY:
         if (c === QUOTE) this.startKey(offset);
-        else if (this.key.length >= MAX_KEY_BYTES || c < 0x20 || c > 0x7e) this.badKey(this.keyStart);
+        // Section names are plain ASCII words; an escape in one is damage (V8 never writes one).
+        else if (this.key.length >= MAX_KEY_BYTES || c < 0x20 || c > 0x7e || c === BACKSLASH) this.badKey(this.keyStart);
         else this.key += String.fromCharCode(c);
         return 1;
       case COLON_NEXT:

@@ -42,6 +42,7 @@ function cases(): BadCase[] {
   add('node_fields without self_size', tinySnapshot({ header: tinyHeader({}, { node_fields: ['type', 'name', 'id', 'edge_count'] }) }), /node_fields lacks self_size/, headerStart);
   const wide = ['type', 'name', 'id', 'self_size', 'edge_count', ...Array.from({ length: 60 }, (_, k) => `f${k}`)];
   add('65 node fields (a wide header would cost a column each)', tinySnapshot({ header: tinyHeader({}, { node_fields: wide, node_types: [['hidden'], ...wide.slice(1).map(() => 'number')] }) }), /too many node fields \(65, at most 64\)/, headerStart);
+  add('an escape in a section name', tinySnapshot().replace('"samples"', '"\\usamples"'), /invalid section name/, (t) => at(t, '"\\usamples"'));
   add('edge_fields with an unknown field', tinySnapshot({ header: tinyHeader({}, { edge_fields: ['type', 'name_or_index', 'to'] }) }), /edge_fields/, headerStart);
   add('node_types[0] not a list of strings', tinySnapshot({ header: tinyHeader({}, { node_types: ['hidden', 'array'] }) }), /invalid meta.node_types/, headerStart);
   add('edge_types missing', tinySnapshot({ header: tinyHeader({}, { edge_types: undefined }) }), /invalid meta.edge_types/, headerStart);
