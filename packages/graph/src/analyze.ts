@@ -1,16 +1,21 @@
-// The analysis pipeline as named phases (STYLE.md habit 11): retainers → classes →
-// distances → dominators → retained sizes. Each phase reports its start (done = 0)
-// and end (done = total). Scratch arrays go out of scope as soon as the next phase
-// no longer needs them, to keep the peak low on large snapshots.
+// The analysis pipeline as named phases (STYLE.md habit 11): classes → dominators →
+// retained sizes → distances. Each phase reports its start (done = 0) and end
+// (done = total). The edge rules serve dominators and distances; they are computed
+// in the dominators phase, which needs them first.
+//
+// Memory on large snapshots: the peak is the dominator pass, so it runs before any
+// other per-node result but the classes exists. Its scratch (two N×8-byte buffers,
+// the preorder, the retainer slots) is then filled by the later phases — self sizes,
+// retained sizes, distances, the BFS queue, the dominator-children CSR — instead of
+// allocating fresh arrays while the old ones await collection.
 
 import type { HeapSnapshot } from '@heaptrail/parser';
 import { computeClassNames } from './class-names.js';
 import { computeDistances } from './distances.js';
 import { buildDominatorChildren } from './dominator-children.js';
-import { computeDominators, type Dominators } from './dominators.js';
-import { computeEdgeRules, type EdgeRules } from './edge-rules.js';
+import { computeDominators } from './dominators.js';
+import { computeEdgeRules } from './edge-rules.js';
 import { computeRetainedSizes } from './retained-sizes.js';
-import { buildRetainers } from './retainers.js';
 import { reattributeShallowSizes } from './shallow-sizes.js';
 import type { AnalyzeOptions, AnalyzePhase, HeapGraph } from './types.js';
 
@@ -25,35 +30,37 @@ export function analyze(snapshot: HeapSnapshot, options: AnalyzeOptions = {}): H
     return result;
   };
 
-  const retainers = phase('retainers', e, () => buildRetainers(snapshot));
   const classes = phase('classes', n, () => computeClassNames(snapshot));
-  // The edge rules serve both distances and dominators; they are computed with distances.
-  let rules: EdgeRules | undefined;
-  const distances = phase('distances', n, () => {
-    rules = computeEdgeRules(snapshot, options.pageOwnedRule === false ? { pageOwnedRule: false } : {});
-    return computeDistances(snapshot, rules);
+  const { rules, dominators } = phase('dominators', n, () => {
+    // The page-owned marks are needed only while the rules are computed.
+    const { pageOwned: _, ...rules } = computeEdgeRules(snapshot, options.pageOwnedRule === false ? { pageOwnedRule: false } : {});
+    return { rules, dominators: computeDominators(snapshot, rules.nonEssential) };
   });
-  let dominators: Dominators | undefined = phase('dominators', n, () =>
-    computeDominators(snapshot, retainers, rules!.nonEssential),
-  );
-  rules = undefined;
-  const dominator = dominators.dominator;
-  const { sizes, children } = phase('retained sizes', n, () => {
+  const { dominator, order, scratch } = dominators;
+  // The retainer slots (one per essential edge) are carved into N-long arrays while they last.
+  const slots = scratch.slots;
+  const part = (k: number, length: number): Uint32Array | undefined =>
+    slots.length >= k * n + length ? slots.subarray(k * n, k * n + length) : undefined;
+  const [wideA, wideB] = scratch.wide;
+
+  const sizes = phase('retained sizes', n, () => {
     const selfSize =
-      options.reattributeShallowSizes === false ? snapshot.nodes.selfSize : reattributeShallowSizes(snapshot);
-    const retainedSize = computeRetainedSizes(selfSize, dominator, dominators!.order);
-    // The DFS order is done with: drop it before the children CSR is allocated.
-    dominators = undefined;
-    return { sizes: { selfSize, retainedSize }, children: buildDominatorChildren(dominator) };
+      options.reattributeShallowSizes === false
+        ? snapshot.nodes.selfSize
+        : reattributeShallowSizes(snapshot, part(0, n), wideA && new Float64Array(wideA, 0, n));
+    const retainedSize = computeRetainedSizes(selfSize, dominator, order, wideB && new Float64Array(wideB, 0, n));
+    return { selfSize, retainedSize };
   });
+  // `order` is used up: its array serves as the BFS queue, then as the children starts.
+  const distances = phase('distances', n, () =>
+    computeDistances(snapshot, rules, { queue: scratch.preorder, distance: part(0, n), parentEdge: part(1, n) }),
+  );
+  const children = buildDominatorChildren(dominator, scratch.preorder, part(2, Math.max(0, n - 1)));
 
   return {
     snapshot,
     nodeCount: n,
     edgeCount: e,
-    firstRetainer: retainers.firstRetainer,
-    retainerEdge: retainers.retainerEdge,
-    retainerNode: retainers.retainerNode,
     classOf: classes.classOf,
     classNames: classes.names,
     distance: distances.distance,

@@ -25,11 +25,18 @@ export interface Distances {
   readonly parentEdge: Uint32Array;
 }
 
-/** `queue` (length >= N) may be passed to reuse a scratch array. */
-export function computeDistances(snapshot: HeapSnapshot, rules: EdgeRules, queue?: Uint32Array): Distances {
+/** Arrays to fill instead of allocating (contents ignored): `queue` length >= N, the others exactly N. */
+export interface DistanceBuffers {
+  readonly queue?: Uint32Array | undefined;
+  readonly distance?: Uint32Array | undefined;
+  readonly parentEdge?: Uint32Array | undefined;
+}
+
+export function computeDistances(snapshot: HeapSnapshot, rules: EdgeRules, buffers: DistanceBuffers = {}): Distances {
   const n = snapshot.header.nodeCount;
-  const distance = new Uint32Array(n).fill(NONE);
-  const parentEdge = new Uint32Array(n).fill(NONE);
+  const distance = (buffers.distance?.length === n ? buffers.distance : new Uint32Array(n)).fill(NONE);
+  const parentEdge = (buffers.parentEdge?.length === n ? buffers.parentEdge : new Uint32Array(n)).fill(NONE);
+  const queue = buffers.queue;
   if (n === 0) return { distance, parentEdge };
   const { firstEdge, strings } = snapshot;
   const toNode = snapshot.edges.toNode;

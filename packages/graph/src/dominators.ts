@@ -17,7 +17,11 @@
 // (the paper's measurements; LeakCanary found the same on JVM heaps).
 //
 // Only essential edges count (edge-rules.ts: no weak, self, non-root shortcut,
-// WeakMap table→value, or debugger→page-owned edges). Nodes the root does not
+// WeakMap table→value, or debugger→page-owned edges). Step 2 needs each node's
+// essential retainers; rather than a full reverse index (8 bytes an edge, kept for
+// nobody) we build a private one here: essential in-degrees are counted before the
+// DFS, and after it each slot is filled with the *DFS number* of the retaining node,
+// so the semidominator loop reads no edge types and no ordinal → number map. Nodes the root does not
 // reach that way still need a dominator; like DevTools we number them in three
 // stages: (1) DFS from the root; (2) every unnumbered node with no essential
 // retainer (held only weakly, or not at all) is treated as a child of the root and
@@ -33,7 +37,6 @@
 
 import type { HeapSnapshot } from '@heaptrail/parser';
 import { hasBit, newBitSet, setBit } from './bit-set.js';
-import type { Retainers } from './retainers.js';
 
 export interface Dominators {
   /** Immediate dominator ordinal per node ordinal; dominator[0] = 0. */
@@ -44,29 +47,53 @@ export interface Dominators {
   readonly weakOnlyCount: number;
   /** Nodes given a virtual root edge in stage 3 (unreachable cycles and their subgraphs). */
   readonly unreachableCount: number;
+  /**
+   * Scratch the computation is done with, handed back so the next phase can fill it
+   * instead of allocating while it awaits collection: `wide` are two buffers of
+   * 8(N+1) bytes (a Float64 per node), `slots` the retainer slots (one Uint32 per
+   * essential edge), `preorder` the N+1 array `order` is a view of (free once
+   * `order` has been used).
+   */
+  readonly scratch: DominatorScratch;
 }
 
-export function computeDominators(
-  snapshot: HeapSnapshot,
-  retainers: Retainers,
-  nonEssential: Uint8Array,
-): Dominators {
+export interface DominatorScratch {
+  readonly wide: readonly ArrayBuffer[];
+  readonly slots: Uint32Array;
+  readonly preorder: Uint32Array;
+}
+
+/** `scratch` (length >= N+1, contents ignored) may be passed to reuse an array. */
+export function computeDominators(snapshot: HeapSnapshot, nonEssential: Uint8Array, scratch?: Uint32Array): Dominators {
   const n = snapshot.header.nodeCount;
   const { firstEdge } = snapshot;
   const toNode = snapshot.edges.toNode;
-  const { firstRetainer, retainerEdge, retainerNode } = retainers;
-  if (n === 0) return { dominator: new Uint32Array(0), order: new Uint32Array(0), weakOnlyCount: 0, unreachableCount: 0 };
+  if (n === 0) {
+    const none = new Uint32Array(0);
+    const empty = { wide: [], slots: none, preorder: none };
+    return { dominator: none, order: none, weakOnlyCount: 0, unreachableCount: 0, scratch: empty };
+  }
 
-  // DFS numbers are 1..n; 0 means "none".
-  const num = new Uint32Array(n);
+  // Scratch pairs share one buffer each, so a later phase can lay a Float64Array over it.
+  const wideA = new ArrayBuffer(8 * (n + 1));
+  const wideB = new ArrayBuffer(8 * (n + 1));
+  const parent = new Uint32Array(wideA, 0, n + 1);
+  const semi = new Uint32Array(wideA, 4 * (n + 1), n + 1);
+  const label = new Uint32Array(wideB, 0, n + 1);
+  const firstRetainer = new Uint32Array(wideB, 4 * (n + 1), n + 1);
+
+  // ---- 0. Essential in-degrees, one slot to the right, prefix-summed into slot starts.
+  let essentialEdges = 0;
+  for (let edge = 0, e = toNode.length; edge < e; edge++) {
+    if ((nonEssential[edge >>> 3]! & (1 << (edge & 7))) !== 0) continue;
+    firstRetainer[toNode[edge]! + 1]!++;
+    essentialEdges++;
+  }
+  for (let i = 1; i <= n; i++) firstRetainer[i]! += firstRetainer[i - 1]!;
+
+  // DFS numbers are 1..n; 0 means "none". `num` later becomes the forest's `ancestor`.
+  const num = scratch !== undefined && scratch.length >= n + 1 ? scratch.subarray(0, n + 1).fill(0) : new Uint32Array(n + 1);
   const vertex = new Uint32Array(n + 1);
-  const parent = new Uint32Array(n + 1);
-  const semi = new Uint32Array(n + 1);
-  const label = new Uint32Array(n + 1);
-  const ancestor = new Uint32Array(n + 1);
-  // Path-compression stack: paths stay short once compressed, so it starts small
-  // and doubles on demand instead of costing 4 bytes per node up front.
-  let work: Uint32Array = new Uint32Array(1024);
   const virtualRootEdge = newBitSet(n);
 
   // ---- 1. DFS numbering. `label` serves as the node stack, `semi` as the cursor stack.
@@ -82,7 +109,7 @@ export function computeDominators(
       const v = label[top - 1]!;
       const end = firstEdge[v + 1]!;
       let edge = semi[top - 1]!;
-      while (edge < end && (num[toNode[edge]!] !== 0 || hasBit(nonEssential, edge))) edge++;
+      while (edge < end && (num[toNode[edge]!] !== 0 || (nonEssential[edge >>> 3]! & (1 << (edge & 7))) !== 0)) edge++;
       if (edge === end) {
         top--;
         continue;
@@ -103,7 +130,8 @@ export function computeDominators(
   let unreachableCount = 0;
   if (count < n) {
     for (let v = 0; v < n; v++) {
-      if (num[v] !== 0 || hasEssentialRetainer(v, firstRetainer, retainerEdge, nonEssential)) continue;
+      // No essential retainer: held only weakly, or not at all.
+      if (num[v] !== 0 || firstRetainer[v + 1] !== firstRetainer[v]) continue;
       setBit(virtualRootEdge, v);
       weakOnlyCount++;
       dfsFrom(v, 1);
@@ -119,11 +147,30 @@ export function computeDominators(
     for (let v = 0; v < n; v++) if (num[v] === 0) dfsFrom(v, 1);
   }
 
+  // ---- Retainer slots: the DFS number of each essential edge's source, grouped by
+  // target. firstRetainer[t] is t's write cursor; afterwards each cursor has moved
+  // to the next node's start, so shifting right by one restores the starts.
+  const retainerNumber = new Uint32Array(essentialEdges);
+  for (let src = 0; src < n; src++) {
+    const u = num[src]!;
+    const end = firstEdge[src + 1]!;
+    for (let edge = firstEdge[src]!; edge < end; edge++) {
+      if ((nonEssential[edge >>> 3]! & (1 << (edge & 7))) !== 0) continue;
+      retainerNumber[firstRetainer[toNode[edge]!]!++] = u;
+    }
+  }
+  firstRetainer.copyWithin(1, 0, n);
+  firstRetainer[0] = 0;
+  const ancestor = num.fill(0);
+
   // ---- 2. Semidominators in reverse preorder.
   for (let i = 0; i <= n; i++) {
     semi[i] = i;
     label[i] = i;
   }
+  // Path-compression stack: paths stay short once compressed, so it starts small
+  // and doubles on demand instead of costing 4 bytes per node up front.
+  let work: Uint32Array = new Uint32Array(1024);
   for (let w = count; w >= 2; w--) {
     const node = vertex[w]!;
     let s = parent[w]!;
@@ -131,8 +178,7 @@ export function computeDominators(
       s = 1;
     } else {
       for (let slot = firstRetainer[node]!, end = firstRetainer[node + 1]!; slot < end; slot++) {
-        if (hasBit(nonEssential, retainerEdge[slot]!)) continue;
-        const u = num[retainerNode[slot]!]!;
+        const u = retainerNumber[slot]!;
         let candidate: number;
         if (u < w) {
           candidate = u;
@@ -172,24 +218,18 @@ export function computeDominators(
 
   // By ordinal, into the now free `ancestor` array.
   const dominator = ancestor.subarray(0, n);
-  for (let v = 0; v < n; v++) dominator[v] = vertex[idom[num[v]!]!]!;
-  return { dominator, order: vertex.subarray(1, n + 1), weakOnlyCount, unreachableCount };
+  for (let w = 1; w <= n; w++) dominator[vertex[w]!] = vertex[idom[w]!]!;
+  return {
+    dominator,
+    order: vertex.subarray(1, n + 1),
+    weakOnlyCount,
+    unreachableCount,
+    scratch: { wide: [wideA, wideB], slots: retainerNumber, preorder: vertex },
+  };
 }
 
 function grow(stack: Uint32Array): Uint32Array {
   const bigger = new Uint32Array(stack.length * 2);
   bigger.set(stack);
   return bigger;
-}
-
-function hasEssentialRetainer(
-  v: number,
-  firstRetainer: Uint32Array,
-  retainerEdge: Uint32Array,
-  nonEssential: Uint8Array,
-): boolean {
-  for (let slot = firstRetainer[v]!, end = firstRetainer[v + 1]!; slot < end; slot++) {
-    if (!hasBit(nonEssential, retainerEdge[slot]!)) return true;
-  }
-  return false;
 }

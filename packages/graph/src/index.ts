@@ -10,8 +10,8 @@ export {
   type EdgeRules,
   type WeakMapEdgeName,
 } from './edge-rules.js';
-export { computeDistances, type Distances } from './distances.js';
-export { computeDominators, type Dominators } from './dominators.js';
+export { computeDistances, type DistanceBuffers, type Distances } from './distances.js';
+export { computeDominators, type DominatorScratch, type Dominators } from './dominators.js';
 export { computeRetainedSizes } from './retained-sizes.js';
 export { reattributeShallowSizes } from './shallow-sizes.js';
 export { buildDominatorChildren, type DominatorChildren } from './dominator-children.js';

@@ -4,12 +4,15 @@
 // preorder), so one pass of `retained[idom] += retained[node]` suffices. Sums are
 // Float64: totals pass 2^32 easily (DevTools' test: six 1e9-byte objects → 6e9).
 
+/** `into` (length N, contents ignored) may be passed to receive the sizes. */
 export function computeRetainedSizes(
   selfSize: Float64Array,
   dominator: Uint32Array,
   order: Uint32Array,
+  into?: Float64Array,
 ): Float64Array {
-  const retained = Float64Array.from(selfSize);
+  const retained = into !== undefined && into.length === selfSize.length ? into : new Float64Array(selfSize.length);
+  retained.set(selfSize);
   for (let i = order.length - 1; i >= 1; i--) {
     const v = order[i]!;
     retained[dominator[v]!]! += retained[v]!;

@@ -10,7 +10,8 @@
 // with exactly one owner moves its self size into that owner (not into synthetic
 // nodes or the root). The total is unchanged. Skipped when the root has no user
 // roots (snapshots taken with "expose internals"), as DevTools does.
-// The raw V8 sizes stay in `snapshot.nodes.selfSize`.
+// The raw V8 sizes stay in `snapshot.nodes.selfSize`; when nothing moves (or the
+// rule is skipped) that very array is returned rather than a copy.
 
 import type { HeapSnapshot } from '@heaptrail/parser';
 import { typeIds } from './type-ids.js';
@@ -18,10 +19,14 @@ import { typeIds } from './type-ids.js';
 const UNVISITED = 0xffffffff;
 const MULTIPLE = 0xfffffffe;
 
-export function reattributeShallowSizes(snapshot: HeapSnapshot): Float64Array {
+/**
+ * `scratch` (length >= N) may be passed to reuse an array for the owners, `into`
+ * (length N) to receive the moved sizes; contents of both are ignored.
+ */
+export function reattributeShallowSizes(snapshot: HeapSnapshot, scratch?: Uint32Array, into?: Float64Array): Float64Array {
   const n = snapshot.header.nodeCount;
-  const sizes = Float64Array.from(snapshot.nodes.selfSize);
-  if (!hasUserRoots(snapshot)) return sizes;
+  const raw = snapshot.nodes.selfSize;
+  if (!hasUserRoots(snapshot)) return raw;
   const { firstEdge, strings } = snapshot;
   const nodeType = snapshot.nodes.type;
   const nodeName = snapshot.nodes.name;
@@ -29,7 +34,7 @@ export function reattributeShallowSizes(snapshot: HeapSnapshot): Float64Array {
   const toNode = snapshot.edges.toNode;
   const t = typeIds(snapshot);
 
-  const owner = new Uint32Array(n);
+  const owner = scratch !== undefined && scratch.length >= n ? scratch : new Uint32Array(n);
   let externalStringData = -1; // string index of `system / ExternalStringData`, once seen
   for (let v = 0; v < n; v++) {
     const type = nodeType[v]!;
@@ -72,14 +77,19 @@ export function reattributeShallowSizes(snapshot: HeapSnapshot): Float64Array {
     }
   }
 
+  let sizes: Float64Array | undefined;
   for (let v = 0; v < n; v++) {
     const own = owner[v]!;
     if (own === UNVISITED || own === MULTIPLE || own === v) continue;
     if (own === 0 || nodeType[own] === t.nodeSynthetic) continue;
+    if (sizes === undefined) {
+      sizes = into !== undefined && into.length === n ? into : new Float64Array(n);
+      sizes.set(raw);
+    }
     sizes[own]! += sizes[v]!;
     sizes[v] = 0;
   }
-  return sizes;
+  return sizes ?? raw;
 }
 
 function hasUserRoots(snapshot: HeapSnapshot): boolean {

@@ -9,7 +9,6 @@ import type { HeapSnapshot } from '@heaptrail/parser';
 export const NONE = 0xffffffff;
 
 export type AnalyzePhase =
-  | 'retainers'
   | 'classes'
   | 'distances'
   | 'dominators'
@@ -32,12 +31,8 @@ export interface HeapGraph {
   readonly nodeCount: number;
   readonly edgeCount: number;
 
-  /** Reverse CSR: retainer slots of node n are [firstRetainer[n], firstRetainer[n+1]). Length N+1. */
-  readonly firstRetainer: Uint32Array;
-  /** Per retainer slot: the retaining edge's ordinal. */
-  readonly retainerEdge: Uint32Array;
-  /** Per retainer slot: the retaining (source) node's ordinal. */
-  readonly retainerNode: Uint32Array;
+  // No reverse index is kept (8 bytes an edge that no user needed): `parentEdge` gives a
+  // shortest retainer, and `buildRetainers(snapshot)` builds the full index on demand.
 
   /** Per node: class id into `classNames` (see class-names.ts for the rules). */
   readonly classOf: Uint32Array;
