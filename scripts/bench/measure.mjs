@@ -10,6 +10,20 @@ const GNU_TIME = '/usr/bin/time';
 export const RESULT_MARK = '@@heaptrail-bench@@ ';
 export const hasGnuTime = fs.existsSync(GNU_TIME);
 
+// Children run in their own process groups (so a timeout kills the tool, not just GNU time); an interrupted
+// harness must take them down too.
+const live = new Set();
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.once(sig, () => {
+    for (const pid of live) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {}
+    }
+    process.exit(130);
+  });
+}
+
 function tail(text, lines = 3) {
   return text.split('\n').map((l) => l.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').trim()).filter(Boolean).slice(-lines);
 }
@@ -52,6 +66,7 @@ export function measure(argv, opts) {
       stdio: ['ignore', out, 'pipe'],
       detached: true, // own process group, so a timeout kills the tool and not just /usr/bin/time
     });
+    live.add(child.pid);
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (d) => {
@@ -70,6 +85,7 @@ export function measure(argv, opts) {
       } catch {}
     }, opts.timeoutMs);
     child.on('close', (code, signal) => {
+      live.delete(child.pid);
       clearTimeout(timer);
       if (typeof out === 'number') fs.closeSync(out);
       const wallMs = performance.now() - t0;

@@ -5,6 +5,8 @@
 //   --repeat N                                 best of N for small and medium inputs (default 3; 1 GB and diff: 1)
 //   --timeout S                                per-run timeout in seconds (default 600)
 //   --quick                                    smoke run: 20 MB snapshot and a 3 × 25 MB series, one repeat
+//   --heaptrail DIR                            measure the built packages under DIR (e.g. a clean export of a
+//                                              commit, see export-commit.sh) instead of this working tree
 // Snapshots and peers are cached in $HEAPTRAIL_BENCH_DIR or ~/.cache/heaptrail-bench; results go to
 // bench-out/results.json (gitignored). Speed is measured here, never asserted in tests.
 import { spawnSync } from 'node:child_process';
@@ -33,6 +35,7 @@ const { values: opt } = parseArgs({
     repeat: { type: 'string', default: '3' },
     timeout: { type: 'string', default: '600' },
     quick: { type: 'boolean', default: false },
+    heaptrail: { type: 'string' },
   },
 });
 const list = (s) => s.split(',').map((x) => x.trim()).filter(Boolean);
@@ -43,6 +46,8 @@ if (opt.quick) {
   repeat = 1;
 }
 const jobs = list(opt.jobs);
+// Where the measured heaptrail lives: this checkout, or a separate export (--heaptrail DIR).
+const HEAPTRAIL_ROOT = opt.heaptrail ? path.resolve(opt.heaptrail) : REPO;
 const tools = list(opt.tools);
 const timeoutMs = Number(opt.timeout) * 1000;
 const log = (...a) => console.error(...a);
@@ -62,14 +67,16 @@ function machine() {
 
 /** The commit the measured heaptrail was built from, and whether package sources had uncommitted changes. */
 function revision() {
-  const git = (...args) => spawnSync('git', args, { cwd: REPO, encoding: 'utf8', env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+  const exported = path.join(HEAPTRAIL_ROOT, '.bench-revision'); // written by export-commit.sh
+  if (fs.existsSync(exported)) return { commit: fs.readFileSync(exported, 'utf8').trim(), uncommittedPackageChanges: 0, exported: true };
+  const git = (...args) => spawnSync('git', args, { cwd: HEAPTRAIL_ROOT, encoding: 'utf8', env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
   const head = git('rev-parse', '--short', 'HEAD');
   const dirty = git('status', '--porcelain', '--', 'packages');
   return head.status === 0 ? { commit: head.stdout.trim(), uncommittedPackageChanges: dirty.stdout.trim().split('\n').filter(Boolean).length } : null;
 }
 
 function builtDist(pkg) {
-  return fs.existsSync(path.join(REPO, 'packages', pkg, 'dist', 'index.js'));
+  return fs.existsSync(path.join(HEAPTRAIL_ROOT, 'packages', pkg, 'dist', 'index.js'));
 }
 
 /** Runs a job `n` times and keeps the fastest successful run (and every run's figures). */
@@ -116,7 +123,7 @@ async function main() {
 
   const peers = tools.some((t) => PEER_TOOLS.has(t)) || jobs.includes('diff') ? ensurePeers(log) : null;
   if (peers?.error) log(`peers unavailable: ${peers.error}`);
-  const peerEnv = peers && !peers.error ? { HEAPTRAIL_BENCH_PEERS: peers.dir } : {};
+  const peerEnv = { HEAPTRAIL_BENCH_ROOT: HEAPTRAIL_ROOT, ...(peers && !peers.error ? { HEAPTRAIL_BENCH_PEERS: peers.dir } : {}) };
 
   const snapshots = {};
   for (const size of sizes) {
@@ -152,7 +159,7 @@ async function main() {
     const base = { job: 'diff', size, inputBytes: series.bytes };
 
     if (tools.includes('heaptrail')) {
-      const bin = path.join(REPO, 'packages', 'cli', 'dist', 'bin.js');
+      const bin = path.join(HEAPTRAIL_ROOT, 'packages', 'cli', 'dist', 'bin.js');
       const outFile = path.join(OUT, 'heaptrail-diff.json');
       if (!fs.existsSync(bin)) {
         record({ ...base, tool: 'heaptrail' }, { ok: false, error: 'not available yet: packages/cli/dist/bin.js not built', repeats: 0 });
@@ -212,6 +219,7 @@ async function main() {
       nodeFlags: NODE_FLAGS.join(' '),
       pageCache: 'each input read once before each tool',
     },
+    heaptrailRoot: HEAPTRAIL_ROOT,
     revision: rev,
     heaptrailBuilt: Object.fromEntries(['parser', 'graph', 'diff', 'cli'].map((p) => [p, builtDist(p)])),
     peers: peers ? { versions: peers.versions, error: peers.error } : null,

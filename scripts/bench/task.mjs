@@ -9,7 +9,8 @@ import { createRequire } from 'node:module';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { RESULT_MARK } from './measure.mjs';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+// HEAPTRAIL_BENCH_ROOT lets the bench measure a clean export of a commit instead of the working tree.
+const REPO = process.env.HEAPTRAIL_BENCH_ROOT || path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 const [tool, job, file] = process.argv.slice(2);
 const peersDir = process.env.HEAPTRAIL_BENCH_PEERS;
