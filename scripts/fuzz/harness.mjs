@@ -121,7 +121,7 @@ export async function runFuzz(opts) {
   mkdirSync(reproDir, { recursive: true });
   const corpus = await loadCorpus({ root, scratch, ...(opts.corpus ?? {}) });
   const counts = { cases: 0, ok: 0, clean: 0, crash: 0, hang: 0, oom: 0, wrong: 0, 'bad-error': 0, lenient: 0, slow: 0, unavailable: 0, 'harness-error': 0 };
-  const cliCounts = { runs: 0, ok: 0, clean: 0, crash: 0, hang: 0, oom: 0, 'bad-error': 0 };
+  const cliCounts = { runs: 0, ok: 0, clean: 0, crash: 0, hang: 0, oom: 0, 'bad-error': 0, byCommand: {} };
   /** signature → { cls, via, cases: [caseId], first: { case, detail, notes, args } } */
   const groups = new Map();
   const reasons = new Map();
@@ -162,6 +162,7 @@ export async function runFuzz(opts) {
         const cli = await runThroughCli(c, file, bin, c.cli);
         cliCounts.runs++;
         cliCounts[cli.verdict.cls] = (cliCounts[cli.verdict.cls] ?? 0) + 1;
+        cliCounts.byCommand[c.cli] = (cliCounts.byCommand[c.cli] ?? 0) + 1;
         record(c, `cli ${c.cli}`, cli.verdict, { args: cli.args });
       }
       rmSync(file, { recursive: true, force: true });

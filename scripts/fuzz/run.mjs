@@ -48,7 +48,7 @@ const lines = [
   `heaptrail fuzz — seed ${report.seed}, ${c.cases} cases in ${(report.elapsedMs / 1000).toFixed(1)} s (${report.workers} workers)`,
   `corpus: ${report.corpus.map((s) => `${s.name} (${s.bytes} B)`).join(', ')}`,
   `in-process: ${c.ok} ok, ${c.clean} clean failures, ${c.crash} crashes, ${c.hang} hangs, ${c.oom} OOMs, ${c.wrong} wrong results, ${c['bad-error']} malformed errors, ${c.lenient} lenient, ${c.slow} slow`,
-  `cli (${k.runs} runs): ${k.ok} ok, ${k.clean} clean failures, ${k.crash} crashes, ${k.hang} hangs, ${k.oom} OOMs, ${k['bad-error']} malformed errors`,
+  `cli (${k.runs} runs: ${Object.entries(k.byCommand).map(([cmd, n]) => `${cmd} ${n}`).join(', ')}): ${k.ok} ok, ${k.clean} clean failures, ${k.crash} crashes, ${k.hang} hangs, ${k.oom} OOMs, ${k['bad-error']} malformed errors`,
 ];
 if (c.unavailable) lines.push('parser unavailable: build it first (npx tsc -b packages/cli)');
 for (const g of report.groups) {
