@@ -107,16 +107,18 @@ describe.skipIf(picked.length === 0)('report determinism on the committed sample
       expect(large.out).toBe(small.out);
     });
 
-    it.skipIf(!existsSync(bin))(`${scenario}: two runs of the built CLI print the same diff JSON`, { timeout: 180_000 }, () => {
+    it.skipIf(!existsSync(bin))(`${scenario}: two runs of the built CLI print the same diff JSON and summary JSON`, { timeout: 180_000 }, () => {
       const files = series.get(scenario)!;
-      const once = () => spawnSync(process.execPath, [bin, 'diff', ...files, '--format', 'json', '--quiet'], { encoding: 'utf8', maxBuffer: 256 * MIB });
-      const a = once();
-      const b = once();
-      expect(a.stderr).toBe('');
-      expect([0, 1]).toContain(a.status);
-      expect(b.status).toBe(a.status);
-      expect(b.stdout).toBe(a.stdout);
-      expect(a.stdout.length).toBeGreaterThan(0);
+      const once = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', maxBuffer: 256 * MIB });
+      for (const args of [['diff', ...files, '--format', 'json', '--quiet'], ['summary', files.at(-1)!, '--json', '--top', '0', '--quiet']]) {
+        const a = once(args);
+        const b = once(args);
+        expect(a.stderr).toBe('');
+        expect([0, 1]).toContain(a.status);
+        expect(b.status).toBe(a.status);
+        expect(b.stdout).toBe(a.stdout);
+        expect(a.stdout.length).toBeGreaterThan(0);
+      }
     });
   }
 });
