@@ -79,7 +79,10 @@ export function computeDominators(snapshot: HeapSnapshot, nonEssential: Uint8Arr
   const wideB = new ArrayBuffer(8 * (n + 1));
   const parent = new Uint32Array(wideA, 0, n + 1);
   const semi = new Uint32Array(wideA, 4 * (n + 1), n + 1);
-  const label = new Uint32Array(wideB, 0, n + 1);
+  // `best[x]`: the smallest semidominator on x's compressed forest path, i.e. L-T's
+  // semi[label[x]]. SEMI-NCA never needs the label itself, so keeping the value saves
+  // two random reads per compression step.
+  const best = new Uint32Array(wideB, 0, n + 1);
   const firstRetainer = new Uint32Array(wideB, 4 * (n + 1), n + 1);
 
   // ---- 0. Essential in-degrees, one slot to the right, prefix-summed into slot starts.
@@ -96,17 +99,17 @@ export function computeDominators(snapshot: HeapSnapshot, nonEssential: Uint8Arr
   const vertex = new Uint32Array(n + 1);
   const virtualRootEdge = newBitSet(n);
 
-  // ---- 1. DFS numbering. `label` serves as the node stack, `semi` as the cursor stack.
+  // ---- 1. DFS numbering. `best` serves as the node stack, `semi` as the cursor stack.
   let count = 0;
   const dfsFrom = (start: number, parentNumber: number): void => {
     num[start] = ++count;
     vertex[count] = start;
     parent[count] = parentNumber;
-    label[0] = start;
+    best[0] = start;
     semi[0] = firstEdge[start]!;
     let top = 1;
     while (top > 0) {
-      const v = label[top - 1]!;
+      const v = best[top - 1]!;
       const end = firstEdge[v + 1]!;
       let edge = semi[top - 1]!;
       while (edge < end && (num[toNode[edge]!] !== 0 || (nonEssential[edge >>> 3]! & (1 << (edge & 7))) !== 0)) edge++;
@@ -119,7 +122,7 @@ export function computeDominators(snapshot: HeapSnapshot, nonEssential: Uint8Arr
       num[w] = ++count;
       vertex[count] = w;
       parent[count] = num[v]!;
-      label[top] = w;
+      best[top] = w;
       semi[top] = firstEdge[w]!;
       top++;
     }
@@ -164,10 +167,8 @@ export function computeDominators(snapshot: HeapSnapshot, nonEssential: Uint8Arr
   const ancestor = num.fill(0);
 
   // ---- 2. Semidominators in reverse preorder.
-  for (let i = 0; i <= n; i++) {
-    semi[i] = i;
-    label[i] = i;
-  }
+  // Only processed nodes are read (u > w, and the forest links below the roots), and
+  // each gets semi and best as it is processed: no initialisation needed.
   // Path-compression stack: paths stay short once compressed, so it starts small
   // and doubles on demand instead of costing 4 bytes per node up front.
   let work: Uint32Array = new Uint32Array(1024);
@@ -194,20 +195,22 @@ export function computeDominators(snapshot: HeapSnapshot, nonEssential: Uint8Arr
           while (sp > 0) {
             x = work[--sp]!;
             const a = ancestor[x]!;
-            if (semi[label[a]!]! < semi[label[x]!]!) label[x] = label[a]!;
+            if (best[a]! < best[x]!) best[x] = best[a]!;
             ancestor[x] = ancestor[a]!;
           }
-          candidate = semi[label[u]!]!;
+          candidate = best[u]!;
         }
         if (candidate < s) s = candidate;
       }
     }
     semi[w] = s;
+    best[w] = s;
     ancestor[w] = parent[w]!; // link
   }
 
-  // ---- 3. idom(w) = NCA(parent(w), semi(w)) in preorder. `label` becomes idom.
-  const idom = label;
+  // ---- 3. idom(w) = NCA(parent(w), semi(w)) in preorder, written over semi(w): the walk
+  // only reads idoms of smaller numbers, which are already in place.
+  const idom = semi;
   idom[1] = 1;
   for (let w = 2; w <= count; w++) {
     let x = parent[w]!;
