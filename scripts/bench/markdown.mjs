@@ -40,9 +40,11 @@ function jobTable(job, heading) {
 }
 
 function phaseTable() {
-  const names = ['parse', 'retainers', 'classes', 'distances', 'dominators', 'retained sizes'];
+  const measured = runs.filter((x) => x.job === 'full' && x.tool === 'heaptrail' && x.ok && x.phases);
+  // phases in the order analyze() reported them (the pipeline's order may change)
+  const names = [...new Set(measured.flatMap((r) => Object.keys(r.phases)))];
   const rows = [['input', 'nodes', 'edges', ...names, 'dominators ms / M edges']];
-  for (const r of runs.filter((x) => x.job === 'full' && x.tool === 'heaptrail' && x.ok && x.phases)) {
+  for (const r of measured) {
     const s = snapshots[r.size];
     const f = (k) => (r.phases[k] != null ? `${(r.phases[k] / 1000).toFixed(2)} s (${(r.phasesCpu[k] / 1000).toFixed(2)})` : '—');
     const d = dominatorCost(r, s);

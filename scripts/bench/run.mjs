@@ -5,6 +5,7 @@
 //   --repeat N                                 best of N for small and medium inputs (default 3; 1 GB and diff: 1)
 //   --timeout S                                per-run timeout in seconds (default 600)
 //   --quick                                    smoke run: 20 MB snapshot and a 3 × 25 MB series, one repeat
+//   --out FILE                                 results file (default bench-out/results.json)
 //   --heaptrail DIR                            measure the built packages under DIR (e.g. a clean export of a
 //                                              commit, see export-commit.sh) instead of this working tree
 // Snapshots and peers are cached in $HEAPTRAIL_BENCH_DIR or ~/.cache/heaptrail-bench; results go to
@@ -36,6 +37,7 @@ const { values: opt } = parseArgs({
     timeout: { type: 'string', default: '600' },
     quick: { type: 'boolean', default: false },
     heaptrail: { type: 'string' },
+    out: { type: 'string' },
   },
 });
 const list = (s) => s.split(',').map((x) => x.trim()).filter(Boolean);
@@ -48,6 +50,7 @@ if (opt.quick) {
 const jobs = list(opt.jobs);
 // Where the measured heaptrail lives: this checkout, or a separate export (--heaptrail DIR).
 const HEAPTRAIL_ROOT = opt.heaptrail ? path.resolve(opt.heaptrail) : REPO;
+const RESULTS_FILE = opt.out ? path.resolve(opt.out) : path.join(OUT, 'results.json');
 const tools = list(opt.tools);
 const timeoutMs = Number(opt.timeout) * 1000;
 const log = (...a) => console.error(...a);
@@ -227,7 +230,8 @@ async function main() {
     runs,
     targets,
   };
-  fs.writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+  fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
 
   console.log(`\nheaptrail bench ${results.date} — ${results.machine.cpu}, ${results.machine.cores} cores, ` +
     `${(results.machine.ramBytes / 2 ** 30).toFixed(0)} GiB, Node ${results.machine.node}\n`);
@@ -236,7 +240,7 @@ async function main() {
   console.log(renderPhases(runs, bySize));
   console.log('\ntargets\n');
   console.log(renderTargets(targets));
-  console.log(`\nwrote ${path.relative(process.cwd(), path.join(OUT, 'results.json'))}`);
+  console.log(`\nwrote ${path.relative(process.cwd(), RESULTS_FILE)}`);
 }
 
 await main();
