@@ -74,4 +74,4 @@ console.log(jobTable('parse', 'Parse'));
 console.log(jobTable('full', 'Full analysis (parse + retainers + distances + dominators + retained sizes)'));
 console.log(phaseTable());
 console.log(jobTable('diff', 'Diff of a three-snapshot series'));
-console.log(`### Targets\n\n${md([['target', 'measured', 'on wall time', 'on CPU time'], ...res.targets.map((t) => [t.target, t.measured.replaceAll('|', '\\|'), `**${t.status}**`, t.cpuStatus])])}\n`);
+console.log(`### Target checks as computed by the run\n\n${md([['target', 'measured', 'on wall time', 'on CPU time'], ...res.targets.map((t) => [t.target, t.measured.replaceAll('|', '\\|'), `**${t.status}**`, t.cpuStatus])])}\n`);
