@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { readSnapshot } from '@heaptrail/parser';
+import { SnapshotBuilder } from '@heaptrail/parser/builder';
 import { sliced } from './helpers/fixtures.js';
 import { expectSameSnapshot } from './helpers/compare.js';
 import { referenceRead } from './helpers/reference-reader.js';
@@ -86,5 +87,19 @@ describe('streams of unknown size', () => {
     }
     expect(ok).toBe(true);
     expect(s.firstEdge[n]).toBe(n - 1);
+  });
+});
+
+describe('large optional sections', () => {
+  it('locations longer than one storage block (20 000 closures, over 65 536 numbers) keep every number in order', async () => {
+    const b = new SnapshotBuilder();
+    for (let i = 0; i < 20_000; i++) {
+      const f = b.node(`f${i % 13}`, 32, { type: 'closure' });
+      b.root.edge(f, 'element', i);
+      b.location(f, i % 97, i, (i * 7) % 1000);
+    }
+    const parsed = await readSnapshot(Readable.from([Buffer.from(b.toJSON())]));
+    expect(parsed.locations!.length).toBeGreaterThan(65_536);
+    expect(Array.from(parsed.locations!)).toEqual(Array.from(b.build().locations!));
   });
 });
