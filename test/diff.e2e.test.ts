@@ -1,44 +1,15 @@
 // End-to-end: spawns the built CLI (`npx tsc -b packages/cli` first) and checks
 // `heaptrail diff` on the committed sample series against samples/*/expected.json,
 // then its formats, budgets, directory input and bad input.
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiffResult } from '@heaptrail/diff';
+import { BIN, ROOT, runCli, SAMPLES, type Expected } from './helpers/cli.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'packages/cli/dist/bin.js');
-const SAMPLES = join(ROOT, 'samples');
-
-interface Expected {
-  scenario: string;
-  files: string[];
-  sameProcess: boolean;
-  grows: { className: string; counts: number[]; pathContains: string }[];
-  mustNotReport: string[];
-}
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: readonly string[], cwd = ROOT): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, HEAPTRAIL_DEBUG: '', FORCE_COLOR: '0' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: readonly string[], cwd = ROOT) => runCli(args, { cwd });
 
 const scenarios: Expected[] = existsSync(SAMPLES)
   ? readdirSync(SAMPLES)

@@ -1,28 +1,14 @@
 // End-to-end: spawns the built CLI (`npx tsc -b packages/cli` first) on the committed
 // samples and checks `summary`, `dominators` and `paths` against samples/*/expected.json.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createReadStream } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../packages/cli/src/io.js';
 import { loadSnapshot, type LoadStage } from '../packages/cli/src/commands/load.js';
+import { BIN, ROOT, runCliSync, SAMPLES, type Expected } from './helpers/cli.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'packages/cli/dist/bin.js');
-const SAMPLES = join(ROOT, 'samples');
-
-interface Expected {
-  scenario: string;
-  files: string[];
-  grows: { className: string; counts: number[]; pathContains: string }[];
-}
-
-function run(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, HEAPTRAIL_DEBUG: '' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = (...args: string[]) => runCliSync(args);
 
 function json<T>(...args: string[]): T {
   const r = run(...args);

@@ -1,37 +1,15 @@
 // End-to-end: spawns the built CLI (`npx tsc -b packages/cli` first) and checks
 // `heaptrail info` on a real snapshot: text, --json, stdin, and bad input.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { InfoJson } from '../packages/cli/src/commands/info.js';
+import { BIN, ROOT, runCli, SAMPLES } from './helpers/cli.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'packages/cli/dist/bin.js');
-const SAMPLES = join(ROOT, 'samples');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: readonly string[], stdin?: Buffer): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, HEAPTRAIL_DEBUG: '', FORCE_COLOR: '0' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(stdin ?? Buffer.alloc(0));
-  });
-}
+const run = (args: readonly string[], stdin?: Buffer) => runCli(args, stdin ? { stdin } : {});
 
 const dir = mkdtempSync(join(tmpdir(), 'heaptrail-info-'));
 /** A committed gzip sample, or one written here when samples/ is empty. */

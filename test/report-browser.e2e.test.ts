@@ -6,49 +6,23 @@
 // scripts/install-chromium.sh first, and a missing browser fails these tests loudly.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderDiffHtml, renderSummaryHtml } from '@heaptrail/report';
+import { launchChromium, openFile, type OpenedPage } from './helpers/browser.js';
 import { crossProcessResult, healthyResult, HOSTILE, leakyResult, summaryData } from '../packages/report/test/fixtures.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
 
 let browser: Browser;
 
-interface Loaded {
-  readonly page: Page;
-  /** Console errors and warnings, uncaught exceptions and CSP violations, in order. */
-  readonly problems: string[];
-  /** URLs the page requested besides its own file. */
-  readonly requests: string[];
-}
-
-async function open(name: string, html: string): Promise<Loaded> {
+async function open(name: string, html: string): Promise<OpenedPage> {
   const file = join(ARTIFACTS, `${name}.html`);
   writeFileSync(file, html);
-  const url = pathToFileURL(file).href;
-  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  const problems: string[] = [];
-  const requests: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('request', (r) => {
-    if (r.url() !== url) requests.push(r.url());
-  });
-  // Injected by the DevTools protocol, so the page's CSP does not apply to it.
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
-  await page.goto(url, { waitUntil: 'load' });
-  return { page, problems, requests };
+  return openFile(browser, file);
 }
 
 async function screenshot(page: Page, name: string): Promise<void> {
@@ -56,14 +30,8 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM}: run scripts/install-chromium.sh (the browser tests do not skip)`);
-  }
   mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
