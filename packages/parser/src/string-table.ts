@@ -37,6 +37,22 @@ export class ByteStringTable implements StringTable {
     this.cacheValue[slot] = value;
     return value;
   }
+
+  /** What the constructor takes, so the table can move to another thread without copying its bytes. */
+  parts(): ByteStringTableParts {
+    const { length, blocks, block, start, byteLength, escaped } = this;
+    return { length, blocks, block, start, byteLength, escaped };
+  }
+}
+
+/** The arrays behind a ByteStringTable: `new ByteStringTable(p.length, p.blocks, p.block, p.start, p.byteLength, p.escaped)`. */
+export interface ByteStringTableParts {
+  readonly length: number;
+  readonly blocks: readonly Buffer[];
+  readonly block: Uint32Array;
+  readonly start: Uint32Array;
+  readonly byteLength: Uint32Array;
+  readonly escaped: Uint8Array;
 }
 
 /** Collects string tokens byte run by byte run while the strings section streams past. */
