@@ -81,6 +81,12 @@ function cases(): BadCase[] {
   add('a number in strings', tinySnapshot({ strings: TINY.strings + ',7' }), /unexpected '7', expected a string/, (t) => at(t, ',7', 1));
   add('sections out of order', tinySnapshot({ middle: ',\n"locations":[],\n"samples":[]' }), /section samples out of order/, (t) => at(t, '"samples"'));
   add('a missing strings section', tinySnapshot().replace(/,\n"strings":\[.*\]\}/s, '}'), /missing strings section/, (t) => t.length - 2);
+  add('an unknown section with an empty array slot', tinySnapshot({ middle: ',\n"scopes":[1,,2]' }), /unexpected ',', expected a value/, (t) => at(t, ',,', 1));
+  add('an unknown section with a broken literal', tinySnapshot({ middle: ',\n"scopes":tru' }), /invalid literal/, (t) => at(t, 'tru', 3));
+  add('an unknown section with a bad escape', tinySnapshot({ middle: ',\n"scopes":["\\q"]' }), /invalid escape in string/, (t) => at(t, '\\q', 1));
+  add('an unknown section with a leading zero', tinySnapshot({ middle: ',\n"scopes":[01]' }), /leading zero/, (t) => at(t, '01', 1));
+  add('an unknown section with a key but no colon', tinySnapshot({ middle: ',\n"scopes":{"a" 1}' }), /expected a colon/, (t) => at(t, '"a" 1', 4));
+  add('an unknown section with a trailing comma', tinySnapshot({ middle: ',\n"scopes":[1,2,]' }), /unexpected '\]', expected a value/, (t) => at(t, ',]', 1));
   add('an unknown section with unbalanced brackets', tinySnapshot({ middle: ',\n"scopes":[1,2}' }), /unbalanced brackets/, (t) => at(t, '2}', 1));
   add('trace_tree with an incomplete trace node', tinySnapshot({ middle: ',\n"trace_tree":[1,0,1,8]' }), /incomplete trace node/, (t) => at(t, '8]', 1));
   add('trace_tree children that are not an array', tinySnapshot({ middle: ',\n"trace_tree":[1,0,1,8,9]' }), /children must be an array/, (t) => at(t, '9]'));

@@ -50,6 +50,17 @@ describe('optional sections', () => {
     expect(s.skippedSections).toBeUndefined();
   });
 
+  it('skips any valid JSON in a section it does not model, at every chunk size', async () => {
+    const value = '{"a":[0,-1,2.5,-0.5e-3,1E+9,true,false,null,"x\\u0041\\n\\"]"],"b":{},"c":[[]],"d":"}"}';
+    expect(() => JSON.parse(value)).not.toThrow();
+    const text = tinySnapshot({ middle: `,\n"scopes":${value},\n"scope_uses": 7 ` });
+    for (const size of [1, 7, 65536]) {
+      const s = await readSnapshot(sliced(Buffer.from(text), size));
+      expect(s.skippedSections).toEqual(['scopes', 'scope_uses']);
+      expect(s.strings.length).toBe(5);
+    }
+  });
+
   it('accepts a snapshot with only the required sections (older V8, other producers)', async () => {
     const s = await readSnapshot(sliced(Buffer.from(tinySnapshot({ middle: '' })), 7));
     expect(s.header.nodeCount).toBe(3);
