@@ -33,8 +33,12 @@ export function analyze(snapshot: HeapSnapshot, options: AnalyzeOptions = {}): H
   const classes = phase('classes', n, () => computeClassNames(snapshot));
   const { rules, dominators } = phase('dominators', n, () => {
     // The page-owned marks are needed only while the rules are computed.
-    const { pageOwned: _, ...rules } = computeEdgeRules(snapshot, options.pageOwnedRule === false ? { pageOwnedRule: false } : {});
-    return { rules, dominators: computeDominators(snapshot, rules.nonEssential) };
+    const essentialInDegree = new Uint32Array(n + 1);
+    const { pageOwned: _, ...rules } = computeEdgeRules(snapshot, {
+      essentialInDegree,
+      ...(options.pageOwnedRule === false ? { pageOwnedRule: false } : {}),
+    });
+    return { rules, dominators: computeDominators(snapshot, rules.nonEssential, essentialInDegree) };
   });
   const { dominator, order, scratch } = dominators;
   // The retainer slots (one per essential edge) are carved into N-long arrays while they last.

@@ -63,8 +63,15 @@ export interface DominatorScratch {
   readonly preorder: Uint32Array;
 }
 
-/** `scratch` (length >= N+1, contents ignored) may be passed to reuse an array. */
-export function computeDominators(snapshot: HeapSnapshot, nonEssential: Uint8Array, scratch?: Uint32Array): Dominators {
+/**
+ * `essentialInDegree` (length N+1), when given, already holds at [v + 1] the count of
+ * essential edges into v (edge-rules.ts fills it); the array is taken over.
+ */
+export function computeDominators(
+  snapshot: HeapSnapshot,
+  nonEssential: Uint8Array,
+  essentialInDegree?: Uint32Array,
+): Dominators {
   const n = snapshot.header.nodeCount;
   const { firstEdge } = snapshot;
   const toNode = snapshot.edges.toNode;
@@ -83,19 +90,22 @@ export function computeDominators(snapshot: HeapSnapshot, nonEssential: Uint8Arr
   // semi[label[x]]. SEMI-NCA never needs the label itself, so keeping the value saves
   // two random reads per compression step.
   const best = new Uint32Array(wideB, 0, n + 1);
-  const firstRetainer = new Uint32Array(wideB, 4 * (n + 1), n + 1);
+  // DFS numbers are 1..n; 0 means "none". `num` later becomes the forest's `ancestor`.
+  const num = new Uint32Array(wideB, 4 * (n + 1), n + 1);
 
   // ---- 0. Essential in-degrees, one slot to the right, prefix-summed into slot starts.
-  let essentialEdges = 0;
-  for (let edge = 0, e = toNode.length; edge < e; edge++) {
-    if ((nonEssential[edge >>> 3]! & (1 << (edge & 7))) !== 0) continue;
-    firstRetainer[toNode[edge]! + 1]!++;
-    essentialEdges++;
+  let firstRetainer: Uint32Array;
+  if (essentialInDegree !== undefined && essentialInDegree.length === n + 1) {
+    firstRetainer = essentialInDegree;
+  } else {
+    firstRetainer = new Uint32Array(n + 1);
+    for (let edge = 0, e = toNode.length; edge < e; edge++) {
+      if ((nonEssential[edge >>> 3]! & (1 << (edge & 7))) !== 0) continue;
+      firstRetainer[toNode[edge]! + 1]!++;
+    }
   }
   for (let i = 1; i <= n; i++) firstRetainer[i]! += firstRetainer[i - 1]!;
-
-  // DFS numbers are 1..n; 0 means "none". `num` later becomes the forest's `ancestor`.
-  const num = scratch !== undefined && scratch.length >= n + 1 ? scratch.subarray(0, n + 1).fill(0) : new Uint32Array(n + 1);
+  const essentialEdges = firstRetainer[n]!;
   const vertex = new Uint32Array(n + 1);
   const virtualRootEdge = newBitSet(n);
 
@@ -219,8 +229,8 @@ export function computeDominators(snapshot: HeapSnapshot, nonEssential: Uint8Arr
     idom[w] = x;
   }
 
-  // By ordinal, into the now free `ancestor` array.
-  const dominator = ancestor.subarray(0, n);
+  // By ordinal, into the now free `firstRetainer` array.
+  const dominator = firstRetainer.subarray(0, n);
   for (let w = 1; w <= n; w++) dominator[vertex[w]!] = vertex[idom[w]!]!;
   return {
     dominator,

@@ -28,6 +28,12 @@ import { typeIds } from './type-ids.js';
 export interface EdgeRuleOptions {
   /** Apply DevTools' page-owned rule (default true, as DevTools does). */
   readonly pageOwnedRule?: boolean;
+  /**
+   * Length N+1, zeroed: receives at [v + 1] the number of essential edges into v, which
+   * the dominator pass needs; counting here, where each edge's rule is decided, saves
+   * that pass a sweep over all edges.
+   */
+  readonly essentialInDegree?: Uint32Array;
 }
 
 export interface EdgeRules {
@@ -127,6 +133,9 @@ export function computeEdgeRules(snapshot: HeapSnapshot, options: EdgeRuleOption
   const HIDDEN_NODE = t.nodeHidden;
   const ARRAY_NODE = t.nodeArray;
   const usePage = pageOwned !== undefined;
+  const inDegree = options.essentialInDegree;
+  const countIn = inDegree !== undefined && inDegree.length === n + 1;
+  const counts = countIn ? inDegree : new Uint32Array(0);
   const page = pageOwned ?? new Uint8Array(0);
   for (let src = 0; src < n; src++) {
     const srcType = nodeType[src]!;
@@ -161,6 +170,7 @@ export function computeEdgeRules(snapshot: HeapSnapshot, options: EdgeRuleOption
           }
         }
       }
+      if (countIn && (nonEssential[byte]! & bit) === 0) counts[to + 1]!++;
       if (srcKind === PLAIN) continue;
       if (srcKind === NATIVE_CONTEXT && srcType === HIDDEN_NODE) {
         if (isNamed(type) && classify(edgeName[edge]!) === SLOPPY_FUNCTION_MAP) distanceSkip[byte]! |= bit;

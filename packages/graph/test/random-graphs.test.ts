@@ -1,7 +1,7 @@
 // The fast phases against the naive reference on thousands of seeded random graphs.
 
 import { describe, expect, it } from 'vitest';
-import { analyze, NONE } from '@heaptrail/graph';
+import { analyze, computeDominators, computeEdgeRules, NONE } from '@heaptrail/graph';
 import { SnapshotBuilder } from '@heaptrail/parser/builder';
 import { prng, randomSnapshot } from './reference/random-graph.js';
 import {
@@ -91,3 +91,16 @@ function checkParentEdges(graph: ReturnType<typeof analyze>, where: string): voi
   }
   expect(wrong, `${where}: nodes with a bad parent edge`).toEqual([]);
 }
+
+describe('computeDominators() on its own', () => {
+  it('counts essential retainers itself when edge rules did not, with the same result', () => {
+    for (let seed = 7001; seed <= 7200; seed++) {
+      const s = randomSnapshot(seed);
+      const essentialInDegree = new Uint32Array(s.header.nodeCount + 1);
+      const rules = computeEdgeRules(s, { essentialInDegree });
+      const alone = Array.from(computeDominators(s, computeEdgeRules(s).nonEssential).dominator);
+      expect(alone, `seed ${seed}`).toEqual(Array.from(computeDominators(s, rules.nonEssential, essentialInDegree).dominator));
+      expect(alone, `seed ${seed}`).toEqual(naiveDominators(s, naiveEssential(s)));
+    }
+  });
+});
