@@ -7,6 +7,7 @@ import { RecordSink } from './scan/record-sink.js';
 import { MAX_UINT32 } from './scan/bytes.js';
 import type { EdgeColumns } from './types.js';
 import { resize } from './node-sink.js';
+import { scanEdgesDirect } from './scan/direct-edges.js';
 
 export class EdgeSink extends RecordSink {
   private capacity: number;
@@ -15,6 +16,9 @@ export class EdgeSink extends RecordSink {
   private nameOrIndex: Uint32Array;
   private toNode: Uint32Array;
   private readonly nodeIndexLimit: number;
+  /** V8's field order, which the direct path assumes. */
+  private readonly standardOrder: boolean;
+  private readonly directOut = new Float64Array(2);
 
   constructor(
     source: string,
@@ -27,6 +31,7 @@ export class EdgeSink extends RecordSink {
   ) {
     super(source, 3);
     this.nodeIndexLimit = nodeCount * nodeFieldCount;
+    this.standardOrder = layout.type === 0 && layout.nameOrIndex === 1 && layout.toNode === 2;
     const n = (this.capacity = Math.min(count, initialCapacity));
     this.type = new Uint8Array(n);
     this.nameOrIndex = new Uint32Array(n);
@@ -52,6 +57,18 @@ export class EdgeSink extends RecordSink {
       this.fail(ends[bad]!, reason);
     }
     this.ordinal += records;
+  }
+
+  override scanDirect(buf: Uint8Array, i: number, len: number): number {
+    this.directAfterValue = false;
+    if (!this.standardOrder) return i;
+    // Capacity grows only through accept(); near it, the scanner's batches take over.
+    const limit = Math.min(this.capacity, this.count);
+    const out = this.directOut;
+    const j = scanEdgesDirect(buf, i, len, this.type, this.nameOrIndex, this.toNode, this.ordinal, limit, this.typeCount, this.nodeFieldCount, this.nodeIndexLimit, out);
+    this.ordinal = out[0]!;
+    this.directAfterValue = out[1] === 1;
+    return j;
   }
 
   close(partial: number, offset: number): void {

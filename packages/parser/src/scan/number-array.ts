@@ -187,13 +187,32 @@ export class NumberArrayScanner {
     return i;
   }
 
-  /** Runs the hot loop from a digit at `buf[i]`, flushing full batches to the sink. */
+  /**
+   * Runs the hot loop from a digit at `buf[i]`, flushing full batches to the sink. At
+   * record boundaries the sink's direct path (if any) goes first; what it leaves, the
+   * batches take, until the next boundary after a full batch.
+   */
   private run(buf: Uint8Array, i: number, len: number, base: number): number {
     const regs = this.regs;
     regs[K] = this.k;
     regs[RECORDS] = this.records;
     regs[FIELD] = this.fieldIndex;
     for (;;) {
+      if (regs[FIELD] === 0) {
+        if (regs[RECORDS]! > 0) {
+          this.sink.accept(this.batch, regs[RECORDS]!, this.ends);
+          regs[K] = 0;
+          regs[RECORDS] = 0;
+        }
+        const j = this.sink.scanDirect(buf, i, len);
+        if (j !== i || this.sink.directAfterValue) {
+          i = j;
+          if (this.sink.directAfterValue) {
+            this.state = AFTER_VALUE;
+            break;
+          }
+        }
+      }
       i = scanRun(buf, i, len, base, this.batch, this.ends, this.sink.fields, regs, this.valueReg);
       if (regs[RECORDS] === BATCH_RECORDS) {
         this.sink.accept(this.batch, BATCH_RECORDS, this.ends);
