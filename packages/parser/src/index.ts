@@ -3,4 +3,4 @@ export { SnapshotFormatError, isSnapshotFormatError } from './errors.js';
 export { ArrayStringTable } from './array-string-table.js';
 export { ByteStringTable } from './string-table.js';
 export { readSnapshot, type ReadSnapshotOptions, type SnapshotSource } from './read-snapshot.js';
-export { readSnapshotInWorker, type ReadInWorkerOptions } from './worker/read-in-worker.js';
+export { canReadInWorker, readSnapshotInWorker, type ReadInWorkerOptions } from './worker/read-in-worker.js';

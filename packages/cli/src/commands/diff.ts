@@ -10,7 +10,7 @@ import type { HeaptrailCommand } from '../command.js';
 import { EXIT_BUDGET, EXIT_OK, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { emit } from '../output.js';
-import { loadSnapshot } from './load.js';
+import { createSeriesLoader } from './load.js';
 
 interface DiffArgs {
   readonly snapshots?: string[];
@@ -29,6 +29,7 @@ interface DiffArgs {
   readonly failOnGrowth: boolean;
   readonly maxGrowthBytes?: number;
   readonly maxGrowingClasses?: number;
+  readonly threads?: number;
 }
 
 export const diffCommand: HeaptrailCommand<DiffArgs> = {
@@ -65,12 +66,19 @@ export const diffCommand: HeaptrailCommand<DiffArgs> = {
       .option('fail-on-growth', { type: 'boolean', default: false, describe: 'Exit 1 when any class is reported' })
       .option('max-growth-bytes', { type: 'number', describe: 'Exit 1 when reported classes grew by more retained bytes' })
       .option('max-growing-classes', { type: 'number', describe: 'Exit 1 when more classes are reported' })
+      .option('threads', {
+        type: 'number',
+        defaultDescription: '$HEAPTRAIL_THREADS or 2',
+        describe: 'Threads for reading: 2 parses the next snapshot on a worker thread while one is analysed; 1 reads everything on the main thread (less memory)',
+      })
       .example('$0 diff snaps/', 'The snapshots of a directory, oldest first')
       .example('$0 diff a.heapsnapshot b.heapsnapshot.gz', 'Two files, in this order')
       .example('$0 diff snaps/ -o leak.md --format markdown', 'A Markdown report, e.g. for a PR comment')
-      .example('$0 diff snaps/ --max-growth-bytes 1e6', 'CI: exit 1 when growing classes gained > 1 MB') as never,
+      .example('$0 diff snaps/ --max-growth-bytes 1e6', 'CI: exit 1 when growing classes gained > 1 MB')
+      .example('HEAPTRAIL_THREADS=1 $0 diff snaps/', 'No reading worker: slower, less memory') as never,
   handler: async (args, io) => {
     checkNumbers(args);
+    const threads = threadCount(args.threads, io.env.HEAPTRAIL_THREADS);
     const files = await seriesFiles(args.snapshots, io.cwd);
     const progress = createProgress({ stream: io.stderr, isTTY: io.stderr.isTTY, quiet: args.quiet });
     const options: DiffOptions = {
@@ -90,18 +98,18 @@ export const diffCommand: HeaptrailCommand<DiffArgs> = {
         ...(args.maxGrowingClasses !== undefined ? { maxGrowingClasses: args.maxGrowingClasses } : {}),
       },
     };
+    // Progress of a read ahead shows under its own file's name.
+    const loader = createSeriesLoader(files, io, {
+      threads,
+      onProgress: (index, stage, done, total) =>
+        progress.update(`${stage} [${index + 1}/${files.length}] ${files[index]}`, done, total, stage === 'reading' ? 'bytes' : 'items'),
+    });
     let result: DiffResult;
     try {
-      result = await diffSeries(
-        files,
-        (file, index) =>
-          loadSnapshot(file, io, {
-            onProgress: (stage, done, total) =>
-              progress.update(`${stage} [${index + 1}/${files.length}] ${file}`, done, total, stage === 'reading' ? 'bytes' : 'items'),
-          }),
-        options,
-      );
+      result = await diffSeries(files, (file, index) => loader.load(file, index), options);
     } finally {
+      // Also on errors: a read still running on a worker would keep the process alive.
+      loader.close();
       progress.done();
     }
     await emit(io, render(result, args, io), args.output);
@@ -129,6 +137,18 @@ function render(result: DiffResult, args: DiffArgs, io: CliIo): string {
       return renderDiffText(result, { color, ...(toTerminal && io.stdout.columns ? { width: io.stdout.columns } : {}) });
     }
   }
+}
+
+/** `--threads`, else `HEAPTRAIL_THREADS`, else 2 (the reading worker on). */
+function threadCount(flag: number | undefined, env: string | undefined): number {
+  if (flag !== undefined) {
+    if (!(Number.isInteger(flag) && flag >= 1)) throw new UsageError('--threads must be a whole number ≥ 1');
+    return flag;
+  }
+  if (env === undefined || env === '') return 2;
+  const n = Number(env);
+  if (!(Number.isInteger(n) && n >= 1)) throw new UsageError(`HEAPTRAIL_THREADS must be a whole number ≥ 1, got ${JSON.stringify(env)}`);
+  return n;
 }
 
 function checkNumbers(args: DiffArgs): void {

@@ -3,7 +3,7 @@
 
 import { resolve } from 'node:path';
 import { analyze, type AnalyzePhase, type HeapGraph } from '@heaptrail/graph';
-import { readSnapshot } from '@heaptrail/parser';
+import { canReadInWorker, readSnapshot, readSnapshotInWorker, type HeapSnapshot } from '@heaptrail/parser';
 import { createProgress } from '@heaptrail/report';
 import type { CliIo } from '../io.js';
 
@@ -19,13 +19,72 @@ export interface LoadOptions {
  * the full analysis.
  */
 export async function loadSnapshot(file: string, io: CliIo, options: LoadOptions = {}): Promise<HeapGraph> {
-  const report = options.onProgress;
+  return analyzeWithProgress(await readInThread(file, io, options.onProgress), options.onProgress);
+}
+
+function readInThread(file: string, io: CliIo, report: LoadOptions['onProgress']): Promise<HeapSnapshot> {
   const onRead = report ? (done: number, total: number | undefined) => report('reading', done, total) : undefined;
-  const snapshot =
-    file === '-'
-      ? await readSnapshot(io.stdin, { sourceName: '<stdin>', ...(onRead ? { onProgress: onRead } : {}) })
-      : await readSnapshot(resolve(io.cwd, file), { sourceName: file, ...(onRead ? { onProgress: onRead } : {}) });
+  return file === '-'
+    ? readSnapshot(io.stdin, { sourceName: '<stdin>', ...(onRead ? { onProgress: onRead } : {}) })
+    : readSnapshot(resolve(io.cwd, file), { sourceName: file, ...(onRead ? { onProgress: onRead } : {}) });
+}
+
+function analyzeWithProgress(snapshot: HeapSnapshot, report: LoadOptions['onProgress']): HeapGraph {
   return analyze(snapshot, report ? { onProgress: (phase, done, total) => report(phase, done, total) } : {});
+}
+
+/** Loads the files of a series in order; `close()` stops any read still running. */
+export interface SeriesLoader {
+  load(file: string, index: number): Promise<HeapGraph>;
+  close(): void;
+}
+
+export interface SeriesLoaderOptions {
+  /** Threads to use: 2 or more parses snapshot i+1 on a worker while snapshot i is analysed here. */
+  readonly threads: number;
+  readonly onProgress?: (index: number, stage: LoadStage, done: number, total: number | undefined) => void;
+}
+
+/**
+ * The diff's loader. With threads ≥ 2, asking for snapshot i starts reading i+1 on a
+ * worker thread (its arrays are moved here when done), then waits for i and analyses
+ * it: parsing overlaps analysis on a second core, for the memory of one more parsed
+ * snapshot. stdin, and the TypeScript sources (tests), always read in this thread.
+ */
+export function createSeriesLoader(files: readonly string[], io: CliIo, options: SeriesLoaderOptions): SeriesLoader {
+  const prefetch = options.threads >= 2 && canReadInWorker();
+  const stop = new AbortController();
+  let next: { index: number; read: Promise<HeapSnapshot> } | undefined;
+  const reporter = (index: number): LoadOptions['onProgress'] => {
+    const report = options.onProgress;
+    return report ? (stage, done, total) => report(index, stage, done, total) : undefined;
+  };
+  const readAhead = (index: number): Promise<HeapSnapshot> => {
+    const file = files[index]!;
+    const onRead = reporter(index);
+    const read = readSnapshotInWorker(resolve(io.cwd, file), {
+      sourceName: file,
+      signal: stop.signal,
+      ...(onRead ? { onProgress: (done: number, total: number | undefined) => onRead('reading', done, total) } : {}),
+    });
+    // Awaited when its turn comes; until then a failure must not count as unhandled.
+    read.catch(() => undefined);
+    return read;
+  };
+  return {
+    async load(file, index) {
+      const report = reporter(index);
+      const current = next?.index === index ? next.read : readInThread(file, io, report);
+      next = undefined;
+      const after = index + 1;
+      if (prefetch && after < files.length && files[after] !== '-') next = { index: after, read: readAhead(after) };
+      return analyzeWithProgress(await current, report);
+    },
+    close() {
+      next = undefined;
+      stop.abort(new Error('the series was not read to the end'));
+    },
+  };
 }
 
 /**

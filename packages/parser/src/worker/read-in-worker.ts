@@ -3,11 +3,23 @@
 // to this thread, not copied. The worker is terminated as soon as it answers,
 // fails, or the caller aborts: it never outlives the returned promise.
 
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ReadSnapshotOptions } from '../read-snapshot.js';
 import type { HeapSnapshot } from '../types.js';
 import { errorFromData, type ReadRequest, type WorkerReply } from './messages.js';
 import { unpackSnapshot } from './transfer.js';
+
+const ENTRY = new URL('./worker-entry.js', import.meta.url);
+
+/**
+ * Whether the worker script is there: true in the built package, false when this
+ * module runs from its TypeScript sources (under vitest), where callers read in-thread.
+ */
+export function canReadInWorker(): boolean {
+  return ENTRY.protocol === 'file:' && existsSync(fileURLToPath(ENTRY));
+}
 
 export interface ReadInWorkerOptions extends ReadSnapshotOptions {
   /** Aborting terminates the worker and rejects with the signal's reason. */
@@ -33,7 +45,7 @@ export function readSnapshotInWorker(path: string, options: ReadInWorkerOptions 
       ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
       progress: onProgress !== undefined,
     };
-    const worker = new Worker(new URL('./worker-entry.js', import.meta.url), { workerData: request });
+    const worker = new Worker(ENTRY, { workerData: request });
     let settled = false;
     const settle = (outcome: () => void): void => {
       if (settled) return;
