@@ -131,7 +131,12 @@ describe('readSnapshotInWorker (built package)', () => {
     expect([e.code, e.syscall, e.path]).toEqual(['ENOENT', 'stat', missing]);
   });
 
-  it('rejects with the abort reason and stops the worker when aborted', async () => {
+  it('rejects at once with the abort reason when the signal is already aborted', async () => {
+    const reason = new Error('aborted before the start');
+    await expect(parser.readSnapshotInWorker(real, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+  });
+
+  it('rejects with the abort reason when aborted while reading', async () => {
     const controller = new AbortController();
     const reading = parser.readSnapshotInWorker(real, { signal: controller.signal });
     const reason = new Error('not needed any more');
