@@ -58,7 +58,10 @@ export interface HeapGraph {
    */
   readonly firstDominatorChild: Uint32Array;
   readonly dominatorChildren: Uint32Array;
-  /** Self sizes used for retained sizes (after any DevTools-style re-attribution; raw ones stay in snapshot.nodes.selfSize). */
+  /**
+   * Self sizes used for retained sizes (after any DevTools-style re-attribution; raw ones stay in
+   * snapshot.nodes.selfSize, and when re-attribution is off or moves nothing this is that same array).
+   */
   readonly selfSize: Float64Array;
   /** Retained size per node; retainedSize[0] equals the sum of all self sizes. */
   readonly retainedSize: Float64Array;
