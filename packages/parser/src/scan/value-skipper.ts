@@ -107,7 +107,7 @@ export class ValueSkipper {
           break;
         case IN_NUMBER:
           if (this.numberByte(c, base + i)) i++;
-          else if (this.state === DONE) return i; // a top-level number ends at the byte after it
+          else if (this.done) return i; // a top-level number ends at the byte after it
           break;
         case IN_LITERAL:
           if (c !== this.literal[this.literalAt]) this.fail(base + i, 'invalid literal');
@@ -133,12 +133,9 @@ export class ValueSkipper {
     switch (this.state) {
       case KEY_OR_CLOSE:
         if (c === RIGHT_BRACE) return this.close(c, offset);
-      // fall through: a key
+        return this.startKey(c, offset);
       case KEY:
-        if (c !== QUOTE) this.fail(offset, `unexpected ${describe(c)}, expected a key`);
-        this.stringIsKey = true;
-        this.state = IN_STRING;
-        return;
+        return this.startKey(c, offset);
       case COLON_NEXT:
         if (c !== COLON) this.fail(offset, `unexpected ${describe(c)}, expected a colon`);
         this.state = VALUE;
@@ -152,10 +149,16 @@ export class ValueSkipper {
         return this.fail(offset, `unexpected ${describe(c)}, expected a comma or a closing bracket`);
       case VALUE_OR_CLOSE:
         if (c === RIGHT_BRACKET) return this.close(c, offset);
-      // fall through: a value
+        return this.startValue(c, offset);
       case VALUE:
         return this.startValue(c, offset);
     }
+  }
+
+  private startKey(c: number, offset: number): void {
+    if (c !== QUOTE) this.fail(offset, `unexpected ${describe(c)}, expected a key`);
+    this.stringIsKey = true;
+    this.state = IN_STRING;
   }
 
   private startValue(c: number, offset: number): void {
@@ -210,11 +213,9 @@ export class ValueSkipper {
           this.number = N_EXP_SIGN;
           return true;
         }
-      // fall through: the exponent's first digit
+        return this.exponentDigit(digit, offset);
       case N_EXP_SIGN:
-        if (!digit) this.fail(offset, 'invalid number');
-        this.number = N_EXP_INT;
-        return true;
+        return this.exponentDigit(digit, offset);
       case N_EXP_INT:
         if (digit) return true;
         if (c === DOT || c === LOWER_E || c === UPPER_E) this.fail(offset, 'invalid number');
@@ -232,6 +233,13 @@ export class ValueSkipper {
     }
     this.endScalar(false);
     return false;
+  }
+
+  /** The first digit of an exponent. */
+  private exponentDigit(digit: boolean, offset: number): true {
+    if (!digit) this.fail(offset, 'invalid number');
+    this.number = N_EXP_INT;
+    return true;
   }
 
   private endScalar(isKey: boolean): void {
