@@ -267,6 +267,27 @@ describe('heaptrail diff input', () => {
     expect(r.stderr.trim()).toBe('heaptrail: no-such.heapsnapshot: no such file or directory');
   });
 
+  it('gives the same JSON with the read-ahead worker (default), --threads 1 and HEAPTRAIL_THREADS=1', async () => {
+    const series = files(byName('agent-history'));
+    const worker = await run(['diff', ...series, '--format', 'json']);
+    const flag = await run(['diff', ...series, '--format', 'json', '--threads', '1']);
+    const env = await runCli(['diff', ...series, '--format', 'json'], { env: { HEAPTRAIL_THREADS: '1' } });
+    expect(worker.code).toBe(0);
+    expect(flag.stdout).toBe(worker.stdout);
+    expect(env.stdout).toBe(worker.stdout);
+    const zero = await run(['diff', ...series, '--threads', '0']);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toMatch(/--threads must be a whole number/);
+  });
+
+  it('exits 2 with one line on a bad first snapshot while the next one is being read ahead', async () => {
+    const broken = join(dir, 'first-broken.heapsnapshot');
+    writeFileSync(broken, '{"snapshot":{"meta":');
+    const r = await run(['diff', broken, ...files(byName('agent-history'))]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^heaptrail: .*first-broken\.heapsnapshot: .* at byte \d+$/)]);
+  });
+
   it('exits 2 on an out-of-range option', async () => {
     const r = await run(['diff', ...files(byName('listeners')), '--min-growing-intervals', '3']);
     expect(r.code).toBe(2);

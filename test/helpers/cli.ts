@@ -19,9 +19,9 @@ export interface Run {
 const ENV = { ...process.env, HEAPTRAIL_DEBUG: '', FORCE_COLOR: '0' };
 
 /** Runs `heaptrail args…` in a child process; `stdin` is piped in (empty by default). */
-export function runCli(args: readonly string[], options: { cwd?: string; stdin?: Buffer } = {}): Promise<Run> {
+export function runCli(args: readonly string[], options: { cwd?: string; stdin?: Buffer; env?: Record<string, string> } = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: ENV });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: { ...ENV, ...options.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
