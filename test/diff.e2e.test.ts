@@ -1,13 +1,14 @@
 // End-to-end: spawns the built CLI (`npx tsc -b packages/cli` first) and checks
 // `heaptrail diff` on the committed sample series against samples/*/expected.json,
 // then its formats, budgets, directory input and bad input.
+import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiffResult } from '@heaptrail/diff';
-import { BIN, ROOT, runCli, SAMPLES, type Expected } from './helpers/cli.js';
+import { BIN, ROOT, runCli, SAMPLES, type Expected, type Run } from './helpers/cli.js';
 
 const run = (args: readonly string[], cwd = ROOT) => runCli(args, { cwd });
 
@@ -286,6 +287,21 @@ describe('heaptrail diff input', () => {
     const r = await run(['diff', broken, ...files(byName('agent-history'))]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^heaptrail: .*first-broken\.heapsnapshot: .* at byte \d+$/)]);
+  });
+
+  it('reads one snapshot of the series from stdin when it is given as -', async () => {
+    const e = byName('agent-history');
+    const [first, ...rest] = files(e);
+    const r = await runCli(['diff', '-', ...rest, '--format', 'json'], { stdin: gunzipSync(readFileSync(join(ROOT, first!))) });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout) as DiffResult;
+    expect(result.snapshots[0]!.file).toBe('-');
+    expect(result.growing[0]!.className).toBe(e.grows[0]!.className);
+    expect(result.growing[0]!.counts).toEqual(e.grows[0]!.counts);
+    const twice = await run(['diff', '-', '-']);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(/stdin \(-\) can be only one/);
   });
 
   it('exits 2 on an out-of-range option', async () => {

@@ -115,7 +115,9 @@ describe.skipIf(!existsSync(join(root, 'packages/parser/dist/index.js')))('heapt
       corpus: { sampleLimit: 1, real: false },
     });
     const failures = report.groups
-      .filter((g: { cls: string }) => !['lenient', 'slow'].includes(g.cls))
+      // "slow" is over the time bound once and fine when re-run (a loaded machine); "lenient" (accepting
+      // what JSON.parse refuses) is a failure since the parser validates skipped sections.
+      .filter((g: { cls: string }) => g.cls !== 'slow')
       .map((g: { cls: string; via: string; signature: string; cases: number[]; repro?: string }) => `${g.via}: ${g.signature} (cases ${g.cases.slice(0, 5).join(', ')}; repro ${g.repro})`);
     expect(failures).toEqual([]);
     expect(report.counts.cases).toBe(300);

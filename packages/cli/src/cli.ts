@@ -49,7 +49,7 @@ export async function buildCli(argv: readonly string[], io: CliIo): Promise<numb
     .help()
     .alias('h', 'help')
     .version(false)
-    .epilogue('Exit codes: 0 ok, 1 a --fail-on/--max budget was exceeded, 2 bad input or usage.')
+    .epilogue('Exit codes: 0 ok, 1 a --fail-on/--max budget was exceeded, 2 bad input or usage, 3 a bug in heaptrail (HEAPTRAIL_DEBUG=1 shows the stack).')
     .fail((msg, err) => {
       if (err) throw err;
       // yargs may report several problems with one command line: the first says enough.

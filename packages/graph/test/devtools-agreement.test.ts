@@ -5,11 +5,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { isSnapshotFormatError, readSnapshot, type HeapSnapshot } from '@heaptrail/parser';
+import { readSnapshot, type HeapSnapshot } from '@heaptrail/parser';
 import { analyze, NONE, type HeapGraph } from '@heaptrail/graph';
-import { referenceRead } from '../../parser/test/helpers/reference-reader.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const fixtureDir = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -33,19 +31,8 @@ const fixtures = readdirSync(fixtureDir)
   .filter((f) => f.startsWith('devtools-') && f.endsWith('.json'))
   .map((f) => JSON.parse(readFileSync(fixtureDir + f, 'utf8')) as Fixture);
 
-/**
- * Reads with our parser; when it rejects a sample (newer Chromium writes `scopes`
- * sections it does not know yet) falls back to the parser tests' JSON.parse reader,
- * so the graph is still checked.
- */
-async function readAny(path: string): Promise<HeapSnapshot> {
-  try {
-    return await readSnapshot(path);
-  } catch (error) {
-    if (!isSnapshotFormatError(error)) throw error;
-    return referenceRead(gunzipSync(readFileSync(path)).toString('utf8'), path);
-  }
-}
+/** Reads with our parser: a sample it rejects fails the test. */
+const readAny = (path: string): Promise<HeapSnapshot> => readSnapshot(path);
 
 function ordinalById(graph: HeapGraph): Map<number, number> {
   const map = new Map<number, number>();

@@ -177,7 +177,7 @@ function checkNumbers(args: DiffArgs): void {
  */
 async function seriesFiles(inputs: readonly string[] | undefined, cwd: string): Promise<string[]> {
   const files: string[] = [...(inputs ?? [])];
-  if (files.length === 1) {
+  if (files.length === 1 && files[0] !== '-') {
     const dir = files[0]!;
     const info = await statAsTyped(dir, cwd);
     if (info.isDirectory()) {
@@ -195,7 +195,9 @@ async function seriesFiles(inputs: readonly string[] | undefined, cwd: string): 
     }
   }
   if (files.length < 2) throw new UsageError('a diff needs at least 2 snapshots, oldest first, or a directory of them');
+  if (files.filter((f) => f === '-').length > 1) throw new UsageError('stdin (-) can be only one of the snapshots');
   for (const f of files) {
+    if (f === '-') continue;
     if ((await statAsTyped(f, cwd)).isDirectory()) throw new UsageError(`${f}: is a directory; give files, or one directory alone`);
   }
   return files;

@@ -5,14 +5,16 @@
 import { resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { readSnapshot, type HeapSnapshot } from '@heaptrail/parser';
-import { formatBytes, formatCount, formatTable, terminalSafe } from '@heaptrail/report';
+import { createProgress, formatBytes, formatCount, formatTable, terminalSafe } from '@heaptrail/report';
 import type { HeaptrailCommand } from '../command.js';
 import { EXIT_OK, UsageError } from '../errors.js';
 import { emit } from '../output.js';
+import { QUIET_OPTION } from './load.js';
 
 interface InfoArgs {
   readonly snapshot: string;
   readonly json: boolean;
+  readonly quiet: boolean;
 }
 
 export const INFO_SCHEMA = 'heaptrail.info/1';
@@ -60,6 +62,7 @@ export const infoCommand: HeaptrailCommand<InfoArgs> = {
     y
       .positional('snapshot', { type: 'string', demandOption: true, describe: 'A .heapsnapshot or .heapsnapshot.gz file ("-" for stdin)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print a JSON object instead of text' })
+      .option('quiet', QUIET_OPTION)
       .example('$0 info app.heapsnapshot', 'Counts, layout and node types of one snapshot')
       .example('gzip -dc app.heapsnapshot.gz | $0 info - --json', 'Read stdin, print JSON'),
   handler: async (args, io) => {
@@ -70,9 +73,18 @@ export const infoCommand: HeaptrailCommand<InfoArgs> = {
     const file = fromStdin ? '-' : args.snapshot;
     const path = fromStdin ? undefined : resolve(io.cwd, args.snapshot);
     const fileBytes = path === undefined ? null : (await stat(path)).size;
+    const progress = createProgress({ stream: io.stderr, isTTY: io.stderr.isTTY, quiet: args.quiet });
+    const onProgress = (done: number, total: number | undefined) => progress.update(`reading ${file}`, done, total, 'bytes');
     const started = performance.now();
-    const snapshot =
-      path === undefined ? await readSnapshot(io.stdin, { sourceName: '<stdin>' }) : await readSnapshot(path, { sourceName: args.snapshot });
+    let snapshot: HeapSnapshot;
+    try {
+      snapshot =
+        path === undefined
+          ? await readSnapshot(io.stdin, { sourceName: '<stdin>', onProgress })
+          : await readSnapshot(path, { sourceName: args.snapshot, onProgress });
+    } finally {
+      progress.done();
+    }
     const parseMs = performance.now() - started;
     const info = describeSnapshot(file, snapshot, fileBytes, parseMs);
     await emit(io, args.json ? JSON.stringify(info, null, 2) + '\n' : renderInfo(info));
