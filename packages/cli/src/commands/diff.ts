@@ -10,7 +10,7 @@ import type { HeaptrailCommand } from '../command.js';
 import { EXIT_BUDGET, EXIT_OK, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { emit } from '../output.js';
-import { createSeriesLoader } from './load.js';
+import { createSeriesLoader, showStage } from './load.js';
 
 interface DiffArgs {
   readonly snapshots?: string[];
@@ -101,8 +101,7 @@ export const diffCommand: HeaptrailCommand<DiffArgs> = {
     // Progress of a read ahead shows under its own file's name.
     const loader = createSeriesLoader(files, io, {
       threads,
-      onProgress: (index, stage, done, total) =>
-        progress.update(`${stage} [${index + 1}/${files.length}] ${files[index]}`, done, total, stage === 'reading' ? 'bytes' : 'items'),
+      onProgress: (index, stage, done, total) => showStage(progress, `[${index + 1}/${files.length}] ${files[index]}`, stage, done, total),
     });
     let result: DiffResult;
     try {

@@ -4,12 +4,12 @@
 
 import { resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
-import { readSnapshot, type HeapSnapshot } from '@heaptrail/parser';
+import type { HeapSnapshot } from '@heaptrail/parser';
 import { createProgress, formatBytes, formatCount, formatTable, terminalSafe } from '@heaptrail/report';
 import type { HeaptrailCommand } from '../command.js';
-import { EXIT_OK, UsageError } from '../errors.js';
+import { EXIT_OK } from '../errors.js';
 import { emit } from '../output.js';
-import { QUIET_OPTION } from './load.js';
+import { QUIET_OPTION, readSnapshotFile, showStage } from './load.js';
 
 interface InfoArgs {
   readonly snapshot: string;
@@ -66,22 +66,13 @@ export const infoCommand: HeaptrailCommand<InfoArgs> = {
       .example('$0 info app.heapsnapshot', 'Counts, layout and node types of one snapshot')
       .example('gzip -dc app.heapsnapshot.gz | $0 info - --json', 'Read stdin, print JSON'),
   handler: async (args, io) => {
-    // yargs still calls the handler after reporting a missing positional.
-    if (typeof args.snapshot !== 'string') throw new UsageError('info needs a snapshot file ("-" for stdin)');
-    // yargs-parser turns a lone "-" positional into "", so both mean stdin.
-    const fromStdin = args.snapshot === '-' || args.snapshot === '';
-    const file = fromStdin ? '-' : args.snapshot;
-    const path = fromStdin ? undefined : resolve(io.cwd, args.snapshot);
-    const fileBytes = path === undefined ? null : (await stat(path)).size;
+    const file = args.snapshot;
+    const fileBytes = file === '-' ? null : (await stat(resolve(io.cwd, file))).size;
     const progress = createProgress({ stream: io.stderr, isTTY: io.stderr.isTTY, quiet: args.quiet });
-    const onProgress = (done: number, total: number | undefined) => progress.update(`reading ${file}`, done, total, 'bytes');
     const started = performance.now();
     let snapshot: HeapSnapshot;
     try {
-      snapshot =
-        path === undefined
-          ? await readSnapshot(io.stdin, { sourceName: '<stdin>', onProgress })
-          : await readSnapshot(path, { sourceName: args.snapshot, onProgress });
+      snapshot = await readSnapshotFile(file, io, (done, total) => showStage(progress, file, 'reading', done, total));
     } finally {
       progress.done();
     }

@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { analyze, type AnalyzePhase, type HeapGraph } from '@heaptrail/graph';
 import { canReadInWorker, readSnapshot, readSnapshotInWorker, type HeapSnapshot } from '@heaptrail/parser';
-import { createProgress } from '@heaptrail/report';
+import { createProgress, type Progress } from '@heaptrail/report';
 import type { CliIo } from '../io.js';
 
 /** `reading` counts (raw, possibly compressed) bytes; analysis phases count nodes or edges. */
@@ -23,10 +23,24 @@ export async function loadSnapshot(file: string, io: CliIo, options: LoadOptions
 }
 
 function readInThread(file: string, io: CliIo, report: LoadOptions['onProgress']): Promise<HeapSnapshot> {
-  const onRead = report ? (done: number, total: number | undefined) => report('reading', done, total) : undefined;
+  return readSnapshotFile(file, io, report ? (done, total) => report('reading', done, total) : undefined);
+}
+
+/** Reads `file` relative to `io.cwd`, or stdin for `-`, in this thread. */
+export function readSnapshotFile(
+  file: string,
+  io: CliIo,
+  onRead?: (done: number, total: number | undefined) => void,
+): Promise<HeapSnapshot> {
+  const progress = onRead ? { onProgress: onRead } : {};
   return file === '-'
-    ? readSnapshot(io.stdin, { sourceName: '<stdin>', ...(onRead ? { onProgress: onRead } : {}) })
-    : readSnapshot(resolve(io.cwd, file), { sourceName: file, ...(onRead ? { onProgress: onRead } : {}) });
+    ? readSnapshot(io.stdin, { sourceName: '<stdin>', ...progress })
+    : readSnapshot(resolve(io.cwd, file), { sourceName: file, ...progress });
+}
+
+/** Shows a load stage on the progress line: bytes while reading, items during analysis. */
+export function showStage(progress: Progress, label: string, stage: LoadStage, done: number, total: number | undefined): void {
+  progress.update(`${stage} ${label}`, done, total, stage === 'reading' ? 'bytes' : 'items');
 }
 
 function analyzeWithProgress(snapshot: HeapSnapshot, report: LoadOptions['onProgress']): HeapGraph {
@@ -95,7 +109,7 @@ export async function loadSnapshotWithProgress(file: string, io: CliIo, quiet: b
   const progress = createProgress({ stream: io.stderr, isTTY: io.stderr.isTTY, quiet });
   try {
     return await loadSnapshot(file, io, {
-      onProgress: (stage, done, total) => progress.update(`${stage} ${file}`, done, total, stage === 'reading' ? 'bytes' : 'items'),
+      onProgress: (stage, done, total) => showStage(progress, file, stage, done, total),
     });
   } finally {
     progress.done();
