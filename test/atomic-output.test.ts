@@ -9,12 +9,10 @@ import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync,
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '@heaptrail/cli';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BIN as bin, ROOT as root } from './helpers/cli.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'packages/cli/dist/bin.js');
 const distOutput = join(root, 'packages/cli/dist/output.js');
 const prlimit = ['/usr/bin/prlimit', '/bin/prlimit'].find((p) => existsSync(p));
 const scratch = mkdtempSync(join(tmpdir(), 'heaptrail-atomic-'));

@@ -7,7 +7,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
@@ -26,10 +25,9 @@ vi.mock('@heaptrail/parser', async (importOriginal) => {
 });
 
 import { buildCli, memoryIo } from '@heaptrail/cli';
+import { BIN as bin, ROOT as root } from './helpers/cli.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const samplesDir = join(root, 'samples');
-const bin = join(root, 'packages/cli/dist/bin.js');
 
 /** Scenarios with a committed series; all of them with HEAPTRAIL_SLOW=1, else one same-process leak. */
 function scenarios(): string[] {

@@ -6,7 +6,6 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-ignore: plain ESM scripts without type declarations
 import { classifyCli, classifyInProcess, memoryBudget } from '../scripts/fuzz/classify.mjs';
@@ -16,9 +15,8 @@ import { generateCase, runFuzz } from '../scripts/fuzz/harness.mjs';
 import { loadCorpus } from '../scripts/fuzz/corpus.mjs';
 // @ts-ignore
 import { minimise } from '../scripts/fuzz/minimise.mjs';
+import { BIN as bin, ROOT as root } from './helpers/cli.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'packages/cli/dist/bin.js');
 const scratch = mkdtempSync(join(tmpdir(), 'heaptrail-fuzz-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
