@@ -20,8 +20,9 @@
 // WeakMap table→value, or debugger→page-owned edges). Step 2 needs each node's
 // essential retainers; rather than a full reverse index (8 bytes an edge, kept for
 // nobody) we build a private one here: essential in-degrees are counted before the
-// DFS, and after it each slot is filled with the *DFS number* of the retaining node,
-// so the semidominator loop reads no edge types and no ordinal → number map. Nodes the root does not
+// DFS, and the DFS fills each slot with the *DFS number* of the retaining node as it
+// examines the edge (no separate sweep over the edges), so the semidominator loop
+// reads no edge types and no ordinal → number map. Nodes the root does not
 // reach that way still need a dominator; like DevTools we number them in three
 // stages: (1) DFS from the root; (2) every unnumbered node with no essential
 // retainer (held only weakly, or not at all) is treated as a child of the root and
@@ -86,12 +87,10 @@ export function computeDominators(
   const wideB = new ArrayBuffer(8 * (n + 1));
   const parent = new Uint32Array(wideA, 0, n + 1);
   const semi = new Uint32Array(wideA, 4 * (n + 1), n + 1);
-  // `best[x]`: the smallest semidominator on x's compressed forest path, i.e. L-T's
-  // semi[label[x]]. SEMI-NCA never needs the label itself, so keeping the value saves
-  // two random reads per compression step.
-  const best = new Uint32Array(wideB, 0, n + 1);
-  // DFS numbers are 1..n; 0 means "none". `num` later becomes the forest's `ancestor`.
-  const num = new Uint32Array(wideB, 4 * (n + 1), n + 1);
+  // During the DFS, `numSlot[2v]` is v's DFS number (1..n; 0 = none yet) and
+  // `numSlot[2v + 1]` the write cursor of v's retainer slots: the DFS reads both for
+  // every edge's target, and side by side they share a cache line.
+  const numSlot = new Uint32Array(wideB);
 
   // ---- 0. Essential in-degrees, one slot to the right, prefix-summed into slot starts.
   let firstRetainer: Uint32Array;
@@ -104,35 +103,59 @@ export function computeDominators(
       firstRetainer[toNode[edge]! + 1]!++;
     }
   }
-  for (let i = 1; i <= n; i++) firstRetainer[i]! += firstRetainer[i - 1]!;
-  const essentialEdges = firstRetainer[n]!;
-  const vertex = new Uint32Array(n + 1);
+  // Nodes without an essential retainer are the stage-2 starts (the stage-1 DFS, which
+  // follows essential edges only, reaches none of them but the root).
   const virtualRootEdge = newBitSet(n);
+  let essentialEdges = 0;
+  for (let v = 0; v < n; v++) {
+    const degree = firstRetainer[v + 1]!;
+    if (degree === 0 && v !== 0) setBit(virtualRootEdge, v);
+    numSlot[2 * v + 1] = essentialEdges;
+    essentialEdges += degree;
+  }
+  const vertex = new Uint32Array(n + 1);
 
-  // ---- 1. DFS numbering. `best` serves as the node stack, `semi` as the cursor stack.
+  // ---- 1. DFS numbering, filling the retainer slots on the way. The in-degree array,
+  // now copied into `numSlot`, serves as the node stack, `semi` as the cursor stack.
+  // A node's cursor only moves forward and every node is numbered (and so pushed) by
+  // stage 3, so each edge is examined exactly once, by its source, whose number is
+  // then known: the slot of each essential edge is written there, whether its target
+  // is new or already numbered. Afterwards each write cursor has moved to the next
+  // node's start, which gives the slot starts back, shifted by one.
+  const retainerNumber = new Uint32Array(essentialEdges);
+  const stack = firstRetainer;
   let count = 0;
   const dfsFrom = (start: number, parentNumber: number): void => {
-    num[start] = ++count;
+    numSlot[2 * start] = ++count;
     vertex[count] = start;
     parent[count] = parentNumber;
-    best[0] = start;
+    stack[0] = start;
     semi[0] = firstEdge[start]!;
     let top = 1;
     while (top > 0) {
-      const v = best[top - 1]!;
+      const v = stack[top - 1]!;
+      const u = numSlot[2 * v]!;
       const end = firstEdge[v + 1]!;
       let edge = semi[top - 1]!;
-      while (edge < end && (num[toNode[edge]!] !== 0 || (nonEssential[edge >>> 3]! & (1 << (edge & 7))) !== 0)) edge++;
+      let w = 0;
+      for (; edge < end; edge++) {
+        if ((nonEssential[edge >>> 3]! & (1 << (edge & 7))) !== 0) continue;
+        const to = toNode[edge]!;
+        retainerNumber[numSlot[2 * to + 1]!++] = u;
+        if (numSlot[2 * to] === 0) {
+          w = to;
+          break;
+        }
+      }
       if (edge === end) {
         top--;
         continue;
       }
       semi[top - 1] = edge + 1;
-      const w = toNode[edge]!;
-      num[w] = ++count;
+      numSlot[2 * w] = ++count;
       vertex[count] = w;
-      parent[count] = num[v]!;
-      best[top] = w;
+      parent[count] = u;
+      stack[top] = w;
       semi[top] = firstEdge[w]!;
       top++;
     }
@@ -143,42 +166,32 @@ export function computeDominators(
   let unreachableCount = 0;
   if (count < n) {
     for (let v = 0; v < n; v++) {
-      // No essential retainer: held only weakly, or not at all.
-      if (num[v] !== 0 || firstRetainer[v + 1] !== firstRetainer[v]) continue;
-      setBit(virtualRootEdge, v);
+      // No essential retainer (held only weakly, or not at all): marked in step 0.
+      if (numSlot[2 * v] !== 0 || !hasBit(virtualRootEdge, v)) continue;
       weakOnlyCount++;
       dfsFrom(v, 1);
     }
   }
   if (count < n) {
     for (let v = 0; v < n; v++) {
-      if (num[v] === 0) {
+      if (numSlot[2 * v] === 0) {
         setBit(virtualRootEdge, v);
         unreachableCount++;
       }
     }
-    for (let v = 0; v < n; v++) if (num[v] === 0) dfsFrom(v, 1);
+    for (let v = 0; v < n; v++) if (numSlot[2 * v] === 0) dfsFrom(v, 1);
   }
-
-  // ---- Retainer slots: the DFS number of each essential edge's source, grouped by
-  // target. firstRetainer[t] is t's write cursor; afterwards each cursor has moved
-  // to the next node's start, so shifting right by one restores the starts.
-  const retainerNumber = new Uint32Array(essentialEdges);
-  for (let src = 0; src < n; src++) {
-    const u = num[src]!;
-    const end = firstEdge[src + 1]!;
-    for (let edge = firstEdge[src]!; edge < end; edge++) {
-      if ((nonEssential[edge >>> 3]! & (1 << (edge & 7))) !== 0) continue;
-      retainerNumber[firstRetainer[toNode[edge]!]!++] = u;
-    }
-  }
-  firstRetainer.copyWithin(1, 0, n);
   firstRetainer[0] = 0;
-  const ancestor = num.fill(0);
+  for (let v = 0; v < n; v++) firstRetainer[v + 1] = numSlot[2 * v + 1]!;
+  // `best[x]`: the smallest semidominator on x's compressed forest path, i.e. L-T's
+  // semi[label[x]]. SEMI-NCA never needs the label itself, so keeping the value saves
+  // two random reads per compression step.
+  const best = new Uint32Array(wideB, 0, n + 1);
+  const ancestor = new Uint32Array(wideB, 4 * (n + 1), n + 1).fill(0);
 
   // ---- 2. Semidominators in reverse preorder.
   // Only processed nodes are read (u > w, and the forest links below the roots), and
-  // each gets semi and best as it is processed: no initialisation needed.
+  // each gets semi and best as it is processed: only the ancestors need clearing.
   // Path-compression stack: paths stay short once compressed, so it starts small
   // and doubles on demand instead of costing 4 bytes per node up front.
   let work: Uint32Array = new Uint32Array(1024);
