@@ -18,21 +18,53 @@ export interface ReadCounter {
   bytes: number;
 }
 
-export async function* fileChunks(path: string, chunkSize: number, counter: ReadCounter): AsyncGenerator<Chunk> {
+/**
+ * Decides how much of a file may be read at a position, when another thread
+ * parses part of it (split/edge-split.ts). Without one, reads run straight on.
+ */
+export interface ReadGate {
+  /** Bytes that may be read at `position` now, at most `want`; 0 means call resume(). */
+  grant(position: number, want: number): number;
+  /** Waits until reading may go on; returns where (a later offset skips what the other thread parsed). */
+  resume(position: number): Promise<number>;
+}
+
+/** Holds the gate, which is set once the header has been read. */
+export interface GateSlot {
+  gate?: ReadGate;
+}
+
+export async function* fileChunks(path: string, chunkSize: number, counter: ReadCounter, slot: GateSlot = {}): AsyncGenerator<Chunk> {
   const handle = await open(path, 'r');
   const buffers = [new Uint8Array(chunkSize + 1), new Uint8Array(chunkSize + 1)];
   let which = 0;
-  let pending: Promise<{ bytesRead: number }> | undefined = handle.read(buffers[0]!, 0, chunkSize, null);
+  let position = 0;
+  const issue = (): Promise<{ bytesRead: number }> | undefined => {
+    const length = slot.gate ? slot.gate.grant(position, chunkSize) : chunkSize;
+    return length > 0 ? handle.read(buffers[which]!, 0, length, position) : undefined;
+  };
+  let pending = issue();
   try {
     for (;;) {
+      if (pending === undefined) {
+        const next = await slot.gate!.resume(position);
+        // Bytes the other thread parsed still count as read, for progress.
+        counter.bytes += next - position;
+        position = next;
+        pending = issue();
+        if (pending === undefined) throw new Error('internal error: file read gate granted nothing after resume');
+        continue;
+      }
       const { bytesRead } = await pending;
       pending = undefined;
       if (bytesRead === 0) return;
       counter.bytes += bytesRead;
+      position += bytesRead;
       const current = buffers[which]!;
       which ^= 1;
       // Double buffering: the next read runs while the consumer scans `current`.
-      pending = handle.read(buffers[which]!, 0, chunkSize, null);
+      // When nothing may be read yet, resume() runs after the consumer has scanned `current`.
+      pending = issue();
       yield { bytes: current, length: bytesRead, spare: true };
     }
   } finally {

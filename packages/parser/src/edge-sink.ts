@@ -28,14 +28,33 @@ export class EdgeSink extends RecordSink {
     private readonly nodeFieldCount: number,
     nodeCount: number,
     initialCapacity: number,
+    /** Full-length columns to fill (shared with the thread that parses the section's end). */
+    preset?: EdgeColumns,
   ) {
     super(source, 3);
     this.nodeIndexLimit = nodeCount * nodeFieldCount;
     this.standardOrder = layout.type === 0 && layout.nameOrIndex === 1 && layout.toNode === 2;
+    if (preset !== undefined && preset.type.length === count) {
+      this.capacity = count;
+      this.type = preset.type;
+      this.nameOrIndex = preset.nameOrIndex;
+      this.toNode = preset.toNode;
+      return;
+    }
     const n = (this.capacity = Math.min(count, initialCapacity));
     this.type = new Uint8Array(n);
     this.nameOrIndex = new Uint32Array(n);
     this.toNode = new Uint32Array(n);
+  }
+
+  /** Edges taken so far. */
+  get taken(): number {
+    return this.ordinal;
+  }
+
+  /** The last `records` edges were parsed into the columns by another thread. */
+  adoptTail(records: number): void {
+    this.ordinal += records;
   }
 
   accept(batch: Float64Array, records: number, ends: Float64Array): void {

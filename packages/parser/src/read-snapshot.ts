@@ -18,9 +18,11 @@
 import { stat } from 'node:fs/promises';
 import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { fileChunks, readableChunks, webStreamChunks, type Chunk, type ReadCounter } from './byte-chunks.js';
+import { fileChunks, readableChunks, webStreamChunks, type Chunk, type GateSlot, type ReadCounter } from './byte-chunks.js';
 import { SnapshotFormatError } from './errors.js';
+import { edgeLayout } from './layout.js';
 import { SnapshotScanner } from './snapshot-scanner.js';
+import { EdgeSplit, type EdgeSplitOptions } from './split/edge-split.js';
 import type { HeapSnapshot } from './types.js';
 
 export interface ReadSnapshotOptions {
@@ -30,6 +32,11 @@ export interface ReadSnapshotOptions {
   chunkSize?: number;
   /** Name used in error messages (default: the path, or "<stream>"). */
   sourceName?: string;
+  /**
+   * A plain file's edges section is parsed by two threads, one from each end
+   * (split/edge-split.ts), when the file is large enough; `false` keeps to one thread.
+   */
+  edgeSplit?: false | EdgeSplitOptions;
 }
 
 export type SnapshotSource = string | Readable | ReadableStream<Uint8Array>;
@@ -44,13 +51,14 @@ export async function readSnapshot(source: SnapshotSource, options: ReadSnapshot
   const counter: ReadCounter = { bytes: 0 };
   let total: number | undefined;
   let raw: AsyncGenerator<Chunk>;
+  const slot: GateSlot = {};
   if (typeof source === 'string') {
     const info = await stat(source);
     if (info.isDirectory()) {
       throw Object.assign(new Error(`EISDIR: ${source} is a directory`), { code: 'EISDIR', syscall: 'read', path: source });
     }
     total = info.size;
-    raw = fileChunks(source, chunkSize, counter);
+    raw = fileChunks(source, chunkSize, counter, slot);
   } else if (isWebStream(source)) {
     raw = webStreamChunks(source, counter);
   } else {
@@ -77,6 +85,8 @@ export async function readSnapshot(source: SnapshotSource, options: ReadSnapshot
   const scanner = new SnapshotScanner(name, gzip ? undefined : total);
   let work = new Uint8Array(0);
   let reported = 0;
+  let split: EdgeSplit | undefined;
+  let splitChecked = gzip || typeof source !== 'string' || options.edgeSplit === false;
   try {
     for await (const chunk of text) {
       let bytes = chunk.bytes;
@@ -86,6 +96,13 @@ export async function readSnapshot(source: SnapshotSource, options: ReadSnapshot
         bytes = work;
       }
       scanner.feed(bytes, chunk.length);
+      if (!splitChecked && scanner.snapshotHeader !== undefined) {
+        splitChecked = true;
+        // Read so far, plus the read in flight.
+        const claimed = counter.bytes + chunkSize;
+        split = startEdgeSplit(scanner, source as string, total!, claimed, options.edgeSplit || {});
+        if (split) slot.gate = split;
+      }
       if (options.onProgress && counter.bytes - reported >= PROGRESS_STEP) {
         reported = counter.bytes;
         options.onProgress(counter.bytes, total);
@@ -93,10 +110,28 @@ export async function readSnapshot(source: SnapshotSource, options: ReadSnapshot
     }
   } finally {
     await raw.return(undefined);
+    await split?.close();
   }
   const snapshot = scanner.end();
   options.onProgress?.(counter.bytes, total);
   return gzip ? { ...snapshot, compressedByteLength: counter.bytes } : snapshot;
+}
+
+/** A second thread for the end of the edges section, when the layout is V8's and the file large enough. */
+function startEdgeSplit(scanner: SnapshotScanner, path: string, size: number, claimed: number, options: EdgeSplitOptions): EdgeSplit | undefined {
+  const header = scanner.snapshotHeader!;
+  const layout = edgeLayout(header.meta);
+  if (layout.type !== 0 || layout.nameOrIndex !== 1 || layout.toNode !== 2) return undefined;
+  const shape = {
+    edgeCount: header.edgeCount,
+    edgeTypeCount: header.meta.edgeTypes.length,
+    nodeCount: header.nodeCount,
+    nodeFieldCount: scanner.nodeFieldCount,
+  };
+  const split = EdgeSplit.start(path, size, shape, (records, at) => scanner.joinEdgeTail(records, at), claimed, options);
+  if (split === undefined || scanner.presetEdgeColumns(split.columns)) return split;
+  void split.close();
+  return undefined;
 }
 
 async function* prepend(head: readonly Chunk[], rest: AsyncGenerator<Chunk>): AsyncGenerator<Chunk> {

@@ -23,7 +23,7 @@ import { StringArrayScanner } from './scan/string-array.js';
 import { TraceTreeScanner } from './scan/trace-tree.js';
 import { ValueSkipper } from './scan/value-skipper.js';
 import { StringTableBuilder } from './string-table.js';
-import type { HeapSnapshot, SnapshotHeader } from './types.js';
+import type { EdgeColumns, HeapSnapshot, SnapshotHeader } from './types.js';
 
 const START = 0; // before the document's `{`
 const KEY_OR_END = 1; // after `{`: a key (or `}` → not a snapshot)
@@ -68,6 +68,8 @@ export class SnapshotScanner {
   private readonly flats = new Map<string, FlatSink>();
   private readonly skipped: string[] = [];
   private skipping = false;
+  private presetEdges: EdgeColumns | undefined;
+  private tailEdges = 0;
 
   constructor(
     private readonly source: string,
@@ -78,6 +80,43 @@ export class SnapshotScanner {
   /** Bytes fed so far. */
   get offset(): number {
     return this.base;
+  }
+
+  /** The header, once read. */
+  get snapshotHeader(): SnapshotHeader | undefined {
+    return this.header;
+  }
+
+  /** Node record width, once the header is read. */
+  get nodeFieldCount(): number {
+    return this.layout?.fieldCount ?? 0;
+  }
+
+  /**
+   * Columns the edges are to be written into (shared with the thread parsing the
+   * section's end). False when the section was already opened: too late.
+   */
+  presetEdgeColumns(columns: EdgeColumns): boolean {
+    if (this.edges !== undefined || this.rank >= 2) return false;
+    this.presetEdges = columns;
+    return true;
+  }
+
+  /**
+   * Another thread parsed the last `records` edges, from the byte after the last one
+   * fed up to the section's `]` at `resumeAt`. Accepted only when the scan stands just
+   * after an edge record's separator and the counts add up to edge_count; then the
+   * next byte fed is the one at `resumeAt`.
+   */
+  joinEdgeTail(records: number, resumeAt: number): boolean {
+    if (this.state !== SECTION || this.sectionName !== 'edges' || this.edges === undefined || this.presetEdges === undefined) return false;
+    const scan = this.section as NumberArrayScanner;
+    if (!scan.flushAfterSeparator() || this.edges.taken + records !== this.header!.edgeCount) return false;
+    scan.skipToEnd();
+    this.edges.adoptTail(records);
+    this.tailEdges = records;
+    this.base = resumeAt;
+    return true;
   }
 
   /** Scans `buf[0..len)`; writes the sentinel at `buf[len]`. */
@@ -131,6 +170,7 @@ export class SnapshotScanner {
       ...(samples ? { samples } : {}),
       ...(locations ? { locations } : {}),
       ...(this.skipped.length > 0 ? { skippedSections: [...this.skipped] } : {}),
+      ...(this.tailEdges > 0 ? { edgesBySecondThread: this.tailEdges } : {}),
       source: this.source,
       byteLength: this.base,
     };
@@ -248,6 +288,7 @@ export class SnapshotScanner {
           this.layout!.fieldCount,
           header.nodeCount,
           known ? header.edgeCount : UNKNOWN_SIZE_INITIAL_EDGES,
+          this.presetEdges,
         );
         this.section = new NumberArrayScanner(this.edges, source);
         return;

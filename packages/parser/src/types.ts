@@ -106,6 +106,8 @@ export interface HeapSnapshot {
   readonly byteLength: number;
   /** Bytes of gzip input read, when the source was gzip-compressed (detected by its magic bytes). */
   readonly compressedByteLength?: number;
+  /** Edges parsed by the second thread (the end of the edges section), when the parse was split. */
+  readonly edgesBySecondThread?: number;
 }
 
 /** Node type names as V8 writes them in `meta.node_types[0]`. */

@@ -260,10 +260,12 @@ export class SnapshotBuilder {
       nodeRows.push(row.join(','));
       for (const edge of node.edges) edgeRows.push(`${edge.type},${edge.nameOrIndex},${edge.to.ordinal * fieldCount}`);
     }
+    // V8 ends every node and edge record with a newline and puts the comma before the next.
+    const records = (rows: string[]) => rows.map((r) => `${r}\n`).join(',');
     return (
       `{"snapshot":${JSON.stringify(header)},\n` +
-      `"nodes":[${nodeRows.join('\n,')}],\n` +
-      `"edges":[${edgeRows.join('\n,')}],\n` +
+      `"nodes":[${records(nodeRows)}],\n` +
+      `"edges":[${records(edgeRows)}],\n` +
       `"trace_function_infos":[],\n"trace_tree":[],\n"samples":[],\n` +
       `"locations":[${this.rawLocations().join(',')}],\n` +
       `"strings":[${this.strings.map(escapeJsonStringV8).join(',\n')}]}\n`

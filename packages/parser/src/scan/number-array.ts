@@ -266,6 +266,21 @@ export class NumberArrayScanner {
     }
   }
 
+  /**
+   * True when the scan stands right after a whole record's separator; the records
+   * read so far are then handed to the sink (as the next record would have).
+   */
+  flushAfterSeparator(): boolean {
+    if (this.state !== EXPECT_VALUE || this.fieldIndex !== 0) return false;
+    this.flush();
+    return true;
+  }
+
+  /** Another thread parsed the records after that separator, up to the `]` fed next. */
+  skipToEnd(): void {
+    this.state = AFTER_VALUE;
+  }
+
   private flush(): void {
     if (this.records > 0) this.sink.accept(this.batch, this.records, this.ends);
     this.records = 0;

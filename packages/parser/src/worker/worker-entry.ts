@@ -12,7 +12,9 @@ const request = workerData as ReadRequest;
 const post = (reply: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
 
 try {
+  // The thread that asked is busy analysing, so the edges are not split across a third.
   const snapshot = await readSnapshot(request.path, {
+    edgeSplit: false,
     ...(request.sourceName !== undefined ? { sourceName: request.sourceName } : {}),
     ...(request.chunkSize !== undefined ? { chunkSize: request.chunkSize } : {}),
     ...(request.progress ? { onProgress: (done: number, total: number | undefined) => post({ kind: 'progress', done, total }) } : {}),
