@@ -55,12 +55,14 @@ describe('heaptrail info', () => {
     const info = JSON.parse(r.stdout) as InfoJson;
     const h = header();
     expect(Object.keys(info)).toEqual([
-      'schema', 'file', 'fileBytes', 'textBytes', 'gzip', 'parseMs', 'megabytesPerSecond', 'nodeCount', 'edgeCount',
+      'schema', 'file', 'fileBytes', 'textBytes', 'gzip', 'parseMs', 'megabytesPerSecond', 'edgesBySecondThread', 'nodeCount', 'edgeCount',
       'stringCount', 'totalSelfSize', 'extraNativeBytes', 'nodeFields', 'traceNodeId', 'detachedness', 'extraNodeFields',
       'sections', 'skippedSections', 'nodeTypes',
     ]);
     expect(info.schema).toBe('heaptrail.info/1');
     expect(info).toMatchObject({ fileBytes: text.length, textBytes: text.length, gzip: false, nodeCount: h.node_count, edgeCount: h.edge_count });
+    // A small file is parsed on one thread (the worker pays off from 64 MiB).
+    expect(info.edgesBySecondThread).toBe(0);
     expect(info.nodeFields).toEqual(h.meta.node_fields);
     expect(info.traceNodeId).toBe(h.meta.node_fields.includes('trace_node_id'));
     expect(info.nodeTypes.reduce((n, t) => n + t.count, 0)).toBe(h.node_count);

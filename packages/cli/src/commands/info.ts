@@ -20,12 +20,13 @@ interface InfoArgs {
 export const INFO_SCHEMA = 'heaptrail.info/1';
 
 /**
- * The `--json` object. Keys are stable; only `parseMs` and `megabytesPerSecond`
- * change from run to run.
+ * The `--json` object. Keys are stable; only `parseMs`, `megabytesPerSecond` and
+ * `edgesBySecondThread` change from run to run.
  * - `schema`: "heaptrail.info/1"; `file`: the argument as given ("-" for stdin)
  * - `fileBytes`: size of the file as stored (null for stdin); `textBytes`: bytes of JSON text;
  *   `gzip`: whether the input was gzip-compressed
- * - `parseMs`, `megabytesPerSecond`: wall time of the parse, and text MB (10^6 bytes) per second
+ * - `parseMs`, `megabytesPerSecond`: wall time of the parse, and text MB (10^6 bytes) per second;
+ *   `edgesBySecondThread`: edges parsed by the worker that reads the edges from their end (0 on one thread)
  * - `nodeCount`, `edgeCount`, `stringCount`, `totalSelfSize` (bytes), `extraNativeBytes` (null when absent)
  * - `nodeFields`: meta.node_fields as written; `traceNodeId`, `detachedness`: whether those fields exist;
  *   `extraNodeFields`: fields heaptrail does not interpret
@@ -41,6 +42,7 @@ export interface InfoJson {
   readonly gzip: boolean;
   readonly parseMs: number;
   readonly megabytesPerSecond: number;
+  readonly edgesBySecondThread: number;
   readonly nodeCount: number;
   readonly edgeCount: number;
   readonly stringCount: number;
@@ -111,6 +113,7 @@ export function describeSnapshot(file: string, s: HeapSnapshot, fileBytes: numbe
     gzip: s.compressedByteLength !== undefined,
     parseMs: Math.round(parseMs * 10) / 10,
     megabytesPerSecond: parseMs > 0 ? Math.round((s.byteLength / 1e6 / (parseMs / 1000)) * 10) / 10 : 0,
+    edgesBySecondThread: s.edgesBySecondThread ?? 0,
     nodeCount: s.header.nodeCount,
     edgeCount: s.header.edgeCount,
     stringCount: s.strings.length,
@@ -129,6 +132,12 @@ export function describeSnapshot(file: string, s: HeapSnapshot, fileBytes: numbe
     skippedSections: s.skippedSections ?? [],
     nodeTypes,
   };
+}
+
+/** ", 2 threads: 74 % of the edges by the second" when the parse was split. */
+function secondThread(info: InfoJson): string {
+  if (info.edgesBySecondThread === 0 || info.edgeCount === 0) return '';
+  return `, 2 threads: ${Math.round((100 * info.edgesBySecondThread) / info.edgeCount)} % of the edges by the second`;
 }
 
 /** "6 node fields: no trace_node_id (no allocation tracking), detachedness present". */
@@ -157,7 +166,7 @@ export function renderInfo(info: InfoJson): string {
         : formatBytes(info.fileBytes);
   const rows: [string, string][] = [
     ['file', `${terminalSafe(info.file)} (${size})`],
-    ['parsed in', `${formatMs(info.parseMs)} (${info.megabytesPerSecond.toFixed(1)} MB/s)`],
+    ['parsed in', `${formatMs(info.parseMs)} (${info.megabytesPerSecond.toFixed(1)} MB/s)${secondThread(info)}`],
     ['nodes', formatCount(info.nodeCount)],
     ['edges', formatCount(info.edgeCount)],
     ['strings', formatCount(info.stringCount)],

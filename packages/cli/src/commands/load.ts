@@ -12,6 +12,8 @@ export type LoadStage = 'reading' | AnalyzePhase;
 
 export interface LoadOptions {
   readonly onProgress?: (stage: LoadStage, done: number, total: number | undefined) => void;
+  /** 1 keeps the parse on this thread; otherwise a large file's edges are split with a worker. */
+  readonly threads?: number;
 }
 
 /**
@@ -19,23 +21,28 @@ export interface LoadOptions {
  * the full analysis.
  */
 export async function loadSnapshot(file: string, io: CliIo, options: LoadOptions = {}): Promise<HeapGraph> {
-  return analyzeWithProgress(await readInThread(file, io, options.onProgress), options.onProgress);
+  return analyzeWithProgress(await readInThread(file, io, options.onProgress, options.threads), options.onProgress);
 }
 
-function readInThread(file: string, io: CliIo, report: LoadOptions['onProgress']): Promise<HeapSnapshot> {
-  return readSnapshotFile(file, io, report ? (done, total) => report('reading', done, total) : undefined);
+function readInThread(file: string, io: CliIo, report: LoadOptions['onProgress'], threads: number | undefined): Promise<HeapSnapshot> {
+  return readSnapshotFile(file, io, report ? (done, total) => report('reading', done, total) : undefined, threads);
 }
 
-/** Reads `file` relative to `io.cwd`, or stdin for `-`, in this thread. */
+/**
+ * Reads `file` relative to `io.cwd`, or stdin for `-`. A large plain file's edges are
+ * parsed by this thread and a worker together, unless `threads` (default:
+ * HEAPTRAIL_THREADS) is 1.
+ */
 export function readSnapshotFile(
   file: string,
   io: CliIo,
   onRead?: (done: number, total: number | undefined) => void,
+  threads = Number(io.env.HEAPTRAIL_THREADS ?? 2),
 ): Promise<HeapSnapshot> {
   const progress = onRead ? { onProgress: onRead } : {};
   return file === '-'
     ? readSnapshot(io.stdin, { sourceName: '<stdin>', ...progress })
-    : readSnapshot(resolve(io.cwd, file), { sourceName: file, ...progress });
+    : readSnapshot(resolve(io.cwd, file), { sourceName: file, ...progress, ...(threads === 1 ? { edgeSplit: false as const } : {}) });
 }
 
 /** Shows a load stage on the progress line: bytes while reading, items during analysis. */
@@ -88,7 +95,7 @@ export function createSeriesLoader(files: readonly string[], io: CliIo, options:
   return {
     async load(file, index) {
       const report = reporter(index);
-      const current = next?.index === index ? next.read : readInThread(file, io, report);
+      const current = next?.index === index ? next.read : readInThread(file, io, report, options.threads);
       next = undefined;
       const after = index + 1;
       if (prefetch && after < files.length && files[after] !== '-') next = { index: after, read: readAhead(after) };
