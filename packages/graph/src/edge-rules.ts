@@ -196,6 +196,12 @@ export function computeEdgeRules(snapshot: HeapSnapshot, options: EdgeRuleOption
  * DevTools' `markPageOwnedNodes`: the root's shortcut targets and root element
  * targets that are the synthetic `(Document DOM trees)` node, then everything
  * reachable from them over non-weak edges.
+ *
+ * Reachability does not depend on the visiting order, so rather than a DFS (a random
+ * jump into the edge columns per node) the nodes are swept in ordinal order, each
+ * marked node expanded when the sweep reaches it; only a node marked behind the
+ * sweep goes on a stack, expanded at once (1 GB benchmark: 2 M of 13.9 M nodes,
+ * 0.23 s instead of 0.57 s).
  */
 export function markPageOwned(snapshot: HeapSnapshot): Uint8Array {
   const n = snapshot.header.nodeCount;
@@ -203,9 +209,8 @@ export function markPageOwned(snapshot: HeapSnapshot): Uint8Array {
   const edgeType = snapshot.edges.type;
   const toNode = snapshot.edges.toNode;
   const t = typeIds(snapshot);
+  const weak = t.edgeWeak;
   const owned = new Uint8Array(n);
-  const stack = new Uint32Array(n);
-  let top = 0;
   if (n === 0) return owned;
   for (let edge = firstEdge[0]!, end = firstEdge[1]!; edge < end; edge++) {
     const type = edgeType[edge]!;
@@ -217,17 +222,28 @@ export function markPageOwned(snapshot: HeapSnapshot): Uint8Array {
     } else if (type !== t.edgeShortcut) {
       continue;
     }
-    if (owned[to] === 1) continue;
     owned[to] = 1;
-    stack[top++] = to;
   }
-  while (top > 0) {
-    const v = stack[--top]!;
-    for (let edge = firstEdge[v]!, end = firstEdge[v + 1]!; edge < end; edge++) {
-      const to = toNode[edge]!;
-      if (owned[to] === 1 || edgeType[edge] === t.edgeWeak) continue;
-      owned[to] = 1;
-      stack[top++] = to;
+  let stack: Uint32Array = new Uint32Array(1024);
+  let top = 0;
+  for (let sweep = 0; sweep < n; sweep++) {
+    if (owned[sweep] === 0) continue;
+    let v = sweep;
+    for (;;) {
+      for (let edge = firstEdge[v]!, end = firstEdge[v + 1]!; edge < end; edge++) {
+        const to = toNode[edge]!;
+        if (owned[to] === 1 || edgeType[edge] === weak) continue;
+        owned[to] = 1;
+        if (to > sweep) continue; // the sweep expands it
+        if (top === stack.length) {
+          const bigger = new Uint32Array(top * 2);
+          bigger.set(stack);
+          stack = bigger;
+        }
+        stack[top++] = to;
+      }
+      if (top === 0) break;
+      v = stack[--top]!;
     }
   }
   return owned;
