@@ -120,8 +120,8 @@ export function computeDominators(
   // A node's cursor only moves forward and every node is numbered (and so pushed) by
   // stage 3, so each edge is examined exactly once, by its source, whose number is
   // then known: the slot of each essential edge is written there, whether its target
-  // is new or already numbered. Afterwards each write cursor has moved to the next
-  // node's start, which gives the slot starts back, shifted by one.
+  // is new or already numbered. Afterwards each write cursor has moved to the end of
+  // its node's slots, which is where the next node's slots start.
   const retainerNumber = new Uint32Array(essentialEdges);
   const stack = firstRetainer;
   let count = 0;
@@ -181,8 +181,16 @@ export function computeDominators(
     }
     for (let v = 0; v < n; v++) if (numSlot[2 * v] === 0) dfsFrom(v, 1);
   }
-  firstRetainer[0] = 0;
-  for (let v = 0; v < n; v++) firstRetainer[v + 1] = numSlot[2 * v + 1]!;
+  // Each node's slot range by DFS number, so step 2 reads them in order instead of with
+  // a dependent random read per node; gathered here in a tight loop the reads overlap.
+  // v's range ends at its final cursor and starts at the final cursor of v - 1.
+  const slotStart = semi; // semi[w] is written only after w's slots are read
+  const slotEnd = firstRetainer; // free since the DFS
+  for (let w = 1; w <= count; w++) {
+    const node = vertex[w]!;
+    slotStart[w] = node === 0 ? 0 : numSlot[2 * node - 1]!;
+    slotEnd[w] = numSlot[2 * node + 1]!;
+  }
   // `best[x]`: the smallest semidominator on x's compressed forest path, i.e. L-T's
   // semi[label[x]]. SEMI-NCA never needs the label itself, so keeping the value saves
   // two random reads per compression step.
@@ -201,7 +209,7 @@ export function computeDominators(
     if (hasBit(virtualRootEdge, node)) {
       s = 1;
     } else {
-      for (let slot = firstRetainer[node]!, end = firstRetainer[node + 1]!; slot < end; slot++) {
+      for (let slot = slotStart[w]!, end = slotEnd[w]!; slot < end; slot++) {
         const u = retainerNumber[slot]!;
         let candidate: number;
         if (u < w) {
@@ -242,7 +250,7 @@ export function computeDominators(
     idom[w] = x;
   }
 
-  // By ordinal, into the now free `firstRetainer` array.
+  // By ordinal, into the now free `firstRetainer` array (the slot ends).
   const dominator = firstRetainer.subarray(0, n);
   for (let w = 1; w <= n; w++) dominator[vertex[w]!] = vertex[idom[w]!]!;
   return {
