@@ -65,7 +65,9 @@ export function generateCase(seed, index, corpus, { cliShare }) {
   const chunkSize = delivery === 'path' ? rng.pick(chunkChoices) : undefined;
   const streamChunk = delivery === 'stream' ? rng.pick(chunkChoices) ?? 65536 : undefined;
   const cli = rng.chance(cliShare) ? rng.pick(CLI_COMMANDS) : undefined;
-  return { index, seedName: entry.name, cleanPath: entry.cleanPath, notes, bytes, directory, gz, textLength, delivery, chunkSize, streamChunk, cli };
+  // Half the plain files are also read by the two-thread parse, which must agree exactly with one thread.
+  const split = delivery === 'path' && !gz && !directory && rng.chance(0.5) ? { meetAt: rng.int(0, size + 1), blockSize: rng.pick([7, 64, 4096, undefined]) } : undefined;
+  return { index, seedName: entry.name, cleanPath: entry.cleanPath, notes, bytes, directory, gz, textLength, delivery, chunkSize, streamChunk, split, cli };
 }
 
 /** Writes the case input where the slot's worker and CLI will read it; returns its path. */
@@ -79,7 +81,7 @@ function materialise(dir, slot, c, bytes = c.bytes) {
 
 async function runInProcess(slot, c, file, bytes = c.bytes) {
   const textLength = c.directory ? 0 : Math.max(c.textLength, bytes.length);
-  const job = { path: file, delivery: c.delivery, chunkSize: c.chunkSize, streamChunk: c.streamChunk, inputLength: textLength, directory: c.directory };
+  const job = { path: file, delivery: c.delivery, chunkSize: c.chunkSize, streamChunk: c.streamChunk, split: c.split, inputLength: textLength, directory: c.directory };
   const bound = inProcessBoundMs(textLength, c.chunkSize ?? c.streamChunk);
   const ctx = { file, textLength, maxOffset: c.gz ? Number.MAX_SAFE_INTEGER : (bytes?.length ?? 0), directory: c.directory };
   let res = await slot.run(job, bound);

@@ -63,6 +63,31 @@ function describe(e) {
   };
 }
 
+/**
+ * Reads the case again with the two-thread parse (its tail on this thread, meeting the
+ * forward scan at job.split.meetAt); returns how it differs from the one-thread outcome.
+ */
+async function splitDiffers(job, one) {
+  const edgeSplit = { mode: 'in-thread', minBytes: 0, meetAt: job.split.meetAt, ...(job.split.blockSize ? { blockSize: job.split.blockSize } : {}) };
+  let two;
+  try {
+    two = { snapshot: await parser.readSnapshot(job.path, { chunkSize: job.chunkSize ?? 4096, edgeSplit }) };
+  } catch (e) {
+    two = { error: describe(e) };
+  }
+  if (one.error || two.error) {
+    const a = one.error ? `${one.error.reason} at ${one.error.offset}` : 'accepted';
+    const b = two.error ? `${two.error.reason} at ${two.error.offset}` : 'accepted';
+    return a === b ? undefined : `split parse differs from one thread: ${b} vs ${a}`;
+  }
+  for (const k of ['type', 'nameOrIndex', 'toNode']) {
+    const x = one.snapshot.edges[k];
+    const y = two.snapshot.edges[k];
+    if (x.length !== y.length || x.some((v, i) => v !== y[i])) return `split parse differs from one thread in edges.${k}`;
+  }
+  return undefined;
+}
+
 async function runCase(job) {
   if (typeof parser.readSnapshot !== 'function') {
     return { status: 'unavailable', error: { message: parser.loadError ?? '@heaptrail/parser has no readSnapshot export (build it: npx tsc -b packages/parser)' } };
@@ -82,15 +107,21 @@ async function runCase(job) {
     options.sourceName = job.path;
     source = createReadStream(job.path, { highWaterMark: job.streamChunk });
   }
+  if (job.split) options.edgeSplit = false;
   const started = performance.now();
   let snapshot;
   try {
     snapshot = await parser.readSnapshot(source, options);
   } catch (e) {
     sample();
-    return { status: 'error', error: describe(e), ms: performance.now() - started, peakArrayBuffers: peak };
+    const error = describe(e);
+    const differs = job.split ? await splitDiffers(job, { error }) : undefined;
+    if (differs) return { status: 'ok', ms: performance.now() - started, peakArrayBuffers: peak, violations: [differs] };
+    return { status: 'error', error, ms: performance.now() - started, peakArrayBuffers: peak };
   }
   sample();
+  const differs = job.split ? await splitDiffers(job, { snapshot }) : undefined;
+  if (differs) return { status: 'ok', ms: performance.now() - started, peakArrayBuffers: peak, violations: [differs] };
   const ms = performance.now() - started;
   const result = { status: 'ok', ms, peakArrayBuffers: peak, nodeCount: snapshot.header.nodeCount, edgeCount: snapshot.header.edgeCount };
   const analysed = analyse(snapshot);
