@@ -26,20 +26,17 @@
 //   script/line/column) share one class here: locations are not stable between processes.
 //
 // Speed: one pass over nodes; each distinct (type, name index) is decoded once, each
-// distinct property name once; the interface pass touches only plain objects' edges.
+// distinct property name once; the interface passes (object-interfaces.ts) touch only
+// plain objects' edges, and work out proposals and matches once per property sequence.
 
 import type { HeapSnapshot } from '@heaptrail/parser';
+import { assignInterfaces } from './object-interfaces.js';
 
 export interface ClassNames {
   /** Per node ordinal: index into `names`. */
   readonly classOf: Uint32Array;
   readonly names: readonly string[];
 }
-
-const MAX_INTERFACE_NAME = 120;
-const MIN_INTERFACE_COUNT = 2;
-const MIN_INTERFACE_SHARE = 1 / 1000;
-const NEEDS_QUOTES = /[,'"{}]/;
 
 /** `<div id="a">` → `<div>`, `Detached <div class=x>` → `Detached <div>`; other names unchanged. */
 export function cutTagName(name: string): string {
@@ -181,133 +178,8 @@ export function computeClassNames(snapshot: HeapSnapshot): ClassNames {
     classOf[i] = c;
     if (c === plainObjectClass && t === objectType) plainCount++;
   }
-  if (plainCount > 0) assignInterfaces(snapshot, classOf, plainObjectClass, objectType, plainCount, table);
+  if (plainCount > 0) {
+    assignInterfaces(snapshot, classOf, plainObjectClass, objectType, plainCount, (name) => table.id(name));
+  }
   return { classOf, names: table.names };
-}
-
-/** A kept interface: its display name, and its property name ids sorted ascending. */
-interface Interface {
-  readonly className: number;
-  readonly props: readonly number[];
-}
-
-/** Trie over sorted property-name ids; `best` is the most popular interface ending here. */
-interface TrieNode {
-  readonly children: Map<number, TrieNode>;
-  best: number;
-  depth: number;
-}
-
-function assignInterfaces(snapshot: HeapSnapshot, classOf: Uint32Array, plain: number, objectType: number, plainCount: number, table: NameTable): void {
-  const { edges, firstEdge, strings, header } = snapshot;
-  const n = header.nodeCount;
-  const propertyType = header.meta.edgeTypes.indexOf('property');
-  const edgeType = edges.type;
-  const edgeName = edges.nameOrIndex;
-  const nodeType = snapshot.nodes.type;
-  // Property names decoded once per string index; -1 marks __proto__.
-  const formatted = new Map<number, string | null>();
-  const formatName = (s: number): string | null => {
-    let f = formatted.get(s);
-    if (f === undefined) {
-      const raw = strings.get(s);
-      f = raw === '__proto__' ? null : NEEDS_QUOTES.test(raw) ? JSON.stringify(raw) : raw;
-      formatted.set(s, f);
-    }
-    return f;
-  };
-
-  // Pass 1: count proposals. Each keeps its property ids for the trie.
-  const proposals = new Map<string, { count: number; props: number[] }>();
-  for (let i = 0; i < n; i++) {
-    if (classOf[i] !== plain || nodeType[i] !== objectType) continue;
-    let name = '{';
-    let props: number[] | undefined;
-    for (let e = firstEdge[i]!, end = firstEdge[i + 1]!; e < end; e++) {
-      if (edgeType[e] !== propertyType) continue;
-      const s = edgeName[e]!;
-      const f = formatName(s);
-      if (f === null) continue;
-      // DevTools' exact test: the name so far plus the next property, ignoring `, ` and `}`.
-      if (props !== undefined && name.length + f.length > MAX_INTERFACE_NAME) break;
-      name += props === undefined ? f : `, ${f}`;
-      (props ??= []).push(s);
-    }
-    if (props === undefined) continue;
-    name += '}';
-    const p = proposals.get(name);
-    if (p) p.count++;
-    else proposals.set(name, { count: 1, props });
-  }
-  const minCount = Math.max(MIN_INTERFACE_COUNT, plainCount * MIN_INTERFACE_SHARE);
-  const kept = [...proposals].filter(([, p]) => p.count >= minCount);
-  if (kept.length === 0) return;
-  // Most popular first; ties keep first-seen order (a stable sort), as DevTools does.
-  kept.sort((a, b) => b[1].count - a[1].count);
-  const interfaces: Interface[] = kept.map(([name, p]) => ({
-    className: table.id(name),
-    props: [...new Set(p.props)].sort((x, y) => x - y),
-  }));
-
-  const root: TrieNode = { children: new Map(), best: -1, depth: 0 };
-  interfaces.forEach((iface, k) => {
-    let node = root;
-    for (const prop of iface.props) {
-      let child = node.children.get(prop);
-      if (!child) {
-        child = { children: new Map(), best: -1, depth: node.depth + 1 };
-        node.children.set(prop, child);
-      }
-      node = child;
-    }
-    if (node.best < 0) node.best = k;
-  });
-
-  // Pass 2: match. Objects with the same property set get the same answer (memoized).
-  const memo = new Map<string, number>();
-  const present = new Set<number>();
-  const stack: TrieNode[] = [];
-  for (let i = 0; i < n; i++) {
-    if (classOf[i] !== plain || nodeType[i] !== objectType) continue;
-    const props: number[] = [];
-    for (let e = firstEdge[i]!, end = firstEdge[i + 1]!; e < end; e++) {
-      if (edgeType[e] === propertyType && formatName(edgeName[e]!) !== null) props.push(edgeName[e]!);
-    }
-    if (props.length === 0) continue;
-    props.sort((x, y) => x - y);
-    const key = props.join(',');
-    let match = memo.get(key);
-    if (match === undefined) {
-      present.clear();
-      for (const p of props) present.add(p);
-      match = bestInterface(root, present, stack);
-      memo.set(key, match);
-    }
-    if (match >= 0) classOf[i] = interfaces[match]!.className;
-  }
-}
-
-/** The interface with the most properties, all in `present`; ties to the more popular. -1 if none. */
-function bestInterface(root: TrieNode, present: ReadonlySet<number>, stack: TrieNode[]): number {
-  let best = -1;
-  let bestDepth = 0;
-  stack.length = 0;
-  stack.push(root);
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.best >= 0 && (node.depth > bestDepth || (node.depth === bestDepth && node.best < best))) {
-      best = node.best;
-      bestDepth = node.depth;
-    }
-    // Walk whichever side is smaller: the node's children or the object's properties.
-    if (node.children.size <= present.size) {
-      for (const [prop, child] of node.children) if (present.has(prop)) stack.push(child);
-    } else {
-      for (const prop of present) {
-        const child = node.children.get(prop);
-        if (child) stack.push(child);
-      }
-    }
-  }
-  return best;
 }
