@@ -64,17 +64,22 @@ function describe(e) {
 }
 
 /**
- * Reads the case again with the two-thread parse (its tail on this thread, meeting the
- * forward scan at job.split.meetAt); returns how it differs from the one-thread outcome.
+ * Reads the case with the two-thread parse (its tail on this thread, meeting the forward
+ * scan at job.split.meetAt) and with one thread, in the same read sizes (which decide
+ * which of two errors is met first); returns how the outcomes differ.
  */
-async function splitDiffers(job, one) {
+async function splitDiffers(job) {
+  const chunkSize = job.chunkSize !== undefined && job.chunkSize <= 65536 ? job.chunkSize : 4096;
   const edgeSplit = { mode: 'in-thread', minBytes: 0, meetAt: job.split.meetAt, ...(job.split.blockSize ? { blockSize: job.split.blockSize } : {}) };
-  let two;
-  try {
-    two = { snapshot: await parser.readSnapshot(job.path, { chunkSize: job.chunkSize ?? 4096, edgeSplit }) };
-  } catch (e) {
-    two = { error: describe(e) };
-  }
+  const read = async (options) => {
+    try {
+      return { snapshot: await parser.readSnapshot(job.path, { chunkSize, ...options }) };
+    } catch (e) {
+      return { error: describe(e) };
+    }
+  };
+  const one = await read({ edgeSplit: false });
+  const two = await read({ edgeSplit });
   if (one.error || two.error) {
     const a = one.error ? `${one.error.reason} at ${one.error.offset}` : 'accepted';
     const b = two.error ? `${two.error.reason} at ${two.error.offset}` : 'accepted';
@@ -115,12 +120,12 @@ async function runCase(job) {
   } catch (e) {
     sample();
     const error = describe(e);
-    const differs = job.split ? await splitDiffers(job, { error }) : undefined;
+    const differs = job.split ? await splitDiffers(job) : undefined;
     if (differs) return { status: 'ok', ms: performance.now() - started, peakArrayBuffers: peak, violations: [differs] };
     return { status: 'error', error, ms: performance.now() - started, peakArrayBuffers: peak };
   }
   sample();
-  const differs = job.split ? await splitDiffers(job, { snapshot }) : undefined;
+  const differs = job.split ? await splitDiffers(job) : undefined;
   if (differs) return { status: 'ok', ms: performance.now() - started, peakArrayBuffers: peak, violations: [differs] };
   const ms = performance.now() - started;
   const result = { status: 'ok', ms, peakArrayBuffers: peak, nodeCount: snapshot.header.nodeCount, edgeCount: snapshot.header.edgeCount };
