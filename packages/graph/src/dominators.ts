@@ -8,7 +8,8 @@
 // Practice" (JGAA 10(1), 2006), which builds on Lengauer & Tarjan, "A Fast Algorithm
 // for Finding Dominators in a Flowgraph" (TOPLAS 1(1), 1979):
 //   1. number the nodes in DFS preorder (iterative: an explicit stack of nodes and a
-//      resumable edge cursor per stack level, since heap graphs are millions deep);
+//      resumable edge cursor per stack level, since heap graphs are millions deep),
+//      filling the private retainer index described below as it goes;
 //   2. in reverse preorder, compute each node's semidominator with L-T's `eval` over
 //      a forest linked in that order (iterative path compression, no balancing);
 //   3. in preorder, idom(w) = nearest common ancestor, in the dominator tree built so
