@@ -19,7 +19,7 @@ export interface EdgeSplitOptions {
   readonly mode?: 'worker' | 'in-thread';
   /** Smallest file split (default 64 MiB: below it, starting a thread costs more than it saves). */
   readonly minBytes?: number;
-  /** Tail block size (default 4 MiB); tests use tiny blocks. */
+  /** Tail block size (default 64 KiB); tests use tiny blocks. */
   readonly blockSize?: number;
   /** The tail stops here at the latest, as if the main thread had claimed the bytes before it (tests). */
   readonly meetAt?: number;

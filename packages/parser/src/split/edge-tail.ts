@@ -21,11 +21,12 @@ export interface TailRequest {
   readonly nameOrIndex: Uint32Array;
   readonly toNode: Uint32Array;
   readonly claims: SharedArrayBuffer;
-  /** Bytes read per block (default 4 MiB). */
+  /** Bytes read per block (default 64 KiB). */
   readonly blockSize?: number;
 }
 
-const DEFAULT_BLOCK = 4 * 1024 * 1024;
+/** Under glibc's initial mmap threshold (see find-edges-end.ts). */
+const DEFAULT_BLOCK = 64 * 1024;
 /** Longest record plus its separator, with room to spare: what a block may carry over. */
 const CARRY = 64;
 
