@@ -117,7 +117,13 @@ export class EdgeSplit implements ReadGate {
       claims: claims.buffer,
       ...(options.blockSize !== undefined ? { blockSize: options.blockSize } : {}),
     };
-    return new EdgeSplit(columns, claims, end, join, request, mode);
+    try {
+      return new EdgeSplit(columns, claims, end, join, request, mode);
+    } catch (e) {
+      // No thread to be had (resource limits): one thread does it all, as for small files.
+      if (mode === 'worker') return undefined;
+      throw e;
+    }
   }
 
   grant(position: number, want: number): number {
