@@ -196,11 +196,14 @@ export function computeDominators(
   // semi[label[x]]. SEMI-NCA never needs the label itself, so keeping the value saves
   // two random reads per compression step.
   const best = new Uint32Array(wideB, 0, n + 1);
-  const ancestor = new Uint32Array(wideB, 4 * (n + 1), n + 1).fill(0);
+  const ancestor = new Uint32Array(wideB, 4 * (n + 1), n + 1);
 
   // ---- 2. Semidominators in reverse preorder.
-  // Only processed nodes are read (u > w, and the forest links below the roots), and
-  // each gets semi and best as it is processed: only the ancestors need clearing.
+  // Nodes are processed (and linked) in decreasing number, so while w is processed the
+  // forest roots are exactly the nodes numbered w or less: `ancestor[x] > w` tells
+  // whether x's ancestor is linked without reading that ancestor's own link. Only
+  // processed nodes are read (u > w and their linked ancestors), and each gets its
+  // semi, best and ancestor as it is processed: nothing needs clearing.
   // Path-compression stack: paths stay short once compressed, so it starts small
   // and doubles on demand instead of costing 4 bytes per node up front.
   let work: Uint32Array = new Uint32Array(1024);
@@ -219,10 +222,10 @@ export function computeDominators(
           // eval(u): u is already linked (processed), so compress its forest path.
           let x = u;
           let sp = 0;
-          while (ancestor[ancestor[x]!]! !== 0) {
+          for (let a = ancestor[x]!; a > w; a = ancestor[x]!) {
             if (sp === work.length) work = grow(work);
             work[sp++] = x;
-            x = ancestor[x]!;
+            x = a;
           }
           while (sp > 0) {
             x = work[--sp]!;
