@@ -4,22 +4,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { readSnapshot, SnapshotFormatError } from '@heaptrail/parser';
-import { SnapshotBuilder } from '@heaptrail/parser/builder';
-import { sliced } from './helpers/fixtures.js';
+import { ring, sliced } from './helpers/fixtures.js';
 import { expectSameSnapshot } from './helpers/compare.js';
-
-/** 3000 nodes in a ring with cross links: ~9000 edge records, some with long numbers. */
-function ring(): SnapshotBuilder {
-  const b = new SnapshotBuilder();
-  const nodes = Array.from({ length: 3000 }, (_, i) => b.node(`N${i % 50}`, 16 + i));
-  b.root.edge(nodes[0]!, 'shortcut', 'g');
-  nodes.forEach((n, i) => {
-    n.edge(nodes[(i + 1) % nodes.length]!, 'property', 'next');
-    n.edge(nodes[(i * 7919) % nodes.length]!, 'element', 4_000_000_000 - i);
-    if (i % 3 === 0) n.edge(b.root, 'weak', 'back');
-  });
-  return b;
-}
 
 async function failure(text: string, chunk: number): Promise<{ reason: string; offset: number }> {
   try {

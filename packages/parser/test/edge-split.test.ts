@@ -11,27 +11,14 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readSnapshot, SnapshotFormatError, type EdgeSplitOptions, type HeapSnapshot } from '@heaptrail/parser';
-import { SnapshotBuilder } from '@heaptrail/parser/builder';
 import { FULL, NEED_BYTES, STOPPED, scanEdgesBackward } from '../src/split/edges-backward.js';
 import { snapshotDifferences } from './helpers/compare.js';
+import { ring } from './helpers/fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'heaptrail-split-'));
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** 3000 nodes in a ring with cross links: ~9000 edge records, some with long numbers. */
-function ringText(): string {
-  const b = new SnapshotBuilder();
-  const nodes = Array.from({ length: 3000 }, (_, i) => b.node(`N${i % 50}`, 16 + i));
-  b.root.edge(nodes[0]!, 'shortcut', 'g');
-  nodes.forEach((n, i) => {
-    n.edge(nodes[(i + 1) % nodes.length]!, 'property', 'next');
-    n.edge(nodes[(i * 7919) % nodes.length]!, 'element', 4_000_000_000 - i);
-    if (i % 3 === 0) n.edge(b.root, 'weak', 'back');
-  });
-  return b.toJSON();
-}
-
-const RING = ringText();
+const RING = ring().toJSON();
 const ringPath = write('ring.heapsnapshot', RING);
 const edgesStart = RING.indexOf('"edges":[') + '"edges":['.length;
 const edgesEnd = RING.indexOf(']', edgesStart);

@@ -3,6 +3,19 @@
 import { NODE_FIELDS_LEGACY, NODE_FIELDS_TRACED, SnapshotBuilder } from '@heaptrail/parser/builder';
 import { Readable } from 'node:stream';
 
+/** 3000 nodes in a ring with cross links: ~9000 edge records, some with long numbers. */
+export function ring(): SnapshotBuilder {
+  const b = new SnapshotBuilder();
+  const nodes = Array.from({ length: 3000 }, (_, i) => b.node(`N${i % 50}`, 16 + i));
+  b.root.edge(nodes[0]!, 'shortcut', 'g');
+  nodes.forEach((n, i) => {
+    n.edge(nodes[(i + 1) % nodes.length]!, 'property', 'next');
+    n.edge(nodes[(i * 7919) % nodes.length]!, 'element', 4_000_000_000 - i);
+    if (i % 3 === 0) n.edge(b.root, 'weak', 'back');
+  });
+  return b;
+}
+
 function smallGraph(b: SnapshotBuilder): SnapshotBuilder {
   const app = b.node('App', 64);
   const list = b.node('Array', 32, { type: 'array' });
