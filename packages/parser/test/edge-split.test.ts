@@ -144,7 +144,7 @@ describe('a split parse gives the one-thread result wherever the threads meet', 
 
   it('reports progress up to the whole file although the main thread skips the tail', async () => {
     const seen: number[] = [];
-    await readSnapshot(ringPath, { chunkSize: 4096, onProgress: (done) => seen.push(done), ...split() });
+    await readSnapshot(ringPath, { onProgress: (done) => seen.push(done), ...split() });
     expect(seen.at(-1)).toBe(RING.length);
   });
 
