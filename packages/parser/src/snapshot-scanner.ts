@@ -145,7 +145,11 @@ export class SnapshotScanner {
   /** The input ended: checks completeness and cross-references, and returns the snapshot. */
   end(): HeapSnapshot {
     if (this.state === START) this.fail(this.base, 'empty input');
-    if (this.state !== TRAILING) this.fail(this.base, `unexpected end of input${this.sectionName ? ` in ${this.sectionName}` : ''}`);
+    if (this.state !== TRAILING) {
+      // A fault in the records already read comes first.
+      if (this.state === SECTION && this.section instanceof NumberArrayScanner) this.section.flushPending();
+      this.fail(this.base, `unexpected end of input${this.sectionName ? ` in ${this.sectionName}` : ''}`);
+    }
     const header = this.header!;
     const nodes = this.nodes!.columns();
     const edges = this.edges!.columns();

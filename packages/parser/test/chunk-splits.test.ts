@@ -81,3 +81,38 @@ describe('readSnapshot gives identical arrays whatever the chunk boundaries', ()
     expect(s.compressedByteLength).toBe(gz.length);
   });
 });
+
+describe('a file with two faults is refused for the first one whatever the read sizes', () => {
+  // Values are checked when a batch of records is handed over; a later syntax fault or the
+  // end of the input must not get in first.
+  const cases: Record<string, { text: string; reason: RegExp }> = {
+    'a node type out of range, then a letter': {
+      text: tinySnapshot({ nodes: '9,0,1,0,2,0\n,13,1,3,10,0,0\n,3,2,5,x,0,0' }),
+      reason: /^node type out of range$/,
+    },
+    'one node too many, then a letter': {
+      text: tinySnapshot({ nodes: '9,0,1,0,2,0\n,3,1,3,10,0,0\n,3,2,5,20,0,0\n,3,2,7,20,0,0\n,3,x' }),
+      reason: /^more nodes than node_count$/,
+    },
+    'an edge type out of range, then the input ends': {
+      text: tinySnapshot().slice(0, tinySnapshot().indexOf('2,4,12')).replace('2,3,6', '9,3,6'),
+      reason: /^edge type out of range$/,
+    },
+  };
+  for (const [name, c] of Object.entries(cases)) {
+    it(name, async () => {
+      const seen = new Set<string>();
+      for (const size of [1, 7, 64, 65536]) {
+        try {
+          await readSnapshot(sliced(Buffer.from(c.text), size));
+          seen.add('accepted');
+        } catch (e) {
+          const err = e as { reason: string; offset: number };
+          expect(err.reason).toMatch(c.reason);
+          seen.add(`${err.reason} at ${err.offset}`);
+        }
+      }
+      expect([...seen]).toHaveLength(1);
+    });
+  }
+});

@@ -227,6 +227,9 @@ export class NumberArrayScanner {
         this.leadingZero = regs[LEADING_ZERO] === 1;
         this.state = IN_NUMBER;
       } else if (stop === STOP_ODD_NUMBER) {
+        this.k = regs[K]!;
+        this.records = regs[RECORDS]!;
+        this.fieldIndex = regs[FIELD]!;
         this.checkNumber(buf[i]!, regs[DIGITS]!, regs[LEADING_ZERO] === 1, base + regs[START]!);
       } else {
         this.state = stop === STOP_AFTER_VALUE ? AFTER_VALUE : EXPECT_VALUE;
@@ -308,7 +311,18 @@ export class NumberArrayScanner {
     this.fail(offset, `unexpected ${describeByte(c)}, expected ${wanted}`);
   }
 
+  /**
+   * Hands the whole records read so far to the sink, which checks their values: a
+   * fault there lies before anything this scanner has yet to read.
+   */
+  flushPending(): void {
+    this.flush();
+  }
+
   private fail(offset: number, reason: string): never {
+    // The records before the fault are checked first, so the first fault in the file is
+    // the one reported whatever the read sizes (a batch is otherwise handed over when full).
+    this.flush();
     throw new SnapshotFormatError(this.source, offset, reason);
   }
 }
