@@ -71,7 +71,7 @@ describe.skipIf(!existsSync(join(DIST, 'split/tail-worker.js')))('the two-thread
     expect(Array.from(two.firstEdge)).toEqual(Array.from(one.firstEdge));
   });
 
-  it('reports damage in the worker\'s part with the one-thread message and offset', async () => {
+  it('reports damage near the end of the edges (where the worker starts) with the one-thread message and offset', async () => {
     const { readSnapshot } = (await import(join(DIST, 'index.js'))) as typeof Parser;
     const text = await bigText();
     const at = text.lastIndexOf('\n,', text.indexOf('],\n"trace_function_infos"') - 5000);

@@ -66,7 +66,7 @@ export function generateCase(seed, index, corpus, { cliShare }) {
   const streamChunk = delivery === 'stream' ? rng.pick(chunkChoices) ?? 65536 : undefined;
   const cli = rng.chance(cliShare) ? rng.pick(CLI_COMMANDS) : undefined;
   // Half the plain files are also read by the two-thread parse, which must agree exactly with one thread.
-  const split = delivery === 'path' && !gz && !directory && rng.chance(0.5) ? { meetAt: rng.int(0, size + 1), blockSize: rng.pick([7, 64, 4096, undefined]) } : undefined;
+  const split = delivery === 'path' && !gz && !directory && rng.chance(0.5) ? { meetAt: rng.int(0, size + 1), blockSize: rng.pick([7, 64, 4096, undefined]), live: rng.chance(0.5) } : undefined;
   return { index, seedName: entry.name, cleanPath: entry.cleanPath, notes, bytes, directory, gz, textLength, delivery, chunkSize, streamChunk, split, cli };
 }
 

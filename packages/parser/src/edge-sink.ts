@@ -58,7 +58,12 @@ export class EdgeSink extends RecordSink {
   }
 
   accept(batch: Float64Array, records: number, ends: Float64Array): void {
-    if (this.ordinal + records > this.count) this.fail(ends[this.count - this.ordinal]!, 'more edges than edge_count');
+    // Faults in the records that fit come before the one record too many.
+    const fit = Math.min(records, this.count - this.ordinal);
+    if (fit < records) {
+      if (fit > 0) this.accept(batch, fit, ends);
+      this.fail(ends[fit]!, 'more edges than edge_count');
+    }
     while (this.ordinal + records > this.capacity) this.grow();
     const L = this.layout;
     const bad = transposeEdges(batch, records, L.type, L.nameOrIndex, L.toNode, this.typeCount, this.nodeIndexLimit, this.nodeFieldCount, this.type, this.nameOrIndex, this.toNode, this.ordinal);

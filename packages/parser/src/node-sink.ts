@@ -51,29 +51,46 @@ export class NodeSink extends RecordSink {
   }
 
   accept(batch: Float64Array, records: number, ends: Float64Array): void {
-    if (this.ordinal + records > this.count) this.fail(ends[this.count - this.ordinal]!, 'more nodes than node_count');
-    while (this.ordinal + records > this.capacity) this.grow();
+    // The first faulty record wins, whichever check finds it and however the records
+    // were batched: so the error does not depend on the read sizes.
+    const fit = Math.min(records, this.count - this.ordinal);
+    while (this.ordinal + fit > this.capacity) this.grow();
     const L = this.layout;
-    const bad = transposeNodes(batch, records, L.fieldCount, L.type, L.name, L.id, L.selfSize, L.edgeCount, this.typeCount, this.type, this.name, this.id, this.selfSize, this.first, this.ordinal, this.sumReg);
+    const bad = fit > 0 ? transposeNodes(batch, fit, L.fieldCount, L.type, L.name, L.id, L.selfSize, L.edgeCount, this.typeCount, this.type, this.name, this.id, this.selfSize, this.first, this.ordinal, this.sumReg) : -1;
+    this.acceptOptional(batch, bad >= 0 ? bad : fit, ends);
     if (bad >= 0) {
       const t = batch[bad * L.fieldCount + L.type]!;
       this.fail(ends[bad]!, t >= this.typeCount ? 'node type out of range' : 'number too large');
     }
+    if (fit < records) this.fail(ends[fit]!, 'more nodes than node_count');
     this.edgeSum = this.sumReg[0]!;
-    this.acceptOptional(batch, records, ends);
     this.ordinal += records;
   }
 
-  /** trace_node_id, detachedness and unknown fields: a second, rarer pass over the batch. */
+  /**
+   * trace_node_id, detachedness and unknown fields of the first `records` records: a
+   * second, rarer pass over the batch. Fails at the first record with a bad value.
+   */
   private acceptOptional(batch: Float64Array, records: number, ends: Float64Array): void {
     const L = this.layout;
     const F = L.fieldCount;
     const o0 = this.ordinal;
+    let first = records;
+    let reason = '';
+    const fault = (r: number, why: string) => {
+      if (r < first) {
+        first = r;
+        reason = why;
+      }
+    };
     if (L.traceNodeId >= 0) {
       for (let r = 0, k = L.traceNodeId; r < records; r++, k += F) {
         const v = batch[k]!;
         if (v === 0) continue;
-        if (v > MAX_UINT32) this.fail(ends[r]!, 'number too large');
+        if (v > MAX_UINT32) {
+          fault(r, 'number too large');
+          break;
+        }
         // Earlier ids were all zero, which a fresh column already holds.
         (this.traceNodeId ??= new Uint32Array(this.capacity))[o0 + r] = v;
       }
@@ -82,7 +99,10 @@ export class NodeSink extends RecordSink {
       const col = this.detachedness;
       for (let r = 0, k = L.detachedness; r < records; r++, k += F) {
         const v = batch[k]!;
-        if (v > 255) this.fail(ends[r]!, 'detachedness out of range');
+        if (v > 255) {
+          fault(r, 'detachedness out of range');
+          break;
+        }
         col[o0 + r] = v;
       }
     }
@@ -90,10 +110,14 @@ export class NodeSink extends RecordSink {
       const col = this.extra[x]!;
       for (let r = 0, k = L.extraOffsets[x]!; r < records; r++, k += F) {
         const v = batch[k]!;
-        if (v > Number.MAX_SAFE_INTEGER) this.fail(ends[r]!, 'number too large');
+        if (v > Number.MAX_SAFE_INTEGER) {
+          fault(r, 'number too large');
+          break;
+        }
         col[o0 + r] = v;
       }
     }
+    if (first < records) this.fail(ends[first]!, reason);
   }
 
   close(partial: number, offset: number): void {

@@ -82,7 +82,7 @@ describe('readSnapshot gives identical arrays whatever the chunk boundaries', ()
   });
 });
 
-describe('a file with two faults is refused for the first one whatever the read sizes', () => {
+describe('a bad file is refused for its first fault, at the same offset, whatever the read sizes', () => {
   // Values are checked when a batch of records is handed over; a later syntax fault or the
   // end of the input must not get in first.
   const cases: Record<string, { text: string; reason: RegExp }> = {
@@ -93,6 +93,30 @@ describe('a file with two faults is refused for the first one whatever the read 
     'one node too many, then a letter': {
       text: tinySnapshot({ nodes: '9,0,1,0,2,0\n,3,1,3,10,0,0\n,3,2,5,20,0,0\n,3,2,7,20,0,0\n,3,x' }),
       reason: /^more nodes than node_count$/,
+    },
+    'a detachedness out of range, then a node type out of range': {
+      text: tinySnapshot({ nodes: '9,0,1,0,2,0\n,3,1,3,10,0,300\n,13,2,5,20,0,0' }),
+      reason: /^detachedness out of range$/,
+    },
+    'a node type out of range, then one node too many': {
+      text: tinySnapshot({ nodes: '9,0,1,0,2,0\n,13,1,3,10,0,0\n,3,2,5,20,0,0\n,3,2,7,20,0,0' }),
+      reason: /^node type out of range$/,
+    },
+    'an edge type out of range, then one edge too many': {
+      text: tinySnapshot({ edges: '2,3,6\n,9,4,12\n,2,4,12' }),
+      reason: /^edge type out of range$/,
+    },
+    'a 17-digit number (reported where it begins)': {
+      text: tinySnapshot({ nodes: '9,0,1,0,2,0\n,3,1,3,10,0,12345678901234567\n,3,2,5,20,0,0' }),
+      reason: /^number too large$/,
+    },
+    'a leading zero (reported where the number begins)': {
+      text: tinySnapshot({ nodes: '9,0,1,0,2,0\n,3,1,3,10,0,0\n,3,2,5,0020,0,0' }),
+      reason: /^number with leading zero$/,
+    },
+    'an exponent after a to_node whose digits alone would be out of range': {
+      text: tinySnapshot({ edges: '2,3,6\n,2,4,1e3' }),
+      reason: /^non-integer number$/,
     },
     'an edge type out of range, then the input ends': {
       text: tinySnapshot().slice(0, tinySnapshot().indexOf('2,4,12')).replace('2,3,6', '9,3,6'),

@@ -4,11 +4,11 @@
 // plays the main thread's progress, so every meeting point can be tried; the real
 // worker is exercised against the built package in test/edge-split-worker.test.ts.
 
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readSnapshot, SnapshotFormatError, type EdgeSplitOptions, type HeapSnapshot } from '@heaptrail/parser';
 import { FULL, NEED_BYTES, STOPPED, scanEdgesBackward } from '../src/split/edges-backward.js';
@@ -32,9 +32,16 @@ function write(name: string, text: string | Buffer): string {
 /** Main-thread reads of 4 KiB, so the meeting point can be anywhere past the first two. */
 const CHUNK = 4096;
 
-function split(options: Omit<EdgeSplitOptions, 'mode' | 'minBytes'> = {}): { chunkSize: number; edgeSplit: EdgeSplitOptions } {
-  return { chunkSize: CHUNK, edgeSplit: { mode: 'in-thread', minBytes: 0, ...options } };
+/**
+ * The tail parsed at once on this thread; `live` publishes that only when the main thread
+ * first waits, so its reads run into the tail's claim as they do with a worker.
+ */
+function split(options: Omit<EdgeSplitOptions, 'mode' | 'minBytes'> = {}, live = false): { chunkSize: number; edgeSplit: EdgeSplitOptions } {
+  return { chunkSize: CHUNK, edgeSplit: { mode: live ? 'in-thread-live' : 'in-thread', minBytes: 0, ...options } };
 }
+
+const MODES = [false, true] as const;
+const modeName = (live: boolean) => (live ? 'tail published when the main thread waits' : 'tail published at once');
 
 /** The snapshot, or the reason and offset it was refused with. */
 async function outcome(p: Promise<HeapSnapshot>): Promise<{ snapshot: HeapSnapshot } | { reason: string; offset: number }> {
@@ -124,13 +131,15 @@ describe('a split parse gives the one-thread result wherever the threads meet', 
   const points = [0, edgesStart, edgesStart + 1, starts[1]!, starts[1]! - 1, starts[1]! - 2, starts[500]! + 3, starts[4000]!, starts[starts.length - 1]!, edgesEnd - 2, edgesEnd, RING.length];
   for (const meetAt of points) {
     for (const blockSize of [7, 64, 4096]) {
-      it(`meeting at byte ${meetAt}, tail blocks of ${blockSize} bytes`, async () => {
-        const s = await readSnapshot(ringPath, split({ meetAt, blockSize }));
-        expect(snapshotDifferences(s, await one())).toEqual([]);
-        // The tail took every record that starts after the meeting point and its separator.
-        const expected = starts.filter((at) => at > edgesStart && at - 2 >= Math.max(meetAt, 2 * CHUNK)).length;
-        expect(s.edgesBySecondThread ?? 0).toBe(expected);
-      });
+      for (const live of MODES) {
+        it(`meeting at byte ${meetAt}, tail blocks of ${blockSize} bytes, ${modeName(live)}`, async () => {
+          const s = await readSnapshot(ringPath, split({ meetAt, blockSize }, live));
+          expect(snapshotDifferences(s, await one())).toEqual([]);
+          // The tail took every record that starts after the meeting point and its separator.
+          const expected = starts.filter((at) => at > edgesStart && at - 2 >= Math.max(meetAt, 2 * CHUNK)).length;
+          expect(s.edgesBySecondThread ?? 0).toBe(expected);
+        });
+      }
     }
   }
 
@@ -148,9 +157,37 @@ describe('a split parse gives the one-thread result wherever the threads meet', 
     expect(seen.at(-1)).toBe(RING.length);
   });
 
-  it('stays on one thread for small files (64 MiB by default), gzip and streams', async () => {
-    expect((await readSnapshot(ringPath, { edgeSplit: { mode: 'in-thread' } })).edgesBySecondThread).toBeUndefined();
-    expect((await readSnapshot(ringPath, { edgeSplit: false })).edgesBySecondThread).toBeUndefined();
+  it('stays on one thread for small files (64 MiB by default), gzip, streams and when told to', async () => {
+    const gz = write('ring.heapsnapshot.gz', gzipSync(RING));
+    const cases = [
+      readSnapshot(ringPath, { chunkSize: CHUNK, edgeSplit: { mode: 'in-thread' } }),
+      readSnapshot(ringPath, { chunkSize: CHUNK, edgeSplit: false }),
+      readSnapshot(gz, split()),
+      readSnapshot(createReadStream(ringPath, { highWaterMark: CHUNK }), split()),
+    ];
+    for (const s of await Promise.all(cases)) {
+      expect(s.edgesBySecondThread).toBeUndefined();
+      expect(snapshotDifferences(s, await one())).toEqual([]);
+    }
+  });
+
+  it('reads again on one thread when the `]` the tail took for the end of edges was not (an unknown section after them)', async () => {
+    // Sections the parser does not model are skipped by structure, so this is a valid file:
+    // the last "trace_function_infos" key sits in an unknown section after the strings, behind
+    // an array of edge-like records. A tail that parsed those wrote ordinals the main thread
+    // writes too.
+    const fake = Array.from({ length: 3000 }, (_, i) => `1,${i % 7},0`).join('\n,') + '\n';
+    const text = RING.replace(/\]\}\n$/, `],"zzz_extra":{"a":[${fake}],"trace_function_infos":0}}\n`);
+    const path = write('fake-end.heapsnapshot', text);
+    const whole = await readSnapshot(path, { edgeSplit: false });
+    expect(snapshotDifferences(whole, await one())).toEqual([]);
+    for (const live of MODES) {
+      for (const meetAt of [0, edgesStart + 30_000]) {
+        const s = await readSnapshot(path, split({ meetAt, blockSize: 512 }, live));
+        expect(snapshotDifferences(s, whole)).toEqual([]);
+        expect(s.edgesBySecondThread).toBeUndefined();
+      }
+    }
   });
 
   it('stays on one thread when the edges are not followed by trace_function_infos', async () => {
@@ -197,8 +234,8 @@ describe('damage anywhere in the edges gives the one-thread error, reason and of
         const path = write(`damaged-${k}.heapsnapshot`, text);
         const expected = await outcome(readSnapshot(path, { edgeSplit: false }));
         expect('snapshot' in expected).toBe(name.startsWith('a space'));
-        for (const meetAt of [0, starts[2000]!, starts[starts.length - 350]!]) {
-          const got = await outcome(readSnapshot(path, split({ meetAt, blockSize: 256 })));
+        for (const [meetAt, live] of [[0, false], [starts[2000]!, true], [starts[starts.length - 350]!, false], [starts[starts.length - 350]!, true]] as const) {
+          const got = await outcome(readSnapshot(path, split({ meetAt, blockSize: 256 }, live)));
           if ('snapshot' in expected && 'snapshot' in got) expect(snapshotDifferences(got.snapshot, expected.snapshot)).toEqual([]);
           else expect(got).toEqual(expected);
         }

@@ -33,9 +33,10 @@ const LEADING_ZERO = 6;
 const REGISTERS = 7;
 const STOP_AFTER_VALUE = 0; // a number followed by something other than a plain separator
 const STOP_EXPECT_VALUE = 1; // a separator followed by a non-digit
-const STOP_CHUNK_END = 2; // a number cut by the chunk end (value, DIGITS, LEADING_ZERO saved)
+const STOP_CHUNK_END = 2; // a number cut by the chunk end (value, START, DIGITS, LEADING_ZERO saved)
 const STOP_BATCH_FULL = 3; // the batch is full and buf[i] is the next number's first digit
 const STOP_ODD_NUMBER = 4; // a leading zero or over 16 digits (START holds where it began)
+const STOP_FRACTION = 5; // digits followed by `.`, `e` or `E` at buf[i]: taken back, not a whole number
 
 /**
  * The hot loop: number, separator, number, … from a digit at `buf[i]` until
@@ -73,6 +74,7 @@ function scanRun(
       value[0] = v;
       regs[DIGITS] = i - start;
       regs[LEADING_ZERO] = c === DIGIT_0 ? 1 : 0;
+      regs[START] = start;
       stop = STOP_CHUNK_END;
       break;
     }
@@ -95,6 +97,18 @@ function scanRun(
       i += 2;
       c = buf[i]!;
     } else {
+      if (c === DOT || c === LOWER_E || c === UPPER_E) {
+        // Not a whole number after all: take it back, so no check of its value can come first.
+        k--;
+        if (f === 0) {
+          f = fields - 1;
+          r--;
+        } else {
+          f--;
+        }
+        stop = STOP_FRACTION;
+        break;
+      }
       stop = STOP_AFTER_VALUE;
       break;
     }
@@ -126,6 +140,8 @@ export class NumberArrayScanner {
   private value = 0;
   private digits = 0;
   private leadingZero = false;
+  /** Where that number began. */
+  private numberStart = 0;
   /** Registers shared with scanRun (a plain function, so it optimises once); int32 so indexes stay small integers. */
   private readonly regs = new Int32Array(REGISTERS);
   private readonly valueReg = new Float64Array(1);
@@ -223,14 +239,20 @@ export class NumberArrayScanner {
       if (stop === STOP_BATCH_FULL) continue;
       if (stop === STOP_CHUNK_END) {
         this.value = this.valueReg[0]!;
+        this.numberStart = base + regs[START]!;
         this.digits = regs[DIGITS]!;
         this.leadingZero = regs[LEADING_ZERO] === 1;
         this.state = IN_NUMBER;
+      } else if (stop === STOP_FRACTION) {
+        this.k = regs[K]!;
+        this.records = regs[RECORDS]!;
+        this.fieldIndex = regs[FIELD]!;
+        this.fail(base + i, 'non-integer number');
       } else if (stop === STOP_ODD_NUMBER) {
         this.k = regs[K]!;
         this.records = regs[RECORDS]!;
         this.fieldIndex = regs[FIELD]!;
-        this.checkNumber(buf[i]!, regs[DIGITS]!, regs[LEADING_ZERO] === 1, base + regs[START]!);
+        this.checkNumber(buf[i]!, regs[DIGITS]!, regs[LEADING_ZERO] === 1, base + i, base + regs[START]!);
       } else {
         this.state = stop === STOP_AFTER_VALUE ? AFTER_VALUE : EXPECT_VALUE;
       }
@@ -254,7 +276,7 @@ export class NumberArrayScanner {
     this.digits += i - start;
     this.value = v;
     if (i === len) return i;
-    this.checkNumber(buf[i]!, this.digits, this.leadingZero, base + i);
+    this.checkNumber(buf[i]!, this.digits, this.leadingZero, base + i, this.numberStart);
     this.push(v, base + i);
     this.state = AFTER_VALUE;
     return i;
@@ -298,10 +320,12 @@ export class NumberArrayScanner {
   }
 
   /** Called only for numbers that are not plainly valid: says why. */
-  private checkNumber(next: number, digits: number, leadingZero: boolean, offset: number): void {
-    if (next === DOT || next === LOWER_E || next === UPPER_E) this.fail(offset, 'non-integer number');
-    if (leadingZero && digits > 1) this.fail(offset, 'number with leading zero');
-    if (digits > MAX_DIGITS) this.fail(offset, 'number too large');
+  private checkNumber(next: number, digits: number, leadingZero: boolean, nextOffset: number, startOffset: number): void {
+    // The same offsets whether or not a chunk boundary cut the number: `.`/`e` where it
+    // stands, a leading zero or too many digits where the number begins.
+    if (next === DOT || next === LOWER_E || next === UPPER_E) this.fail(nextOffset, 'non-integer number');
+    if (leadingZero && digits > 1) this.fail(startOffset, 'number with leading zero');
+    if (digits > MAX_DIGITS) this.fail(startOffset, 'number too large');
   }
 
   private unexpected(c: number, offset: number, wanted: string): never {

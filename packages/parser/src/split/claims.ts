@@ -8,7 +8,7 @@
 // it then publishes the first byte of the lowest record it parsed (`low`) and how
 // many records that was, and the main thread parses everything below `low`.
 
-/** Layout of the shared state: Int32 [lock, done], then Float64 [mainEnd, tailStart, low, records]. */
+/** Layout of the shared state: Int32 [lock, done], then Float64 [unused, mainEnd, tailStart, low, records]. */
 const LOCK = 0;
 const DONE = 1;
 const MAIN_END = 1;
@@ -47,14 +47,10 @@ export class SplitClaims {
    * 0 means it has met the tail's claim and must wait for the tail to finish.
    */
   claimForward(position: number, want: number): number {
+    // Clamped by the tail's claim even once it is done: its start never lies above `low`.
     this.lock();
-    let grant: number;
-    if (Atomics.load(this.flags, DONE) === 1) {
-      grant = want;
-    } else {
-      grant = Math.max(0, Math.min(want, this.at[TAIL_START]! - position));
-      if (position + grant > this.at[MAIN_END]!) this.at[MAIN_END] = position + grant;
-    }
+    const grant = Math.max(0, Math.min(want, this.at[TAIL_START]! - position));
+    if (position + grant > this.at[MAIN_END]!) this.at[MAIN_END] = position + grant;
     this.unlock();
     return grant;
   }

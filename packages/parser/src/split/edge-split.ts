@@ -15,8 +15,13 @@ import { parseEdgeTail, type TailRequest } from './edge-tail.js';
 import { findEdgesEnd } from './find-edges-end.js';
 
 export interface EdgeSplitOptions {
-  /** `worker` (default): a second thread; `in-thread`: the tail is parsed at once on this thread (tests). */
-  readonly mode?: 'worker' | 'in-thread';
+  /**
+   * `worker` (default): a second thread. For tests, the tail is parsed at once on this
+   * thread: `in-thread` publishes that at once; `in-thread-live` only when the main
+   * thread first has to wait, so its reads meet the tail's claim as they do with a
+   * worker, and then writes the tail's records again, as a worker's may land late.
+   */
+  readonly mode?: SplitMode;
   /** Smallest file split (default 64 MiB: below it, starting a thread costs more than it saves). */
   readonly minBytes?: number;
   /** Tail block size (default 64 KiB); tests use tiny blocks. */
@@ -38,12 +43,14 @@ export interface SplitShape {
   readonly nodeFieldCount: number;
 }
 
+export type SplitMode = 'worker' | 'in-thread' | 'in-thread-live';
+
 /** Joins the tail: true when the forward scan is where it must be (see the file comment). */
 export type JoinTail = (records: number, resumeAt: number) => boolean;
 
 const DEFAULT_MIN_BYTES = 64 * 1024 * 1024;
 /** How far from the end the edges' end is looked for: past the strings section, never the whole file. */
-const SEARCH_LIMIT = 512 * 1024 * 1024;
+const SEARCH_LIMIT = 128 * 1024 * 1024;
 const ENTRY = new URL('./tail-worker.js', import.meta.url);
 
 /** Whether the worker script is there (not when running from the TypeScript sources). */
@@ -53,8 +60,11 @@ export function canSplitInWorker(): boolean {
 
 export class EdgeSplit implements ReadGate {
   private settled = false;
+  private joined = false;
   private outcome: TailOutcome | undefined;
   private worker: Worker | undefined;
+  private unpublished: TailOutcome | undefined;
+  private lateWrites: (() => void) | undefined;
   private readonly finished: Promise<void>;
 
   private constructor(
@@ -63,10 +73,22 @@ export class EdgeSplit implements ReadGate {
     private readonly end: number,
     private readonly join: JoinTail,
     request: TailRequest,
-    mode: 'worker' | 'in-thread',
+    mode: SplitMode,
   ) {
-    if (mode === 'in-thread') {
-      this.outcome = parseEdgeTail(request);
+    if (mode !== 'worker') {
+      const outcome = parseEdgeTail(request, mode === 'in-thread');
+      if (mode === 'in-thread-live') {
+        this.unpublished = outcome;
+        // A worker's writes can land after the main thread's: they are written again when published.
+        const from = request.edgeCount - outcome.records;
+        const c = columns;
+        const late = [c.type.slice(from), c.nameOrIndex.slice(from), c.toNode.slice(from)] as const;
+        this.lateWrites = () => {
+          c.type.set(late[0], from);
+          c.nameOrIndex.set(late[1], from);
+          c.toNode.set(late[2], from);
+        };
+      }
       this.finished = Promise.resolve();
       return;
     }
@@ -139,6 +161,11 @@ export class EdgeSplit implements ReadGate {
   }
 
   async resume(position: number): Promise<number> {
+    if (this.unpublished) {
+      this.lateWrites?.();
+      this.claims.finish(this.unpublished);
+      this.unpublished = undefined;
+    }
     await this.finished;
     if (this.settled) return position;
     const outcome = this.outcome ?? (this.claims.done ? this.claims.outcome() : { low: this.end, records: 0 });
@@ -149,7 +176,21 @@ export class EdgeSplit implements ReadGate {
     }
     if (position < outcome.low) return position;
     this.settled = true;
-    return this.join(outcome.records, this.end) ? this.end : position;
+    this.joined = position === outcome.low && this.join(outcome.records, this.end);
+    return this.joined ? this.end : position;
+  }
+
+  /**
+   * Whether the edge columns hold only the main thread's writes and, if joined, the
+   * tail's: false when the tail wrote records it was not joined with (the `]` it took
+   * for the end of `edges` was not, and both may have written the same ordinals), and
+   * then the file must be read again on one thread. Waits for the tail to finish.
+   */
+  async trusted(): Promise<boolean> {
+    if (this.joined) return true;
+    if (this.unpublished) return this.unpublished.records === 0;
+    await this.finished;
+    return this.claims.done && this.claims.outcome().records === 0;
   }
 
   async close(): Promise<void> {

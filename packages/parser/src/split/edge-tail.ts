@@ -30,14 +30,15 @@ const DEFAULT_BLOCK = 64 * 1024;
 /** Longest record plus its separator, with room to spare: what a block may carry over. */
 const CARRY = 64;
 
-export function parseEdgeTail(request: TailRequest): TailOutcome {
+/** `publish` false leaves the outcome unpublished (tests publish it later, to keep the main thread's claims live). */
+export function parseEdgeTail(request: TailRequest, publish = true): TailOutcome {
   const claims = new SplitClaims(request.claims);
   let outcome: TailOutcome = { low: request.end, records: 0 };
   try {
     outcome = parseBlocks(request, claims);
   } finally {
     // Published even when reading failed, so the main thread never waits for nothing.
-    claims.finish(outcome);
+    if (publish) claims.finish(outcome);
   }
   return outcome;
 }
