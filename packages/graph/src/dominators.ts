@@ -68,6 +68,9 @@ export interface DominatorScratch {
 /**
  * `essentialInDegree` (length N+1), when given, already holds at [v + 1] the count of
  * essential edges into v (edge-rules.ts fills it); the array is taken over.
+ * `nonEssential` must mark every self edge (edge-rules.ts does): the semidominator
+ * step's forest arrays lie over the DFS's leftovers uncleared, and a node's own
+ * retainer slot would read them.
  */
 export function computeDominators(
   snapshot: HeapSnapshot,
