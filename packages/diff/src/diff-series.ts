@@ -71,8 +71,10 @@ export async function diffSeries(
   const reported = new Set<number>();
   const candidates: number[] = [];
   const survivorRoute = sameProcess && (options.survivorRoute ?? true) && n >= 3;
+  const intervalsGrown = new Uint32Array(series.names.length);
   for (let c = 0; c < series.names.length; c++) {
-    const { growing, reason } = judgeGrowth(series.counts[c]!, rule);
+    const { growing, reason, intervalsGrown: grown } = judgeGrowth(series.counts[c]!, rule);
+    intervalsGrown[c] = grown;
     if (growing) reported.add(c);
     else if (survivorRoute && (reason === 'too few growing intervals' || reason === 'shrank')) candidates.push(c);
   }
@@ -103,9 +105,7 @@ export async function diffSeries(
   // `pathClasses` classes (by the ranking without heldBy) get them.
   const pathsPerClass = options.pathsPerClass ?? 5;
   const pathClasses = options.pathClasses ?? 25;
-  const preliminary = shown.map((c) =>
-    growingClass(series.names[c]!, series, c, rule, survivors?.get(c), []),
-  );
+  const preliminary = shown.map((c) => growingClass(series, c, intervalsGrown[c]!, survivors?.get(c)));
   const order = preliminary.map((_, k) => k).sort((a, b) => compareGrowing(preliminary[a]!, preliminary[b]!));
   const withPaths = order.slice(0, pathClasses);
   const allInstances = instancesOf(
@@ -135,7 +135,7 @@ export async function diffSeries(
     for (let k = 0; k < n - 1; k++) bytesGrownPerInterval[k]! += g.retainedSizes[k + 1]! - g.retainedSizes[k]!;
   }
   const growingUserClasses = ranked.filter((g) => g.category === 'user').length;
-  const failedBudgets = checkBudgets(ranked, bytesGrown, options.budgets ?? {}, includeInternals);
+  const failedBudgets = checkBudgets(ranked, bytesGrown, options.budgets ?? {});
 
   const lastClasses = [...lastRows]
     .sort((a, b) => b.retainedSize - a.retainedSize || b.count - a.count || compareText(a.className, b.className))
@@ -201,19 +201,13 @@ async function loadAndDigest(
   return keepGraph ? { info, table, globalClass, rows, graph } : { info, table, globalClass, rows };
 }
 
-function growingClass(
-  className: string,
-  series: ClassSeries,
-  c: number,
-  rule: GrowthRule,
-  survivors: ClassSurvivors | undefined,
-  paths: readonly PathGroupJson[],
-): GrowingClass {
+/** Class `c` of the series as reported, before paths; `intervalsGrown` from its growth judgement. */
+function growingClass(series: ClassSeries, c: number, intervalsGrown: number, survivors: ClassSurvivors | undefined): GrowingClass {
+  const className = series.names[c]!;
   const counts = Array.from(series.counts[c]!);
   const shallowSizes = Array.from(series.shallowSizes[c]!);
   const retainedSizes = Array.from(series.retainedSizes[c]!);
   const last = counts.length - 1;
-  const judgement = judgeGrowth(counts, rule);
   const perInterval = survivors ? Array.from(survivors.perInterval) : null;
   return {
     className,
@@ -225,12 +219,12 @@ function growingClass(
       count: counts[last]! - counts[0]!,
       shallowSize: shallowSizes[last]! - shallowSizes[0]!,
       retainedSize: retainedSizes[last]! - retainedSizes[0]!,
-      intervalsGrown: judgement.intervalsGrown,
+      intervalsGrown,
       intervals: last,
     },
     newSurvivors: perInterval ? perInterval.reduce((a, b) => a + b, 0) : null,
     newSurvivorsPerInterval: perInterval,
-    paths,
+    paths: [],
     heldBy: null,
   };
 }

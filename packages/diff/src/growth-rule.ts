@@ -46,6 +46,11 @@ export function requiredGrowingIntervals(rule: GrowthRule, intervals: number): n
   return Math.max(1, Math.min(intervals, Math.ceil(rule.minGrowingIntervals * intervals - 1e-9)));
 }
 
+/** Number of intervals that may shrink: floor(share × intervals). */
+export function allowedShrinkingIntervals(rule: GrowthRule, intervals: number): number {
+  return Math.floor(rule.maxShrinkingIntervals * intervals + 1e-9);
+}
+
 /** Smallest count growth first → last that counts as a trend. */
 export function requiredCountGrowth(rule: GrowthRule, first: number): number {
   return Math.max(rule.minCountGrowth, Math.ceil(rule.minRelativeGrowth * first), 1);
@@ -68,7 +73,7 @@ export function judgeGrowth(counts: ArrayLike<number>, rule: GrowthRule = DEFAUL
   const middle = counts[Math.floor(intervals / 2)]!;
   let reason: GrowthJudgement['reason'] = '';
   if (grown < requiredGrowingIntervals(rule, intervals)) reason = 'too few growing intervals';
-  else if (shrunk > Math.floor(rule.maxShrinkingIntervals * intervals + 1e-9)) reason = 'shrank';
+  else if (shrunk > allowedShrinkingIntervals(rule, intervals)) reason = 'shrank';
   else if (last - first < requiredCountGrowth(rule, first)) reason = 'growth too small';
   else if (intervals >= 2 && last <= middle) reason = 'plateaued';
   return { growing: reason === '', intervalsGrown: grown, intervalsShrunk: shrunk, reason };

@@ -1,5 +1,5 @@
 export * from './types.js';
-export { DEFAULT_GROWTH_RULE, judgeGrowth, judgeSurvivingGrowth, requiredCountGrowth, requiredGrowingIntervals, type GrowthJudgement } from './growth-rule.js';
+export { DEFAULT_GROWTH_RULE, judgeGrowth, judgeSurvivingGrowth, allowedShrinkingIntervals, requiredCountGrowth, requiredGrowingIntervals, type GrowthJudgement } from './growth-rule.js';
 export { isInternalClass } from './internal-classes.js';
 export { orderSnapshotFiles, isSnapshotFileName, compareNatural, type SnapshotFileEntry, type SnapshotOrderRule } from './snapshot-order.js';
 export { ClassSeries, type ClassStats } from './class-series.js';

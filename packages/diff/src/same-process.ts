@@ -12,15 +12,9 @@
 // changed inferred shape (`{a}` → `{a, b}`) legitimately changes class.
 
 import type { IdTable } from './id-table.js';
+import type { IdCheck } from './types.js';
 
-export interface IdentityCheck {
-  /** Odd ids of the later snapshot at or below the earlier one's max odd id. */
-  readonly checked: number;
-  /** Of those, ids the earlier snapshot has, with the same class. */
-  readonly matched: number;
-  /** Odd ids above the earlier snapshot's max odd id (objects born in between). */
-  readonly newIds: number;
-}
+export type IdentityCheck = IdCheck;
 
 /** Share of `checked` ids that must match for the pair to count as one process. */
 export const SAME_PROCESS_MIN_MATCH = 0.98;

@@ -7,7 +7,7 @@ import type { DiffResult, GrowingClass } from '@heaptrail/diff';
 import { createStyle, type Style } from './color.js';
 import { formatBytes, formatCount, formatSignedBytes } from './format.js';
 import { terminalSafe, truncateEnd, truncateMiddle } from './terminal-safe.js';
-import { formatSeries, formatSignedCount, summarizeVerdict } from './verdict.js';
+import { formatSeries, formatSignedCount, summarizeVerdict, type VerdictSummary } from './verdict.js';
 
 export interface TextRenderOptions {
   readonly color: boolean;
@@ -29,9 +29,9 @@ export function renderDiffText(result: DiffResult, options: TextRenderOptions): 
   const style = createStyle(options.color);
   const maxClasses = options.maxClasses ?? 25;
   const maxPaths = options.maxPaths ?? 3;
-  const out: string[] = [verdictLine(result, style)];
-  for (const failed of result.verdict.failedBudgets) out.push(`  ${style.red('✗')} ${terminalSafe(failed)}`);
   const summary = summarizeVerdict(result);
+  const out: string[] = [verdictLine(summary, style)];
+  for (const failed of result.verdict.failedBudgets) out.push(`  ${style.red('✗')} ${terminalSafe(failed)}`);
   for (const note of summary.notes) out.push(style.dim(`  ${note}`));
   if (result.growing.length === 0) return out.join('\n') + '\n';
 
@@ -68,8 +68,7 @@ export function renderDiffText(result: DiffResult, options: TextRenderOptions): 
   return out.join('\n') + '\n';
 }
 
-function verdictLine(result: DiffResult, style: Style): string {
-  const v = summarizeVerdict(result);
+function verdictLine(v: VerdictSummary, style: Style): string {
   const parts = [v.headline, v.bytes, v.budget].filter((p) => p !== '').join('; ');
   const colour = v.status === 'budget-failed' ? style.red : v.status === 'growing' ? style.yellow : style.green;
   return colour(style.bold(`heaptrail: ${parts}`));

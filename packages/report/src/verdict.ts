@@ -1,6 +1,6 @@
 // The verdict sentences every renderer opens with, so text, Markdown and HTML agree.
 
-import type { DiffResult, GrowthRule } from '@heaptrail/diff';
+import { allowedShrinkingIntervals, requiredGrowingIntervals, type DiffResult, type GrowthRule } from '@heaptrail/diff';
 import { formatCount, formatSignedBytes } from './format.js';
 
 export type VerdictStatus = 'healthy' | 'growing' | 'budget-failed';
@@ -49,11 +49,11 @@ const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
 /**
  * The growth rule in words, for readers of a report: "rose in at least 2 of 3 intervals,
  * shrank in none (drops under 1% ignored), and grew by at least 10 objects and 2% overall".
- * The thresholds mirror packages/diff/src/growth-rule.ts.
+ * The thresholds are growth-rule.ts's own (packages/diff).
  */
 export function describeRule(rule: GrowthRule, intervals: number): string {
-  const rising = Math.max(1, Math.min(intervals, Math.ceil(rule.minGrowingIntervals * intervals - 1e-9)));
-  const shrinking = Math.floor(rule.maxShrinkingIntervals * intervals + 1e-9);
+  const rising = requiredGrowingIntervals(rule, intervals);
+  const shrinking = allowedShrinkingIntervals(rule, intervals);
   const shrank = shrinking === 0 ? 'shrank in none' : `shrank in at most ${shrinking}`;
   const relative = rule.minRelativeGrowth > 0 ? ` and ${percent(rule.minRelativeGrowth)}` : '';
   return (

@@ -19,13 +19,14 @@ export function renderSeriesChart(input: SeriesChartInput): string {
   const width = PANEL_W * 2 + 16;
   return [
     `<svg class="chart" viewBox="0 0 ${width} ${PANEL_H}" width="${width}" height="${PANEL_H}" role="img" aria-label="count and retained size per snapshot" xmlns="http://www.w3.org/2000/svg">`,
-    panel(0, 'count', input.counts, formatCount, input.labels, 'count'),
-    panel(PANEL_W + 16, 'retained', input.retainedSizes, formatBytes, input.labels, 'retained'),
+    panel(0, 'count', input.counts, formatCount, input.labels),
+    panel(PANEL_W + 16, 'retained', input.retainedSizes, formatBytes, input.labels),
     '</svg>',
   ].join('');
 }
 
-function panel(x: number, name: string, values: readonly number[], fmt: (n: number) => string, labels: readonly string[], kind: string): string {
+/** One panel; `name` labels it and is its CSS class. */
+function panel(x: number, name: string, values: readonly number[], fmt: (n: number) => string, labels: readonly string[]): string {
   const max = Math.max(1, ...values);
   const innerW = PANEL_W - PAD.left - PAD.right;
   const innerH = PANEL_H - PAD.top - PAD.bottom;
@@ -41,7 +42,7 @@ function panel(x: number, name: string, values: readonly number[], fmt: (n: numb
     .map((v, i) => `<circle cx="${px(i)}" cy="${py(v)}" r="3"><title>${escapeHtml(`${labels[i] ?? `snapshot ${i + 1}`}: ${fmt(v)} ${name}`)}</title></circle>`)
     .join('');
   return (
-    `<g class="panel ${kind}">` +
+    `<g class="panel ${name}">` +
     `<rect class="frame" x="${x}" y="0" width="${PANEL_W}" height="${PANEL_H}" rx="4"/>` +
     `<text x="${x + PAD.left}" y="12">${escapeHtml(name)}: ${escapeHtml(first)} → ${escapeHtml(last)}</text>` +
     area +

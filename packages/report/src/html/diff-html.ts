@@ -81,7 +81,7 @@ function renderVerdict(result: DiffResult): string {
     );
   }
   const failed = result.verdict.failedBudgets;
-  out.push(`<p class="${failed.length > 0 ? 'failed' : ''}">Budgets: ${failed.length > 0 ? escapeHtml(v.budget) : 'no budget exceeded'}</p>`);
+  out.push(`<p class="${failed.length > 0 ? 'failed' : ''}">Budgets: ${escapeHtml(v.budget)}</p>`);
   if (failed.length > 0) out.push('<ul class="budgets">', ...failed.map((f) => `<li>${htmlName(f)}</li>`), '</ul>');
   for (const note of v.notes) out.push(`<p class="muted">${escapeHtml(note)}</p>`);
   out.push('</section>');

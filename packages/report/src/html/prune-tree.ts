@@ -5,6 +5,7 @@
 // "other" leaf per parent, so areas still add up to the parent's retained size.
 
 import type { DominatorTreeNode } from '@heaptrail/graph';
+import { formatCount } from '../format.js';
 
 export interface DisplayNode {
   readonly id: number;
@@ -76,7 +77,7 @@ function display(n: DominatorTreeNode): DisplayNode {
 }
 
 function otherLeaf(size: number, count: number): DisplayNode {
-  return { id: -1, className: '(other)', name: `${count.toLocaleString('en-US')} smaller objects`, selfSize: 0, retainedSize: size, ownSize: size, otherCount: count, children: [] };
+  return { id: -1, className: '(other)', name: `${formatCount(count)} smaller objects`, selfSize: 0, retainedSize: size, ownSize: size, otherCount: count, children: [] };
 }
 
 function heapPush(heap: Candidate[], item: Candidate): void {
