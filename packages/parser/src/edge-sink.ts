@@ -2,11 +2,11 @@
 // `to_node` (a node index = ordinal × node field count) to a target ordinal:
 // the one place that index space is crossed (STYLE.md habit 3).
 
-import type { EdgeLayout } from './layout.js';
+import { isV8EdgeOrder, type EdgeLayout } from './layout.js';
 import { RecordSink } from './scan/record-sink.js';
 import { MAX_UINT32 } from './scan/bytes.js';
 import type { EdgeColumns } from './types.js';
-import { resize } from './node-sink.js';
+import { resize } from './resize.js';
 import { scanEdgesDirect } from './scan/direct-edges.js';
 
 export class EdgeSink extends RecordSink {
@@ -33,7 +33,7 @@ export class EdgeSink extends RecordSink {
   ) {
     super(source, 3);
     this.nodeIndexLimit = nodeCount * nodeFieldCount;
-    this.standardOrder = layout.type === 0 && layout.nameOrIndex === 1 && layout.toNode === 2;
+    this.standardOrder = isV8EdgeOrder(layout);
     if (preset !== undefined && preset.type.length === count) {
       this.capacity = count;
       this.type = preset.type;

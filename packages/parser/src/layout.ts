@@ -41,6 +41,11 @@ export function nodeLayout(meta: SnapshotMeta): NodeLayout {
   };
 }
 
+/** V8's field order, `type,name_or_index,to_node`, which the fast paths assume. */
+export function isV8EdgeOrder(layout: EdgeLayout): boolean {
+  return layout.type === 0 && layout.nameOrIndex === 1 && layout.toNode === 2;
+}
+
 export function edgeLayout(meta: SnapshotMeta): EdgeLayout {
   const f = meta.edgeFields;
   return { type: f.indexOf('type'), nameOrIndex: f.indexOf('name_or_index'), toNode: f.indexOf('to_node') };

@@ -11,6 +11,7 @@ import type { NodeLayout } from './layout.js';
 import { defineLazy, edgeCountsOf } from './derived-columns.js';
 import { RecordSink } from './scan/record-sink.js';
 import { MAX_UINT32 } from './scan/bytes.js';
+import { resize } from './resize.js';
 import type { NodeColumns } from './types.js';
 
 export class NodeSink extends RecordSink {
@@ -211,8 +212,3 @@ function transposeNodes(
 }
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
-
-export function resize<T extends Uint8Array | Uint32Array | Float64Array>(from: T, to: T): T {
-  to.set(from as never);
-  return to;
-}

@@ -20,7 +20,7 @@ import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { fileChunks, readableChunks, webStreamChunks, type Chunk, type GateSlot, type ReadCounter } from './byte-chunks.js';
 import { SnapshotFormatError } from './errors.js';
-import { edgeLayout } from './layout.js';
+import { edgeLayout, isV8EdgeOrder } from './layout.js';
 import { SnapshotScanner } from './snapshot-scanner.js';
 import { EdgeSplit, type EdgeSplitOptions } from './split/edge-split.js';
 import type { HeapSnapshot } from './types.js';
@@ -126,8 +126,7 @@ export async function readSnapshot(source: SnapshotSource, options: ReadSnapshot
 /** A second thread for the end of the edges section, when the layout is V8's and the file large enough. */
 function startEdgeSplit(scanner: SnapshotScanner, path: string, size: number, claimed: number, options: EdgeSplitOptions): EdgeSplit | undefined {
   const header = scanner.snapshotHeader!;
-  const layout = edgeLayout(header.meta);
-  if (layout.type !== 0 || layout.nameOrIndex !== 1 || layout.toNode !== 2) return undefined;
+  if (!isV8EdgeOrder(edgeLayout(header.meta))) return undefined;
   const shape = {
     edgeCount: header.edgeCount,
     edgeTypeCount: header.meta.edgeTypes.length,

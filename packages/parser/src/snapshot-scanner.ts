@@ -77,11 +77,6 @@ export class SnapshotScanner {
     private readonly knownSize: number | undefined,
   ) {}
 
-  /** Bytes fed so far. */
-  get offset(): number {
-    return this.base;
-  }
-
   /** The header, once read. */
   get snapshotHeader(): SnapshotHeader | undefined {
     return this.header;
@@ -134,7 +129,7 @@ export class SnapshotScanner {
       if (this.state === HEADER) {
         const collector = this.collector!;
         i = collector.scan(buf, i, len, base);
-        if (collector.done) this.endHeader(base + i);
+        if (collector.done) this.endHeader();
         continue;
       }
       i += this.step(buf[i]!, base + i);
@@ -198,7 +193,7 @@ export class SnapshotScanner {
         }
         return 1;
       case KEY:
-        if (c === QUOTE) this.startKey(offset);
+        if (c === QUOTE) this.startKey();
         // Section names are plain ASCII words; an escape in one is damage (V8 never writes one).
         else if (this.key.length >= MAX_KEY_BYTES || c < 0x20 || c > 0x7e || c === BACKSLASH) this.badKey(this.keyStart);
         else this.key += String.fromCharCode(c);
@@ -215,12 +210,13 @@ export class SnapshotScanner {
           return 0;
         } else if (this.rank === 0) {
           if (c !== LEFT_BRACE) this.fail(offset, 'snapshot header is not an object');
+          // Like a skipped section's scanner, the collector takes this `{` itself (return 0).
           this.collector = new HeaderCollector(this.source, offset);
-          this.collector.scan(new Uint8Array([c, SENTINEL]), 0, 1, offset);
           this.state = HEADER;
+          return 0;
         } else {
           if (c !== LEFT_BRACKET) this.fail(offset, `${this.sectionName} is not an array`);
-          this.openSection(offset);
+          this.openSection();
           this.state = SECTION;
         }
         return 1;
@@ -236,7 +232,7 @@ export class SnapshotScanner {
     return 1;
   }
 
-  private startKey(offset: number): void {
+  private startKey(): void {
     const rank = SECTION_ORDER.indexOf(this.key);
     if (this.rank < 0 && rank !== 0) this.fail(this.keyStart, 'not a heap snapshot');
     this.skipping = rank < 0;
@@ -249,14 +245,13 @@ export class SnapshotScanner {
     }
     this.sectionName = this.key;
     this.state = COLON_NEXT;
-    void offset;
   }
 
   private badKey(offset: number): never {
     return this.fail(offset, this.rank < 0 ? 'not a heap snapshot' : 'invalid section name');
   }
 
-  private endHeader(offset: number): void {
+  private endHeader(): void {
     const collector = this.collector!;
     const header = parseHeader(collector.text(), this.source, collector.start);
     const layout = nodeLayout(header.meta);
@@ -269,10 +264,9 @@ export class SnapshotScanner {
     this.layout = layout;
     this.collector = undefined;
     this.state = AFTER_VALUE;
-    void offset;
   }
 
-  private openSection(offset: number): void {
+  private openSection(): void {
     const header = this.header!;
     const meta = header.meta;
     const source = this.source;
@@ -312,7 +306,6 @@ export class SnapshotScanner {
         this.section = new NumberArrayScanner(sink, source);
       }
     }
-    void offset;
   }
 
   private endSection(): void {

@@ -4,6 +4,7 @@
 // or JS string has to hold the whole section, so it may pass 512 MB or 4 GB).
 
 import type { StringTable } from './types.js';
+import { resize } from './resize.js';
 
 const BLOCK_SIZE = 16 * 1024 * 1024;
 const FIRST_BLOCK_SIZE = 64 * 1024;
@@ -141,10 +142,9 @@ export class StringTableBuilder {
 
   private growIndex(): void {
     const n = this.block.length * 2;
-    const grow = <T extends Uint32Array | Uint8Array>(a: T, b: T): T => (b.set(a as never), b);
-    this.block = grow(this.block, new Uint32Array(n));
-    this.start = grow(this.start, new Uint32Array(n));
-    this.byteLength = grow(this.byteLength, new Uint32Array(n));
-    this.escaped = grow(this.escaped, new Uint8Array(n));
+    this.block = resize(this.block, new Uint32Array(n));
+    this.start = resize(this.start, new Uint32Array(n));
+    this.byteLength = resize(this.byteLength, new Uint32Array(n));
+    this.escaped = resize(this.escaped, new Uint8Array(n));
   }
 }

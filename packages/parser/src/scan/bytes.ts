@@ -33,6 +33,11 @@ export function isWhitespace(c: number): boolean {
   return c === SPACE || c === NEWLINE || c === CARRIAGE_RETURN || c === TAB;
 }
 
+/** The letter after a backslash in a JSON string escape other than `\u`. */
+export function isSimpleEscape(c: number): boolean {
+  return c === QUOTE || c === BACKSLASH || c === SLASH || c === LOWER_B || c === LOWER_F || c === LOWER_N || c === LOWER_R || c === LOWER_T;
+}
+
 export function isHexDigit(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 }

@@ -4,6 +4,7 @@
 
 import { SnapshotFormatError } from '../errors.js';
 import { BACKSLASH, LEFT_BRACE, LEFT_BRACKET, QUOTE, RIGHT_BRACE, RIGHT_BRACKET } from './bytes.js';
+import { resize } from '../resize.js';
 
 export const MAX_HEADER_BYTES = 1024 * 1024;
 export const MAX_HEADER_DEPTH = 32;
@@ -58,9 +59,7 @@ export class HeaderCollector {
   private push(c: number, offset: number): void {
     if (this.length === this.bytes.length) {
       if (this.length >= MAX_HEADER_BYTES) this.fail(offset, 'snapshot header too large');
-      const next = new Uint8Array(this.bytes.length * 2);
-      next.set(this.bytes);
-      this.bytes = next;
+      this.bytes = resize(this.bytes, new Uint8Array(this.bytes.length * 2));
     }
     this.bytes[this.length++] = c;
   }

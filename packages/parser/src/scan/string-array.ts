@@ -21,6 +21,7 @@ import {
   RIGHT_BRACKET,
   SLASH,
   isHexDigit,
+  isSimpleEscape,
   isWhitespace,
 } from './bytes.js';
 import { describeByte } from './number-array.js';
@@ -84,7 +85,7 @@ export class StringArrayScanner {
           if (c === LOWER_U) {
             this.hexLeft = 4;
             this.state = IN_UNICODE;
-          } else if (c === QUOTE || c === BACKSLASH || c === SLASH || c === LOWER_B || c === LOWER_F || c === LOWER_N || c === LOWER_R || c === LOWER_T) {
+          } else if (isSimpleEscape(c)) {
             this.state = IN_STRING;
           } else {
             this.fail(base + i, 'invalid escape in string');

@@ -7,6 +7,7 @@ import { SnapshotFormatError } from '../errors.js';
 import type { TraceTree } from '../types.js';
 import { COMMA, DIGIT_0, LEFT_BRACKET, RIGHT_BRACKET, MAX_UINT32, isWhitespace } from './bytes.js';
 import { describeByte } from './number-array.js';
+import { resize } from '../resize.js';
 
 const EXPECT_FIRST = 0; // after `[`: a value or `]`
 const EXPECT_VALUE = 1; // after `,`
@@ -153,12 +154,8 @@ export class TraceTreeScanner {
 
   private push(): void {
     if (this.depth === this.field.length) {
-      const field = new Int32Array(this.depth * 2);
-      field.set(this.field);
-      this.field = field;
-      const node = new Float64Array(this.depth * 2);
-      node.set(this.node);
-      this.node = node;
+      this.field = resize(this.field, new Int32Array(this.depth * 2));
+      this.node = resize(this.node, new Float64Array(this.depth * 2));
     }
     this.field[this.depth] = 0;
     this.depth++;
@@ -179,12 +176,11 @@ export class TraceTreeScanner {
 
   private growNodes(): void {
     const n = this.id.length * 2;
-    const grow = <T extends Uint32Array | Float64Array>(a: T, b: T): T => (b.set(a as never), b);
-    this.id = grow(this.id, new Uint32Array(n));
-    this.functionInfoIndex = grow(this.functionInfoIndex, new Uint32Array(n));
-    this.nodeCount = grow(this.nodeCount, new Float64Array(n));
-    this.size = grow(this.size, new Float64Array(n));
-    this.parent = grow(this.parent, new Uint32Array(n));
+    this.id = resize(this.id, new Uint32Array(n));
+    this.functionInfoIndex = resize(this.functionInfoIndex, new Uint32Array(n));
+    this.nodeCount = resize(this.nodeCount, new Float64Array(n));
+    this.size = resize(this.size, new Float64Array(n));
+    this.parent = resize(this.parent, new Uint32Array(n));
   }
 
   private fail(offset: number, reason: string): never {

@@ -5,6 +5,8 @@
 // so a hostile 10^6-deep value costs one byte per level.
 
 import { SnapshotFormatError } from '../errors.js';
+import { resize } from '../resize.js';
+import { describeByte } from './number-array.js';
 import {
   BACKSLASH,
   COLON,
@@ -28,6 +30,7 @@ import {
   SLASH,
   UPPER_E,
   isHexDigit,
+  isSimpleEscape,
   isWhitespace,
 } from './bytes.js';
 
@@ -95,7 +98,7 @@ export class ValueSkipper {
           if (c === LOWER_U) {
             this.hexLeft = 4;
             this.state = IN_UNICODE;
-          } else if (c === QUOTE || c === BACKSLASH || c === SLASH || c === LOWER_B || c === LOWER_F || c === LOWER_N || c === LOWER_R || c === LOWER_T) {
+          } else if (isSimpleEscape(c)) {
             this.state = IN_STRING;
           } else this.fail(base + i, 'invalid escape in string');
           i++;
@@ -137,7 +140,7 @@ export class ValueSkipper {
       case KEY:
         return this.startKey(c, offset);
       case COLON_NEXT:
-        if (c !== COLON) this.fail(offset, `unexpected ${describe(c)}, expected a colon`);
+        if (c !== COLON) this.fail(offset, `unexpected ${describeByte(c)}, expected a colon`);
         this.state = VALUE;
         return;
       case AFTER_VALUE:
@@ -146,7 +149,7 @@ export class ValueSkipper {
           return;
         }
         if (c === RIGHT_BRACKET || c === RIGHT_BRACE) return this.close(c, offset);
-        return this.fail(offset, `unexpected ${describe(c)}, expected a comma or a closing bracket`);
+        return this.fail(offset, `unexpected ${describeByte(c)}, expected a comma or a closing bracket`);
       case VALUE_OR_CLOSE:
         if (c === RIGHT_BRACKET) return this.close(c, offset);
         return this.startValue(c, offset);
@@ -156,7 +159,7 @@ export class ValueSkipper {
   }
 
   private startKey(c: number, offset: number): void {
-    if (c !== QUOTE) this.fail(offset, `unexpected ${describe(c)}, expected a key`);
+    if (c !== QUOTE) this.fail(offset, `unexpected ${describeByte(c)}, expected a key`);
     this.stringIsKey = true;
     this.state = IN_STRING;
   }
@@ -168,9 +171,7 @@ export class ValueSkipper {
     } else if (c === LEFT_BRACKET || c === LEFT_BRACE) {
       if (this.depth === MAX_DEPTH) this.fail(offset, 'nested too deeply');
       if (this.depth === this.stack.length) {
-        const next = new Uint8Array(this.stack.length * 2);
-        next.set(this.stack);
-        this.stack = next;
+        this.stack = resize(this.stack, new Uint8Array(this.stack.length * 2));
       }
       this.stack[this.depth++] = c;
       this.state = c === LEFT_BRACKET ? VALUE_OR_CLOSE : KEY_OR_CLOSE;
@@ -179,7 +180,7 @@ export class ValueSkipper {
       this.state = IN_NUMBER;
     } else {
       const word = LITERALS.find((w) => w[0] === c);
-      if (!word) this.fail(offset, `unexpected ${describe(c)}, expected a value`);
+      if (!word) this.fail(offset, `unexpected ${describeByte(c)}, expected a value`);
       this.literal = word;
       this.literalAt = 1;
       this.state = IN_LITERAL;
@@ -255,8 +256,4 @@ export class ValueSkipper {
   private fail(offset: number, reason: string): never {
     throw new SnapshotFormatError(this.source, offset, reason);
   }
-}
-
-function describe(c: number): string {
-  return c >= 0x21 && c <= 0x7e ? `'${String.fromCharCode(c)}'` : `byte 0x${c.toString(16).padStart(2, '0')}`;
 }

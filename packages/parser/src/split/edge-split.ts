@@ -6,10 +6,11 @@
 // and jumps to the `]`; if anything disagrees, it parses the tail itself, so the
 // result and every error are those of the one-thread parse.
 
-import { closeSync, existsSync, openSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { closeSync, openSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { ReadGate } from '../byte-chunks.js';
+import type { EdgeColumns } from '../types.js';
+import { workerScriptExists } from '../worker/script-exists.js';
 import { SplitClaims, type TailOutcome } from './claims.js';
 import { parseEdgeTail, type TailRequest } from './edge-tail.js';
 import { findEdgesEnd } from './find-edges-end.js';
@@ -28,12 +29,6 @@ export interface EdgeSplitOptions {
   readonly blockSize?: number;
   /** The tail stops here at the latest, as if the main thread had claimed the bytes before it (tests). */
   readonly meetAt?: number;
-}
-
-export interface SplitColumns {
-  readonly type: Uint8Array;
-  readonly nameOrIndex: Uint32Array;
-  readonly toNode: Uint32Array;
 }
 
 export interface SplitShape {
@@ -55,7 +50,7 @@ const ENTRY = new URL('./tail-worker.js', import.meta.url);
 
 /** Whether the worker script is there (not when running from the TypeScript sources). */
 export function canSplitInWorker(): boolean {
-  return ENTRY.protocol === 'file:' && existsSync(fileURLToPath(ENTRY));
+  return workerScriptExists(ENTRY);
 }
 
 export class EdgeSplit implements ReadGate {
@@ -68,7 +63,7 @@ export class EdgeSplit implements ReadGate {
   private readonly finished: Promise<void>;
 
   private constructor(
-    readonly columns: SplitColumns,
+    readonly columns: EdgeColumns,
     private readonly claims: SplitClaims,
     private readonly end: number,
     private readonly join: JoinTail,
@@ -122,7 +117,7 @@ export class EdgeSplit implements ReadGate {
     }
     if (end < 0) return undefined;
     const n = shape.edgeCount;
-    const columns: SplitColumns = {
+    const columns: EdgeColumns = {
       type: new Uint8Array(new SharedArrayBuffer(n)),
       nameOrIndex: new Uint32Array(new SharedArrayBuffer(4 * n)),
       toNode: new Uint32Array(new SharedArrayBuffer(4 * n)),

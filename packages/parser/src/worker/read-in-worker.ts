@@ -3,12 +3,11 @@
 // to this thread, not copied. The worker is terminated as soon as it answers,
 // fails, or the caller aborts: it never outlives the returned promise.
 
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ReadSnapshotOptions } from '../read-snapshot.js';
 import type { HeapSnapshot } from '../types.js';
 import { errorFromData, type ReadRequest, type WorkerReply } from './messages.js';
+import { workerScriptExists } from './script-exists.js';
 import { unpackSnapshot } from './transfer.js';
 
 const ENTRY = new URL('./worker-entry.js', import.meta.url);
@@ -18,7 +17,7 @@ const ENTRY = new URL('./worker-entry.js', import.meta.url);
  * module runs from its TypeScript sources (under vitest), where callers read in-thread.
  */
 export function canReadInWorker(): boolean {
-  return ENTRY.protocol === 'file:' && existsSync(fileURLToPath(ENTRY));
+  return workerScriptExists(ENTRY);
 }
 
 export interface ReadInWorkerOptions extends ReadSnapshotOptions {
