@@ -32,9 +32,8 @@ export function analyze(snapshot: HeapSnapshot, options: AnalyzeOptions = {}): H
 
   const classes = phase('classes', n, () => computeClassNames(snapshot));
   const { rules, dominators } = phase('dominators', n, () => {
-    // The page-owned marks are needed only while the rules are computed.
     const essentialInDegree = new Uint32Array(n + 1);
-    const { pageOwned: _, ...rules } = computeEdgeRules(snapshot, {
+    const rules = computeEdgeRules(snapshot, {
       essentialInDegree,
       ...(options.pageOwnedRule === false ? { pageOwnedRule: false } : {}),
     });

@@ -18,6 +18,7 @@ import type { HeapSnapshot } from '@heaptrail/parser';
 import { clearBit, hasBit, newBitSet, setBit } from './bit-set.js';
 import type { EdgeRules } from './edge-rules.js';
 import { typeIds } from './type-ids.js';
+import { isUserRoot } from './user-roots.js';
 import { NONE, SYSTEM_DISTANCE } from './types.js';
 
 export interface Distances {
@@ -50,9 +51,7 @@ export function computeDistances(snapshot: HeapSnapshot, rules: EdgeRules, buffe
   for (let edge = firstEdge[0]!, end = firstEdge[1]!; edge < end; edge++) {
     const to = toNode[edge]!;
     if (to === 0 || distance[to] !== NONE) continue;
-    const userRoot =
-      nodeType[to] !== t.nodeSynthetic || strings.get(snapshot.nodes.name[to]!) === '(Document DOM trees)';
-    if (!userRoot) continue;
+    if (!isUserRoot(snapshot, t, to)) continue;
     distance[to] = 1;
     parentEdge[to] = edge;
     q[tail++] = to;

@@ -39,16 +39,13 @@
 
 import type { HeapSnapshot } from '@heaptrail/parser';
 import { hasBit, newBitSet, setBit } from './bit-set.js';
+import { grow } from './grow.js';
 
 export interface Dominators {
   /** Immediate dominator ordinal per node ordinal; dominator[0] = 0. */
   readonly dominator: Uint32Array;
   /** Node ordinals in DFS preorder (root first); every node appears once. */
   readonly order: Uint32Array;
-  /** Nodes given a virtual root edge in stage 2 (no essential retainer). */
-  readonly weakOnlyCount: number;
-  /** Nodes given a virtual root edge in stage 3 (unreachable cycles and their subgraphs). */
-  readonly unreachableCount: number;
   /**
    * Scratch the computation is done with, handed back so the next phase can fill it
    * instead of allocating while it awaits collection: `wide` are two buffers of
@@ -83,7 +80,7 @@ export function computeDominators(
   if (n === 0) {
     const none = new Uint32Array(0);
     const empty = { wide: [], slots: none, preorder: none };
-    return { dominator: none, order: none, weakOnlyCount: 0, unreachableCount: 0, scratch: empty };
+    return { dominator: none, order: none, scratch: empty };
   }
 
   // Scratch pairs share one buffer each, so a later phase can lay a Float64Array over it.
@@ -166,22 +163,16 @@ export function computeDominators(
   };
 
   dfsFrom(0, 0);
-  let weakOnlyCount = 0;
-  let unreachableCount = 0;
   if (count < n) {
     for (let v = 0; v < n; v++) {
       // No essential retainer (held only weakly, or not at all): marked in step 0.
       if (numSlot[2 * v] !== 0 || !hasBit(virtualRootEdge, v)) continue;
-      weakOnlyCount++;
       dfsFrom(v, 1);
     }
   }
   if (count < n) {
     for (let v = 0; v < n; v++) {
-      if (numSlot[2 * v] === 0) {
-        setBit(virtualRootEdge, v);
-        unreachableCount++;
-      }
+      if (numSlot[2 * v] === 0) setBit(virtualRootEdge, v);
     }
     for (let v = 0; v < n; v++) if (numSlot[2 * v] === 0) dfsFrom(v, 1);
   }
@@ -263,14 +254,6 @@ export function computeDominators(
   return {
     dominator,
     order: vertex.subarray(1, n + 1),
-    weakOnlyCount,
-    unreachableCount,
     scratch: { wide: [wideA, wideB], slots: retainerNumber, preorder: vertex },
   };
-}
-
-function grow(stack: Uint32Array): Uint32Array {
-  const bigger = new Uint32Array(stack.length * 2);
-  bigger.set(stack);
-  return bigger;
 }

@@ -23,7 +23,9 @@
 
 import type { HeapSnapshot } from '@heaptrail/parser';
 import { newBitSet } from './bit-set.js';
+import { grow } from './grow.js';
 import { typeIds } from './type-ids.js';
+import { isDomTrees } from './user-roots.js';
 
 export interface EdgeRuleOptions {
   /** Apply DevTools' page-owned rule (default true, as DevTools does). */
@@ -47,8 +49,6 @@ export interface EdgeRules {
   readonly ephemeronEdges: Uint32Array;
   readonly ephemeronPair: Uint32Array;
   readonly ephemeronPairCount: number;
-  /** Per node: 1 when page-owned (only when the rule ran), else undefined. */
-  readonly pageOwned?: Uint8Array;
 }
 
 export interface WeakMapEdgeName {
@@ -188,7 +188,6 @@ export function computeEdgeRules(snapshot: HeapSnapshot, options: EdgeRuleOption
     ephemeronEdges: Uint32Array.from(ephemeronList),
     ephemeronPair: Uint32Array.from(pairList),
     ephemeronPairCount: pairCount,
-    ...(pageOwned ? { pageOwned } : {}),
   };
 }
 
@@ -216,9 +215,7 @@ export function markPageOwned(snapshot: HeapSnapshot): Uint8Array {
     const type = edgeType[edge]!;
     const to = toNode[edge]!;
     if (type === t.edgeElement) {
-      const isDomTrees =
-        snapshot.nodes.type[to] === t.nodeSynthetic && strings.get(snapshot.nodes.name[to]!) === '(Document DOM trees)';
-      if (!isDomTrees) continue;
+      if (!isDomTrees(snapshot, t, to)) continue;
     } else if (type !== t.edgeShortcut) {
       continue;
     }
@@ -235,11 +232,7 @@ export function markPageOwned(snapshot: HeapSnapshot): Uint8Array {
         if (owned[to] === 1 || edgeType[edge] === weak) continue;
         owned[to] = 1;
         if (to > sweep) continue; // the sweep expands it
-        if (top === stack.length) {
-          const bigger = new Uint32Array(top * 2);
-          bigger.set(stack);
-          stack = bigger;
-        }
+        if (top === stack.length) stack = grow(stack);
         stack[top++] = to;
       }
       if (top === 0) break;

@@ -17,7 +17,7 @@ export { reattributeShallowSizes } from './shallow-sizes.js';
 export { buildDominatorChildren, type DominatorChildren } from './dominator-children.js';
 export { cutTagName } from './class-names.js';
 export { edgeLabel, FoldedLabels } from './edge-labels.js';
-export { retainingPath, pathText, isModuleScope, isUserRoot, edgeSource, type RetainingPathOptions } from './paths.js';
+export { retainingPath, pathText, isModuleScope, edgeSource, type RetainingPathOptions } from './paths.js';
 export { groupRetainingPaths, type PathGroupOptions } from './path-groups.js';
 export { classSummary } from './class-summary.js';
 export { dominatorTree, type DominatorTreeOptions } from './dominator-tree.js';

@@ -9,6 +9,7 @@
 // `classOf` entry holds SHAPE + its shape id.
 
 import type { HeapSnapshot } from '@heaptrail/parser';
+import { grow } from './grow.js';
 
 const MAX_INTERFACE_NAME = 120;
 const MIN_INTERFACE_COUNT = 2;
@@ -78,11 +79,7 @@ export function assignInterfaces(
       if (edgeType[e] !== propertyType) continue;
       const s = edgeName[e]!;
       if (isProto(s)) continue;
-      if (len === seq.length) {
-        const bigger = new Uint32Array(len * 2);
-        bigger.set(seq);
-        seq = bigger;
-      }
+      if (len === seq.length) seq = grow(seq);
       seq[len++] = s;
     }
     if (len === 0) continue; // proposes nothing and matches nothing: stays `Object`

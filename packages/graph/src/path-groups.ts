@@ -14,6 +14,7 @@
 import type { HeapGraph, PathGroup } from './types.js';
 import { NONE } from './types.js';
 import { FoldedLabels } from './edge-labels.js';
+import { grow } from './grow.js';
 import { edgeSource, pathText, retainingPath, scopeDetector, type RetainingPathOptions, type ScopeDetector } from './paths.js';
 
 export interface PathGroupOptions extends RetainingPathOptions {
@@ -83,7 +84,7 @@ export function groupRetainingPaths(graph: HeapGraph, targets: ArrayLike<number>
       retainedSize: g.retainedSize,
       exampleId: g.exampleId,
       exampleOrdinal: g.exampleOrdinal,
-      text: textOf(g),
+      text: (g.text ??= pathText(graph, steps)),
       steps,
     };
   });
@@ -122,11 +123,7 @@ function outermostTargets(graph: HeapGraph, isTarget: Uint8Array, targets: reado
         covered[x] = 1;
         break;
       }
-      if (top === stack.length) {
-        const grown = new Uint32Array(top * 2);
-        grown.set(stack);
-        stack = grown;
-      }
+      if (top === stack.length) stack = grow(stack);
       stack[top++] = x;
       const up = dominator[x]!;
       if (up === x || x === 0) {
@@ -177,11 +174,7 @@ class ShapeIndex {
         carry = shapeOf[node]!;
         break;
       }
-      if (top === this.stack.length) {
-        const grown = new Uint32Array(top * 2);
-        grown.set(this.stack);
-        this.stack = grown;
-      }
+      if (top === this.stack.length) this.stack = grow(this.stack);
       this.stack[top++] = node;
       const edge = parentEdge[node]!;
       if (node === 0 || edge === NONE) break;

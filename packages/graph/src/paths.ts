@@ -123,16 +123,6 @@ export function isModuleScope(graph: HeapGraph, node: number): boolean {
 }
 
 /**
- * True when a path walking up from the object stops at `node` (see header): a root child
- * (a global, or a synthetic root like `(GC roots)`), a module scope or a global object.
- */
-export function isUserRoot(graph: HeapGraph, node: number): boolean {
-  const parent = graph.parentEdge[node]!;
-  if (parent !== NONE && edgeSource(graph, parent) === 0) return true;
-  return scopeDetector(graph).isUserRoot(node);
-}
-
-/**
  * The shortest retaining path to `ordinal`, root side first. The first step's `edge` is the
  * edge into the start node ('' for the synthetic root). Empty when the node is unreachable.
  */

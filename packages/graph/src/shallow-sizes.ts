@@ -14,7 +14,9 @@
 // rule is skipped) that very array is returned rather than a copy.
 
 import type { HeapSnapshot } from '@heaptrail/parser';
+import { grow } from './grow.js';
 import { typeIds } from './type-ids.js';
+import { isUserRoot } from './user-roots.js';
 
 const UNVISITED = 0xffffffff;
 const MULTIPLE = 0xfffffffe;
@@ -67,11 +69,7 @@ export function reattributeShallowSizes(snapshot: HeapSnapshot, scratch?: Uint32
         if (current === UNVISITED) owner[to] = own;
         else if (current !== to && current !== own && current !== MULTIPLE) owner[to] = MULTIPLE;
         else continue;
-        if (top === stack.length) {
-          const bigger = new Uint32Array(top * 2);
-          bigger.set(stack);
-          stack = bigger;
-        }
+        if (top === stack.length) stack = grow(stack);
         stack[top++] = to;
       }
     }
@@ -97,9 +95,7 @@ function hasUserRoots(snapshot: HeapSnapshot): boolean {
   if (snapshot.header.nodeCount === 0) return false;
   const t = typeIds(snapshot);
   for (let edge = firstEdge[0]!, end = firstEdge[1]!; edge < end; edge++) {
-    const to = snapshot.edges.toNode[edge]!;
-    if (snapshot.nodes.type[to] !== t.nodeSynthetic) return true;
-    if (snapshot.strings.get(snapshot.nodes.name[to]!) === '(Document DOM trees)') return true;
+    if (isUserRoot(snapshot, t, snapshot.edges.toNode[edge]!)) return true;
   }
   return false;
 }
