@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiffResult } from '@heaptrail/diff';
-import { BIN, ROOT, runCli, SAMPLES, type Expected, type Run } from './helpers/cli.js';
+import { BIN, ROOT, readExpected, runCli, SAMPLES, type Expected, type Run } from './helpers/cli.js';
 
 const run = (args: readonly string[], cwd = ROOT) => runCli(args, { cwd });
 
@@ -16,7 +16,7 @@ const scenarios: Expected[] = existsSync(SAMPLES)
   ? readdirSync(SAMPLES)
       .filter((d) => existsSync(join(SAMPLES, d, 'expected.json')))
       .sort()
-      .map((d) => JSON.parse(readFileSync(join(SAMPLES, d, 'expected.json'), 'utf8')) as Expected)
+      .map(readExpected)
   : [];
 const files = (e: Expected) => e.files.map((f) => join('samples', e.scenario, f));
 const byName = (name: string) => scenarios.find((e) => e.scenario === name)!;

@@ -1,12 +1,12 @@
 // End-to-end: spawns the built CLI (`npx tsc -b packages/cli` first) on the committed
 // samples and checks `summary`, `dominators` and `paths` against samples/*/expected.json.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createReadStream } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../packages/cli/src/io.js';
 import { loadSnapshot, type LoadStage } from '../packages/cli/src/commands/load.js';
-import { BIN, ROOT, runCliSync, SAMPLES, type Expected } from './helpers/cli.js';
+import { BIN, ROOT, readExpected, runCliSync, SAMPLES, type Expected } from './helpers/cli.js';
 
 const run = (...args: string[]) => runCliSync(args);
 
@@ -20,7 +20,7 @@ function json<T>(...args: string[]): T {
 const scenarios: Expected[] = existsSync(SAMPLES)
   ? readdirSync(SAMPLES)
       .filter((d) => existsSync(join(SAMPLES, d, 'expected.json')))
-      .map((d) => JSON.parse(readFileSync(join(SAMPLES, d, 'expected.json'), 'utf8')) as Expected)
+      .map(readExpected)
       .filter((e) => e.grows.length > 0)
   : [];
 const last = (e: Expected) => join('samples', e.scenario, e.files[e.files.length - 1]!);

@@ -66,10 +66,10 @@ function describe(e) {
 /**
  * Reads the case with the two-thread parse (its tail on this thread, meeting the forward
  * scan at job.split.meetAt, published at once or when the main thread first waits) in
- * 4 KiB reads, and with one thread in the case's own read size; returns how the
- * outcomes differ (the first fault in the file is reported whatever the read sizes).
+ * 4 KiB reads; returns how that differs from `one`, the case's own one-thread outcome
+ * in its own read size (the first fault in the file is reported whatever the read sizes).
  */
-async function splitDiffers(job) {
+async function splitDiffers(job, one) {
   const mode = job.split.live ? 'in-thread-live' : 'in-thread';
   const edgeSplit = { mode, minBytes: 0, meetAt: job.split.meetAt, ...(job.split.blockSize ? { blockSize: job.split.blockSize } : {}) };
   const read = async (options) => {
@@ -79,7 +79,6 @@ async function splitDiffers(job) {
       return { error: describe(e) };
     }
   };
-  const one = await read({ edgeSplit: false, ...(job.chunkSize ? { chunkSize: job.chunkSize } : {}) });
   const two = await read({ edgeSplit, chunkSize: 4096 });
   if (one.error || two.error) {
     const a = one.error ? `${one.error.reason} at ${one.error.offset}` : 'accepted';
@@ -121,12 +120,12 @@ async function runCase(job) {
   } catch (e) {
     sample();
     const error = describe(e);
-    const differs = job.split ? await splitDiffers(job) : undefined;
+    const differs = job.split ? await splitDiffers(job, { error }) : undefined;
     if (differs) return { status: 'ok', ms: performance.now() - started, peakArrayBuffers: peak, violations: [differs] };
     return { status: 'error', error, ms: performance.now() - started, peakArrayBuffers: peak };
   }
   sample();
-  const differs = job.split ? await splitDiffers(job) : undefined;
+  const differs = job.split ? await splitDiffers(job, { snapshot }) : undefined;
   if (differs) return { status: 'ok', ms: performance.now() - started, peakArrayBuffers: peak, violations: [differs] };
   const ms = performance.now() - started;
   const result = { status: 'ok', ms, peakArrayBuffers: peak, nodeCount: snapshot.header.nodeCount, edgeCount: snapshot.header.edgeCount };

@@ -16,6 +16,11 @@ export function formatBytes(bytes: number): string {
 }
 
 /** 1234567 → "1,234,567". */
+/** "12.5%" of `total`, or "-" when there is no total. */
+export function formatShare(size: number, total: number): string {
+  return total > 0 ? `${((100 * size) / total).toFixed(1)}%` : '-';
+}
+
 export function formatCount(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }

@@ -1,4 +1,4 @@
-export { formatBytes, formatCount, formatSignedBytes, formatTable, type Align } from './format.js';
+export { formatBytes, formatCount, formatShare, formatSignedBytes, formatTable, type Align } from './format.js';
 export { shouldUseColor, createStyle, type ColorEnvironment, type Style } from './color.js';
 export { terminalSafe, truncateMiddle, truncateEnd } from './terminal-safe.js';
 export { summarizeVerdict, describeRule, formatSeries, formatSignedCount, type VerdictSummary, type VerdictStatus } from './verdict.js';

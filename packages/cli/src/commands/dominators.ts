@@ -2,7 +2,7 @@
 // dominator tree: each object with the memory that would be freed if it were gone.
 
 import { dominatorTree, type DominatorTreeNode } from '@heaptrail/graph';
-import { formatBytes, formatCount, terminalSafe, truncateEnd } from '@heaptrail/report';
+import { formatBytes, formatCount, formatShare, terminalSafe, truncateEnd } from '@heaptrail/report';
 import type { HeaptrailCommand } from '../command.js';
 import { EXIT_OK, UsageError } from '../errors.js';
 import { emit } from '../output.js';
@@ -63,13 +63,12 @@ type Line = { readonly node: DominatorTreeNode; readonly level: number } | { rea
 /** Sizes in two right-aligned columns, then the tree indented by level. Iterative. */
 function renderTree(root: DominatorTreeNode, total: number): string {
   const lines: string[] = ['Retained  % of heap  Object'];
-  const pct = (size: number) => (total > 0 ? `${((100 * size) / total).toFixed(1)}%` : '-');
   const stack: Line[] = [{ node: root, level: 0 }];
   while (stack.length > 0) {
     const item = stack.pop()!;
     const size = 'node' in item ? item.node.retainedSize : item.size;
     const label = 'node' in item ? nodeLabel(item.node, item.node === root) : `… ${formatCount(item.more)} more`;
-    lines.push(`${formatBytes(size).padStart(8)}  ${pct(size).padStart(9)}  ${'  '.repeat(item.level)}${label}`);
+    lines.push(`${formatBytes(size).padStart(8)}  ${formatShare(size, total).padStart(9)}  ${'  '.repeat(item.level)}${label}`);
     if (!('node' in item)) continue;
     const { node, level } = item;
     // Pushed in reverse so children print largest first and the "… more" line last.

@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
 import type { HeapSnapshot } from '@heaptrail/parser';
-import { createProgress, formatBytes, formatCount, formatTable, terminalSafe } from '@heaptrail/report';
+import { createProgress, formatBytes, formatCount, formatShare, formatTable, terminalSafe } from '@heaptrail/report';
 import type { HeaptrailCommand } from '../command.js';
 import { EXIT_OK } from '../errors.js';
 import { emit } from '../output.js';
@@ -180,7 +180,7 @@ export function renderInfo(info: InfoJson): string {
   const head = rows.map(([k, v]) => `${(k + ':').padEnd(width + 1)} ${v}`).join('\n');
   const table = formatTable(
     ['Node type', 'Count', 'Self size', '%'],
-    info.nodeTypes.map((r) => [r.type, formatCount(r.count), formatBytes(r.selfSize), info.totalSelfSize > 0 ? `${((100 * r.selfSize) / info.totalSelfSize).toFixed(1)}%` : '-']),
+    info.nodeTypes.map((r) => [r.type, formatCount(r.count), formatBytes(r.selfSize), formatShare(r.selfSize, info.totalSelfSize)]),
     ['left', 'right', 'right', 'right'],
   );
   return `${head}\n\n${table}`;

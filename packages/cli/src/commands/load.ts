@@ -51,7 +51,7 @@ export function showStage(progress: Progress, label: string, stage: LoadStage, d
 }
 
 function analyzeWithProgress(snapshot: HeapSnapshot, report: LoadOptions['onProgress']): HeapGraph {
-  return analyze(snapshot, report ? { onProgress: (phase, done, total) => report(phase, done, total) } : {});
+  return analyze(snapshot, report ? { onProgress: report } : {});
 }
 
 /** Loads the files of a series in order; `close()` stops any read still running. */

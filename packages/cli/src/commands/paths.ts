@@ -88,14 +88,7 @@ function classPaths(graph: HeapGraph, args: PathsArgs, className: string): strin
 }
 
 function objectPath(graph: HeapGraph, args: PathsArgs, id: number): string {
-  const ids = graph.snapshot.nodes.id;
-  let ordinal = -1;
-  for (let i = 0; i < graph.nodeCount; i++) {
-    if (ids[i] === id) {
-      ordinal = i;
-      break;
-    }
-  }
+  const ordinal = graph.snapshot.nodes.id.indexOf(id);
   if (ordinal < 0) throw new UsageError(`no object with id @${id} in ${terminalSafe(args.snapshot)}`);
   const steps = retainingPath(graph, ordinal, { allRoots: args.allRoots });
   const text = pathText(graph, steps);

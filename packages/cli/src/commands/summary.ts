@@ -2,7 +2,7 @@
 // count, shallow size, retained size and its share of the heap, largest first.
 
 import { classSummary, dominatorTree, type ClassSummaryRow } from '@heaptrail/graph';
-import { formatBytes, formatCount, formatTable, renderSummaryHtml, terminalSafe, truncateEnd } from '@heaptrail/report';
+import { formatBytes, formatCount, formatShare, formatTable, renderSummaryHtml, terminalSafe, truncateEnd } from '@heaptrail/report';
 import type { HeaptrailCommand } from '../command.js';
 import { EXIT_OK, UsageError } from '../errors.js';
 import { emit } from '../output.js';
@@ -57,7 +57,7 @@ export const summaryCommand: HeaptrailCommand<SummaryArgs> = {
     }
     const table = formatTable(
       ['Class', 'Count', 'Shallow', 'Retained', '%'],
-      shown.map((r) => [terminalSafe(truncateEnd(r.className, MAX_NAME)), formatCount(r.count), formatBytes(r.shallowSize), formatBytes(r.retainedSize), share(r.retainedSize, total)]),
+      shown.map((r) => [terminalSafe(truncateEnd(r.className, MAX_NAME)), formatCount(r.count), formatBytes(r.shallowSize), formatBytes(r.retainedSize), formatShare(r.retainedSize, total)]),
       ['left', 'right', 'right', 'right', 'right'],
     );
     const head = `${terminalSafe(args.snapshot)}: ${formatCount(graph.nodeCount)} nodes, ${formatBytes(total)} total, ${formatCount(rows.length)} classes${args.filter !== undefined ? ' matching' : ''}\n\n`;
@@ -66,10 +66,6 @@ export const summaryCommand: HeaptrailCommand<SummaryArgs> = {
     return EXIT_OK;
   },
 };
-
-function share(size: number, total: number): string {
-  return total > 0 ? `${((100 * size) / total).toFixed(1)}%` : '-';
-}
 
 /** JSON with a fixed key order, so outputs diff cleanly. */
 function summaryJson(file: string, nodeCount: number, totalSize: number, classCount: number, rows: readonly ClassSummaryRow[]) {
