@@ -108,16 +108,12 @@ export async function readSnapshot(source: SnapshotSource, options: ReadSnapshot
         options.onProgress(counter.bytes, total);
       }
     }
-    // A tail thread that wrote records it was not joined with may have overwritten ours.
-    if (split !== undefined && !(await split.trusted())) {
-      await raw.return(undefined);
-      await split.close();
-      return readSnapshot(source, { ...options, edgeSplit: false });
-    }
   } finally {
     await raw.return(undefined);
     await split?.close();
   }
+  // A tail thread that wrote records it was not joined with may have overwritten ours.
+  if (split !== undefined && !(await split.trusted())) return readSnapshot(source, { ...options, edgeSplit: false });
   const snapshot = scanner.end();
   options.onProgress?.(counter.bytes, total);
   return gzip ? { ...snapshot, compressedByteLength: counter.bytes } : snapshot;
