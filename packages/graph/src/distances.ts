@@ -39,9 +39,8 @@ export function computeDistances(snapshot: HeapSnapshot, rules: EdgeRules, buffe
   const parentEdge = (buffers.parentEdge?.length === n ? buffers.parentEdge : new Uint32Array(n)).fill(NONE);
   const queue = buffers.queue;
   if (n === 0) return { distance, parentEdge };
-  const { firstEdge, strings } = snapshot;
+  const { firstEdge } = snapshot;
   const toNode = snapshot.edges.toNode;
-  const nodeType = snapshot.nodes.type;
   const { distanceSkip, ephemeron, ephemeronEdges, ephemeronPair } = rules;
   const pending = newBitSet(rules.ephemeronPairCount);
   const t = typeIds(snapshot);

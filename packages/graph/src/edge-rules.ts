@@ -204,7 +204,7 @@ export function computeEdgeRules(snapshot: HeapSnapshot, options: EdgeRuleOption
  */
 export function markPageOwned(snapshot: HeapSnapshot): Uint8Array {
   const n = snapshot.header.nodeCount;
-  const { firstEdge, strings } = snapshot;
+  const { firstEdge } = snapshot;
   const edgeType = snapshot.edges.type;
   const toNode = snapshot.edges.toNode;
   const t = typeIds(snapshot);
