@@ -37,9 +37,8 @@
 // The result is the dominator tree of a well-defined graph (essential edges plus the
 // virtual root edges), which test/reference/ checks with an independent fix-point.
 
-import type { HeapSnapshot } from '@heaptrail/parser';
 import { hasBit, newBitSet, setBit } from './bit-set.js';
-import { grow } from './grow.js';
+import { grow, type HeapSnapshot } from '@heaptrail/parser';
 
 export interface Dominators {
   /** Immediate dominator ordinal per node ordinal; dominator[0] = 0. */

@@ -21,9 +21,8 @@
 // (crbug 1290800) — that last rule depends on BFS order, so it lives in distances.ts,
 // which gets the pair index of each ephemeron edge from here.
 
-import type { HeapSnapshot } from '@heaptrail/parser';
 import { newBitSet } from './bit-set.js';
-import { grow } from './grow.js';
+import { grow, type HeapSnapshot } from '@heaptrail/parser';
 import { typeIds } from './type-ids.js';
 import { isDomTrees } from './user-roots.js';
 

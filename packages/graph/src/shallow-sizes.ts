@@ -13,8 +13,7 @@
 // The raw V8 sizes stay in `snapshot.nodes.selfSize`; when nothing moves (or the
 // rule is skipped) that very array is returned rather than a copy.
 
-import type { HeapSnapshot } from '@heaptrail/parser';
-import { grow } from './grow.js';
+import { grow, type HeapSnapshot } from '@heaptrail/parser';
 import { typeIds } from './type-ids.js';
 import { isUserRoot } from './user-roots.js';
 
