@@ -1,4 +1,4 @@
-// The analysis pipeline as named phases (STYLE.md habit 11): classes → dominators →
+// The analysis pipeline as named phases (docs/DESIGN.md, Pipeline): classes → dominators →
 // retained sizes → distances. Each phase reports its start (done = 0) and end
 // (done = total). The edge rules serve dominators and distances; they are computed
 // in the dominators phase, which needs them first.

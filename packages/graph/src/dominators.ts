@@ -35,7 +35,7 @@
 // buckets and leans on `dom[0] = root` to fill gaps; as far as we can tell every
 // stage-3 node ends up a root child there too, which is what we do explicitly.
 // The result is the dominator tree of a well-defined graph (essential edges plus the
-// virtual root edges), which test/reference/ checks with an independent fix-point.
+// virtual root edges), which graph/test/reference/naive.ts checks with an independent fix-point.
 
 import { hasBit, newBitSet, setBit } from './bit-set.js';
 import { grow, type HeapSnapshot } from '@heaptrail/parser';
