@@ -4,5 +4,7 @@ export { ArrayStringTable } from './array-string-table.js';
 export { ByteStringTable } from './string-table.js';
 export { readSnapshot, type ReadSnapshotOptions, type SnapshotSource } from './read-snapshot.js';
 export type { EdgeSplitOptions } from './split/edge-split.js';
+export type { TailRequest } from './split/edge-tail.js';
+export type { TailStarter, TailThread } from './split/tail-thread.js';
 export { canReadInWorker, readSnapshotInWorker, type ReadInWorkerOptions } from './worker/read-in-worker.js';
 export { grow, resize } from './resize.js';
