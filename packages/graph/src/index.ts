@@ -21,3 +21,4 @@ export { retainingPath, pathText, isModuleScope, edgeSource, type RetainingPathO
 export { groupRetainingPaths, type PathGroupOptions } from './path-groups.js';
 export { classSummary } from './class-summary.js';
 export { dominatorTree, type DominatorTreeOptions } from './dominator-tree.js';
+export { typeIds, type TypeIds } from './type-ids.js';

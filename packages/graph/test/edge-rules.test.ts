@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SnapshotBuilder } from '@heaptrail/parser/builder';
-import { computeDistances, computeEdgeRules, parseWeakMapEdgeName } from '@heaptrail/graph';
+import { computeDistances, computeEdgeRules, parseWeakMapEdgeName, typeIds } from '@heaptrail/graph';
 
 describe('edge rules', () => {
   it('parseWeakMapEdgeName() reads the table id from V8 ephemeron edge names and rejects other names', () => {
@@ -26,5 +26,17 @@ describe('edge rules', () => {
     expect(distance[kept.ordinal]).toBe(2);
     expect(distance[link.ordinal]).toBe(0xffffffff);
     expect(distance[sloppy.ordinal]).toBe(0xffffffff);
+  });
+
+  it('use the type ids they are given (analyze() reads them from meta once for every phase)', () => {
+    const b = new SnapshotBuilder();
+    const a = b.node('A', 8);
+    b.root.edge(a, 'shortcut', 'a');
+    a.edge(b.node('B', 8), 'weak', 'b');
+    const s = b.build();
+    const weakBit = (rules: { nonEssential: Uint8Array }) => rules.nonEssential[0]! & 2;
+    expect(weakBit(computeEdgeRules(s))).toBe(2);
+    // Ids that declare no weak type: the weak edge is an ordinary one.
+    expect(weakBit(computeEdgeRules(s, { types: { ...typeIds(s), edgeWeak: -1 } }))).toBe(0);
   });
 });
