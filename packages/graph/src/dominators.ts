@@ -75,6 +75,8 @@ export interface DominatorScratch {
  * | retainerNumber (slots)    |                  | retainer's number      |                 | read              |          | scratch   |
  *
  * `best` and `ancestor` are wideB's two halves, laid over `pairs` once step 1b has read it.
+ * `pairs` is the one typed array of more than n entries: Node caps a typed array at 2^32
+ * elements, so it fits up to n = 2^31 - 2 nodes (a 5 GB snapshot has about 70 M).
  * `semi[w]` overwrites `slotStart[w]` only after w's slots are read; `idom` overwrites
  * `semi` in increasing number, reading only smaller numbers, whose idoms are final.
  */

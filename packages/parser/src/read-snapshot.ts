@@ -42,12 +42,14 @@ export interface ReadSnapshotOptions {
 export type SnapshotSource = string | Readable | ReadableStream<Uint8Array>;
 
 const DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024;
+/** The scanners keep indexes into a chunk in Int32 registers (byte offsets in the file are doubles). */
+const MAX_CHUNK_SIZE = 1024 * 1024 * 1024;
 const PROGRESS_STEP = 4 * 1024 * 1024;
 const GZIP_OUTPUT_CHUNK = 1024 * 1024;
 
 export async function readSnapshot(source: SnapshotSource, options: ReadSnapshotOptions = {}): Promise<HeapSnapshot> {
   const name = options.sourceName ?? (typeof source === 'string' ? source : '<stream>');
-  const chunkSize = Math.max(1, Math.floor(options.chunkSize ?? DEFAULT_CHUNK_SIZE));
+  const chunkSize = Math.min(MAX_CHUNK_SIZE, Math.max(1, Math.floor(options.chunkSize ?? DEFAULT_CHUNK_SIZE)));
   const counter: ReadCounter = { bytes: 0 };
   let total: number | undefined;
   let raw: AsyncGenerator<Chunk>;
