@@ -23,3 +23,4 @@ export { classSummary } from './class-summary.js';
 export { classInstances, countsAsInstance } from './instances.js';
 export { dominatorTree, type DominatorTreeOptions } from './dominator-tree.js';
 export { typeIds, type TypeIds } from './type-ids.js';
+export { ANALYSIS_WORK_BYTES, estimateAnalysisBytes } from './memory-estimate.js';

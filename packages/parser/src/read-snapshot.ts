@@ -21,6 +21,7 @@ import { createGunzip } from 'node:zlib';
 import { fileChunks, readableChunks, webStreamChunks, type Chunk, type GateSlot, type ReadCounter } from './byte-chunks.js';
 import { SnapshotFormatError } from './errors.js';
 import { edgeLayout, isV8EdgeOrder } from './layout.js';
+import type { WorkBytes } from './memory-estimate.js';
 import { SnapshotScanner } from './snapshot-scanner.js';
 import { EdgeSplit, type EdgeSplitOptions } from './split/edge-split.js';
 import type { HeapSnapshot } from './types.js';
@@ -37,6 +38,13 @@ export interface ReadSnapshotOptions {
    * (split/edge-split.ts), when the file is large enough; `false` keeps to one thread.
    */
   edgeSplit?: false | EdgeSplitOptions;
+  /**
+   * Refuse with a PreflightError, right after the header and before anything is
+   * allocated, when the estimated peak (memory-estimate.ts) exceeds this many bytes.
+   */
+  maxMemoryBytes?: number;
+  /** What the caller will add per node and edge, counted in that estimate (graph's ANALYSIS_WORK_BYTES). */
+  workBytes?: WorkBytes;
 }
 
 export type SnapshotSource = string | Readable | ReadableStream<Uint8Array>;
@@ -84,7 +92,8 @@ export async function readSnapshot(source: SnapshotSource, options: ReadSnapshot
   const all = prepend(head, raw);
   const text = gzip ? gunzip(all, counter, name) : all;
 
-  const scanner = new SnapshotScanner(name, gzip ? undefined : total);
+  const memory = options.maxMemoryBytes !== undefined ? { maxBytes: options.maxMemoryBytes, ...(options.workBytes ? { work: options.workBytes } : {}) } : undefined;
+  const scanner = new SnapshotScanner(name, gzip ? undefined : total, memory);
   let work = new Uint8Array(0);
   let reported = 0;
   let split: EdgeSplit | undefined;
