@@ -57,7 +57,7 @@ export function checkTargets(runs, snapshots) {
 
   const domTarget = `dominators linear-looking across sizes (ms per M edges within ${LINEAR_SLACK}×)`;
   const costs = [];
-  for (const size of ['small', 'medium', 'large']) {
+  for (const size of ['small', 'medium', 'large', 'huge']) {
     const r = find(runs, 'full', size, 'heaptrail');
     if (r?.ok && r.phases?.dominators != null && snapshots[size]) costs.push({ size, ...dominatorCost(r, snapshots[size]) });
   }
