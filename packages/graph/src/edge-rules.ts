@@ -115,8 +115,10 @@ export function computeEdgeRules(snapshot: HeapSnapshot, options: EdgeRuleOption
 
   // A WeakMap holds one value per key, so (table id, key id) names a pair; DevTools
   // matches the shared name text, which carries the same ids. Numeric keys hash fast.
-  const ephemeronList: number[] = [];
-  const pairList: number[] = [];
+  // Typed and grown by doubling: a JS array of edge ordinals boxes each past 2^31, and caps out near 2^27 entries.
+  let ephemeronEdges: Uint32Array = new Uint32Array(1024);
+  let ephemeronPair: Uint32Array = new Uint32Array(1024);
+  let ephemeronCount = 0;
   const pairsByTable = new Map<number, Map<number, number>>();
   let pairCount = 0;
   const pairOf = (tableId: number, keyId: number): number => {
@@ -166,8 +168,12 @@ export function computeEdgeRules(snapshot: HeapSnapshot, options: EdgeRuleOption
           // DevTools' distance filter decides (map descriptors) edges before this rule.
           if (srcKind !== MAP_DESCRIPTORS || srcType !== ARRAY_NODE) {
             ephemeron[byte]! |= bit;
-            ephemeronList.push(edge);
-            pairList.push(pairOf(tableId, Number(m[1])));
+            if (ephemeronCount === ephemeronEdges.length) {
+              ephemeronEdges = grow(ephemeronEdges);
+              ephemeronPair = grow(ephemeronPair);
+            }
+            ephemeronEdges[ephemeronCount] = edge;
+            ephemeronPair[ephemeronCount++] = pairOf(tableId, Number(m[1]));
           }
         }
       }
@@ -186,8 +192,8 @@ export function computeEdgeRules(snapshot: HeapSnapshot, options: EdgeRuleOption
     nonEssential,
     distanceSkip,
     ephemeron,
-    ephemeronEdges: Uint32Array.from(ephemeronList),
-    ephemeronPair: Uint32Array.from(pairList),
+    ephemeronEdges: ephemeronEdges.slice(0, ephemeronCount),
+    ephemeronPair: ephemeronPair.slice(0, ephemeronCount),
     ephemeronPairCount: pairCount,
   };
 }
