@@ -8,7 +8,7 @@
 // `SeriesDiff` takes the snapshots as they come (a file series, or a recorder
 // that takes them from a live process); `diffSeries` drives it from a loader.
 
-import { classSummary, dominatorTree, groupRetainingPaths, type ClassSummaryRow, type HeapGraph } from '@heaptrail/graph';
+import { classInstances, classSummary, countsAsInstance, dominatorTree, groupRetainingPaths, type ClassSummaryRow, type HeapGraph } from '@heaptrail/graph';
 import { pathGroupJson } from './path-json.js';
 import { checkBudgets } from './budgets.js';
 import { ClassSeries } from './class-series.js';
@@ -232,7 +232,11 @@ function growingClass(series: ClassSeries, c: number, intervalsGrown: number, su
   };
 }
 
-/** Ordinals of all counted instances (self size > 0, as in the class summary) of the given global classes, ascending. */
+/**
+ * Ordinals of the counted instances of the given global classes, ascending, by graph's
+ * one instance rule; one pass for all of them, and the rule's fallback (every node of a
+ * class made only of size-0 nodes) for a class that came out empty.
+ */
 function instancesOf(graph: HeapGraph, globalClass: Uint32Array, classes: readonly number[]): Map<number, Uint32Array> {
   const out = new Map<number, Uint32Array>();
   if (classes.length === 0) return out;
@@ -244,15 +248,18 @@ function instancesOf(graph: HeapGraph, globalClass: Uint32Array, classes: readon
   const { classOf, selfSize } = graph;
   for (let i = 0; i < graph.nodeCount; i++) {
     const k = local[classOf[i]!]!;
-    if (k >= 0 && selfSize[i] !== 0) counts[k]!++;
+    if (k >= 0 && countsAsInstance(selfSize, i)) counts[k]!++;
   }
   const arrays = classes.map((_, k) => new Uint32Array(counts[k]!));
   counts.fill(0);
   for (let i = 0; i < graph.nodeCount; i++) {
     const k = local[classOf[i]!]!;
-    if (k >= 0 && selfSize[i] !== 0) arrays[k]![counts[k]!++] = i;
+    if (k >= 0 && countsAsInstance(selfSize, i)) arrays[k]![counts[k]!++] = i;
   }
-  classes.forEach((c, k) => out.set(c, arrays[k]!));
+  classes.forEach((c, k) => {
+    const lc = arrays[k]!.length > 0 ? -1 : local.indexOf(k);
+    out.set(c, lc >= 0 ? classInstances(graph, lc) : arrays[k]!);
+  });
   return out;
 }
 
