@@ -25,3 +25,5 @@ export { dominatorTree, type DominatorTreeOptions } from './dominator-tree.js';
 export { closestNames } from './closest-names.js';
 export { typeIds, type TypeIds } from './type-ids.js';
 export { ANALYSIS_WORK_BYTES, estimateAnalysisBytes } from './memory-estimate.js';
+export { collectionSizer, tableCapacity, type CollectionKind, type CollectionSizer } from './collection-size.js';
+export { retainedUnion, dominatedCounts, dominatorPostOrder } from './retained-union.js';
