@@ -124,5 +124,7 @@ export function shortestPaths(s) {
       return labels.reverse();
     },
     reachable: (ordinal) => seen[ordinal] === 1,
+    /** The node `ordinal` was first reached from (-1 for the root and unreachable nodes). */
+    parentOf: (ordinal) => parentNode[ordinal],
   };
 }
