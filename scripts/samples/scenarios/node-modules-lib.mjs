@@ -2,13 +2,15 @@
 // library under node_modules/metrics-lite keeps one Histogram per distinct label set, forever.
 // Leak: defaultRegistry.histograms (a Map in the library) gains a Histogram for every request; the app holds the
 // registry through its own module variable `registry` as well.
-// The library is copied to <out>/node_modules/metrics-lite/ and loaded with require() from <out>/server.mjs's
-// location, so its functions name a script under node_modules/ in the snapshot.
+// The library is copied to <tmp>/heaptrail-metrics-app/node_modules/metrics-lite/ and loaded with require() as if
+// from <tmp>/heaptrail-metrics-app/server.mjs, so its functions name a script under node_modules/ in the snapshot.
+// The directory name is fixed (not the generator's random work dir) so that every run writes the same paths.
 // Plateau: RouteStats entries for the app's routes are made during the first interval, then stay.
 // Churn: ResponseTiming objects live in a small ring.
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, runSeries, RecentRing, seededRandom } from '../lib/series.mjs';
 
@@ -17,7 +19,8 @@ const ROUTES = ['/api/items', '/api/cart', '/api/login', '/api/search', '/api/or
 const args = parseArgs();
 const random = seededRandom(0x3e7);
 
-const appDir = resolve(args.out);
+const appDir = join(tmpdir(), 'heaptrail-metrics-app');
+rmSync(appDir, { recursive: true, force: true });
 const libDir = join(appDir, 'node_modules', 'metrics-lite');
 mkdirSync(libDir, { recursive: true });
 copyFileSync(fileURLToPath(new URL('./fixtures/metrics-lite/index.js', import.meta.url)), join(libDir, 'index.js'));
@@ -76,3 +79,4 @@ runSeries(args, {
     ResponseTiming: recentTimings.size,
   }),
 });
+rmSync(appDir, { recursive: true, force: true });
