@@ -1,15 +1,13 @@
 // Checks what the later series promise a report can explain: which collection holds the top class, that the words
 // a person would look for exist, and a few facts per series about how V8 shows the leak. Returns the numbers it
 // measured so the generator can write them into expected.json.
-import { findNodes, nodeId, nodeName, nodeType, readSnapshot, shortestPaths } from './read-snapshot.mjs';
+import { edgeLabel, findNodes, nodeName, nodeType, readSnapshot, shortestPaths } from './read-snapshot.mjs';
 import { matchFor } from '../manifest.mjs';
 
 function edgeAt(s, e) {
-  const type = s.edgeTypes[s.raw.edges[e * s.ef + s.edgeTypeAt]];
-  const nameOrIndex = s.raw.edges[e * s.ef + s.edgeNameAt];
   return {
-    type,
-    label: type === 'element' || type === 'hidden' ? String(nameOrIndex) : s.raw.strings[nameOrIndex],
+    type: s.edgeTypes[s.raw.edges[e * s.ef + s.edgeTypeAt]],
+    label: edgeLabel(s, e),
     to: s.raw.edges[e * s.ef + s.edgeToAt] / s.nf,
   };
 }
