@@ -106,7 +106,8 @@ scenarios.push(
       kind: 'TimersList',
       description: "Node's list of 60000 ms timers (timerListMap[60000]); the fix is clearInterval(this.timer)",
     },
-    topPathWords: ['_onTimeout', 'Poller'],
+    // `poll` is the bound_function of the native_bind callback: a report should name the callback by it.
+    topPathWords: ['_onTimeout', 'poll', 'Poller'],
   },
   {
     scenario: 'closure-chain',

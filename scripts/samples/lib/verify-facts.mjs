@@ -81,16 +81,21 @@ function hasWord(s, word) {
 /** Facts that only one series shows; each returns a small JSON value for expected.json or throws. */
 const seriesFacts = {
   timers(s, fail) {
-    // The bound callback: V8 11 names every bound function "native_bind" and links the receiver as bound_this.
+    // The bound callback: V8 11 names every bound function "native_bind"; bound_this is the receiver and
+    // bound_function the method, so `poll` is one step off the path to the Poller.
     const pollers = new Set(findNodes(s, matchFor('Poller')));
     let bound = 0;
+    let toPoll = 0;
     for (const t of findNodes(s, matchFor('Timeout'))) {
       for (const cb of follow(s, t, '_onTimeout')) {
-        if (nodeType(s, cb) === 'closure' && follow(s, cb, 'bound_this').some((p) => pollers.has(p))) bound++;
+        if (nodeType(s, cb) !== 'closure' || !follow(s, cb, 'bound_this').some((p) => pollers.has(p))) continue;
+        bound++;
+        if (follow(s, cb, 'bound_function').some((f) => nodeType(s, f) === 'closure' && nodeName(s, f) === 'poll')) toPoll++;
+        if (nodeName(s, cb) !== 'native_bind') fail(`a bound callback is named ${nodeName(s, cb)}`);
       }
     }
-    if (bound !== pollers.size) fail(`${bound} of ${pollers.size} Pollers are a Timeout's _onTimeout bound_this`);
-    return { onTimeoutClosureName: 'native_bind', receiverEdge: 'bound_this', viaOnTimeout: bound };
+    if (bound !== pollers.size || toPoll !== bound) fail(`${bound} of ${pollers.size} Pollers are a Timeout's _onTimeout bound_this, ${toPoll} bound to poll`);
+    return { onTimeoutClosureName: 'native_bind', receiverEdge: 'bound_this', methodEdge: 'bound_function', method: 'poll', viaOnTimeout: bound };
   },
   'closure-chain'(s, fail, paths) {
     // The shared context: every someMethod closure's context carries originalThing, which only `unused` reads.

@@ -4,12 +4,14 @@
 // logout forgets to delete it. Its fields are strings built the usual ways: concatenation ('/users/' + id + …,
 // V8 cons strings), slices of longer strings (sliced strings) and template literals.
 // Plateau: ServiceConfig entries load during the first interval, then stay; Node's own objects for the modules
-// loaded lazily (http, util.inspect's colour tables, fs.Stats) appear in the first interval and then barely move.
+// loaded lazily (an http client request, URL, util.parseArgs, more of util.inspect) appear after the first snapshot
+// and then stay.
 // Churn: DebugLine objects (with util.inspect output) live in a small ring.
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import http from 'node:http';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { format, inspect } from 'node:util';
+import { format, inspect, parseArgs as parseCommandLine } from 'node:util';
 import { parseArgs, runSeries, RecentRing, seededRandom } from '../lib/series.mjs';
 
 const LOGINS_PER_INTERVAL = 1000;
@@ -76,6 +78,17 @@ function loadConfig(i) {
   config.set(`cfg-${i}`, new ServiceConfig(`cfg-${i}`, inspect({ i, enabled: i % 2 === 0 }, { colors: true, compact: true })));
 }
 
+/** Work done once, late (after the first snapshot), the way services touch more of Node as traffic arrives. */
+function lateInit() {
+  const files = readdirSync(dirname(ownFile)).filter((f) => f.endsWith('.mjs'));
+  const flags = parseCommandLine({ args: ['--port', '8080', '--verbose'], options: { port: { type: 'string' }, verbose: { type: 'boolean' } } });
+  const link = new URL(`https://shop.example.com/users?page=2&files=${files.length}`);
+  const request = http.request({ agent, host: link.hostname, path: link.pathname + link.search, method: 'HEAD' });
+  request.on('error', () => {});
+  request.destroy();
+  debugLines.push(new DebugLine(inspect({ flags: flags.values, searchParams: link.searchParams }, { colors: true, depth: 3 })));
+}
+
 function runInterval() {
   for (let i = 0; i < LOGINS_PER_INTERVAL; i++) login();
 }
@@ -86,7 +99,10 @@ runSeries(parseArgs(), {
     runInterval();
   },
   work(interval) {
-    if (interval === 1) for (let i = 4; i < 10; i++) loadConfig(i);
+    if (interval === 1) {
+      for (let i = 4; i < 10; i++) loadConfig(i);
+      lateInit();
+    }
     runInterval();
   },
   count: () => ({
