@@ -92,12 +92,12 @@ function buildHolderCosts(graph: HeapGraph, avoid: readonly string[]): HolderCos
     const type = nodes.type[v]!;
     const c = classOf[v]!;
     let cost = typeCost[type]! + classCost[c]!;
+    if (type === hidden) {
+      const s = nodes.name[v]!;
+      if (nativeName[s] === 0) nativeName[s] = strings.get(s).startsWith('system / NativeContext') ? 2 : 1;
+      cost += nativeName[s]! - 1;
+    }
     if (contextClass[c] === 1) {
-      if (type === hidden) {
-        const s = nodes.name[v]!;
-        if (nativeName[s] === 0) nativeName[s] = strings.get(s).startsWith('system / NativeContext') ? 2 : 1;
-        cost += nativeName[s]! - 1;
-      }
       const script = scripts.contextScript(v);
       if (script !== undefined && isRuntimeScript(script)) cost++;
     }
