@@ -42,6 +42,8 @@ export interface HolderCosts {
   readonly contextClass: Uint8Array;
   /** Kind of the internal edge name with string index `s`. */
   internalKind(s: number): number;
+  /** Per string index: its kind once internalKind() has seen it, else 0 (for hot loops). */
+  readonly nameKind: Uint8Array;
   /** Extra cost of an edge by its label (avoid patterns); undefined when there are none. */
   readonly labelCost: ((edge: number) => number) | undefined;
   /** Cost of following `edge` out of `source` into `target` (the same rule as the BFS). */
@@ -134,6 +136,7 @@ function buildHolderCosts(graph: HeapGraph, avoid: readonly string[]): HolderCos
     nodeCost,
     contextClass,
     internalKind,
+    nameKind,
     labelCost,
     cost(edge, source, target) {
       let c = nodeCost[target]!;

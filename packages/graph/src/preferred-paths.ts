@@ -12,7 +12,7 @@
 //
 // Algorithm: a bucketed BFS. Bucket L holds the nodes first reached with L internal steps;
 // inside a bucket, Dial's two queues (this length, next length) serve the edges of cost 0,
-// merged with the bucket's seeds, sorted once when the bucket opens; nodes reached by a
+// merged with the bucket's seeds, sorted by length (counting sort) when the bucket opens; nodes reached by a
 // repeated step are served first, last in first out, and on a tie a repeat wins, so a
 // doubly linked list is read in one direction, not split at its middle. A node is final when
 // popped; an edge with cost c > 0 only ever lands in bucket L + c. O(N + E + S log S) for S
@@ -47,8 +47,6 @@ export interface PreferredPaths {
   readonly isStart: Uint8Array;
 }
 
-const LENGTH_SCALE = 2 ** 32;
-
 const cache = new WeakMap<HeapGraph, Map<string, PreferredPaths>>();
 
 /** The graph's preferred paths for these avoid patterns, computed on first use and kept. */
@@ -62,10 +60,29 @@ export function preferredPaths(graph: HeapGraph, avoid: readonly string[] = []):
 }
 
 /** WeakMap pair of an ephemeron edge name: `table id:key id`. */
+/** Above every real cost and still a small integer. */
+const UNREACHED = 0x1fffffff;
+
 export function ephemeronPairKey(name: string): string | undefined {
   const m = EPHEMERON_NAME.exec(name);
   return m ? `${m[3]}:${m[1]}` : undefined;
 }
+
+/** A growable list of node ordinals (one per bucket). */
+class NodeList {
+  items = new Uint32Array(16);
+  size = 0;
+  push(v: number): void {
+    if (this.size === this.items.length) this.items = grow(this.items);
+    this.items[this.size++] = v;
+  }
+}
+
+// Per-node start flag in one byte, next to the entry cost (low 6 bits, ≤ 63 here).
+const START = 0x40;
+const COST_MASK = 0x3f;
+/** Set on a node's level once it is popped (final). */
+const DONE_BIT = 0x20000000;
 
 export function computePreferredPaths(graph: HeapGraph, avoid: readonly string[] = []): PreferredPaths {
   const n = graph.nodeCount;
@@ -76,11 +93,24 @@ export function computePreferredPaths(graph: HeapGraph, avoid: readonly string[]
   const edgeName = snapshot.edges.nameOrIndex;
   const nodeType = snapshot.nodes.type;
   const parentEdge = new Uint32Array(n).fill(NONE);
-  const level = new Uint32Array(n).fill(NONE);
-  const length = new Uint32Array(n);
-  const isStart = new Uint8Array(n);
-  const done = new Uint8Array(n);
-  if (n === 0) return { parentEdge, internalSteps: level, length, isStart };
+  // NONE does not fit a small integer: the hot loop reads parent edges through a signed view
+  // (NONE = -1). Level and length of a node sit side by side (one cache line per look-up);
+  // unreached levels are UNREACHED, turned into NONE at the end.
+  const parent = new Int32Array(parentEdge.buffer);
+  const best = new Uint32Array(2 * n);
+  for (let v = 0; v < n; v++) best[2 * v] = UNREACHED;
+  const finish = (): PreferredPaths => {
+    const internalSteps = new Uint32Array(n);
+    const length = new Uint32Array(n);
+    const isStart = new Uint8Array(n);
+    for (let v = 0; v < n; v++) {
+      const l = best[2 * v]! & ~DONE_BIT;
+      internalSteps[v] = l === UNREACHED ? NONE : l;
+      length[v] = best[2 * v + 1]!;
+      isStart[v] = (info[v]! & START) !== 0 ? 1 : 0;
+    }
+    return { parentEdge, internalSteps, length, isStart };
+  };
 
   const t = typeIds(snapshot);
   const WEAK = t.edgeWeak;
@@ -89,16 +119,21 @@ export function computePreferredPaths(graph: HeapGraph, avoid: readonly string[]
   const ELEMENT = t.edgeElement;
   const ARRAY = t.nodeArray;
   const costs = holderCosts(graph, avoid);
-  const { nodeCost, contextClass, internalKind, labelCost } = costs;
+  const { contextClass, internalKind, nameKind, labelCost } = costs;
+  // Entry cost per node, with room for the flags (an avoided class costs more than fits: capped).
+  const info = new Uint8Array(n);
+  for (let v = 0; v < n; v++) info[v] = Math.min(costs.nodeCost[v]!, COST_MASK);
+  const bigCost = costs.nodeCost.some((c) => c > COST_MASK);
   const metPairs = new Set<string>();
-  const buckets: number[][] = [];
+  const buckets: NodeList[] = [];
   const seed = (v: number, cost: number): void => {
-    if (level[v] !== NONE && level[v]! <= cost) return;
-    level[v] = cost;
-    length[v] = 0;
-    isStart[v] = 1;
-    (buckets[cost] ??= []).push(v);
+    if (best[2 * v]! <= cost) return;
+    best[2 * v] = cost;
+    best[2 * v + 1] = 0;
+    info[v]! |= START;
+    (buckets[cost] ??= new NodeList()).push(v);
   };
+  if (n === 0) return finish();
   for (const [v, cost] of starts(graph)) seed(v, cost);
 
   let cur = new Uint32Array(1024);
@@ -107,13 +142,32 @@ export function computePreferredPaths(graph: HeapGraph, avoid: readonly string[]
   // walked to its end in one direction before the other direction takes over.
   let chain = new Uint32Array(1024);
   const viaRepeat = new Uint8Array(n);
+  let counts = new Uint32Array(16);
+  let seeds = new Uint32Array(16);
   for (let L = 0; L < buckets.length; L++) {
     const bucket = buckets[L];
-    if (bucket === undefined || bucket.length === 0) continue;
-    buckets[L] = [];
-    const seeds = new Float64Array(bucket.length);
-    for (let i = 0; i < bucket.length; i++) seeds[i] = length[bucket[i]!]! * LENGTH_SCALE + bucket[i]!;
-    seeds.sort();
+    if (bucket === undefined || bucket.size === 0) continue;
+    buckets[L] = new NodeList();
+    // Seeds by length (a counting sort: lengths are small), stale entries dropped.
+    const items = bucket.items;
+    let maxLength = 0;
+    for (let i = 0; i < bucket.size; i++) {
+      const v = items[i]!;
+      if (best[2 * v] === L && best[2 * v + 1]! > maxLength) maxLength = best[2 * v + 1]!;
+    }
+    if (counts.length < maxLength + 2) counts = new Uint32Array(maxLength + 2);
+    counts.fill(0, 0, maxLength + 2);
+    for (let i = 0; i < bucket.size; i++) {
+      const v = items[i]!;
+      if (best[2 * v] === L) counts[best[2 * v + 1]! + 1]!++;
+    }
+    for (let k = 1; k < maxLength + 2; k++) counts[k]! += counts[k - 1]!;
+    const seedCount = counts[maxLength + 1]!;
+    if (seeds.length < seedCount) seeds = new Uint32Array(seedCount);
+    for (let i = 0; i < bucket.size; i++) {
+      const v = items[i]!;
+      if (best[2 * v] === L) seeds[counts[best[2 * v + 1]!]!++] = v;
+    }
     let si = 0;
     let head = 0;
     let tail = 0;
@@ -131,24 +185,24 @@ export function computePreferredPaths(graph: HeapGraph, avoid: readonly string[]
           tail = nextTail;
           nextTail = 0;
           d++;
-        } else if (si < seeds.length) {
+        } else if (si < seedCount) {
           head = tail = 0;
-          d = Math.floor(seeds[si]! / LENGTH_SCALE);
+          d = best[2 * seeds[si]! + 1]!;
         } else break;
-        while (si < seeds.length && Math.floor(seeds[si]! / LENGTH_SCALE) <= d) {
-          const v = seeds[si++]! % LENGTH_SCALE;
-          if (level[v] !== L || length[v] !== d) continue;
+        while (si < seedCount && best[2 * seeds[si]! + 1]! <= d) {
+          const v = seeds[si++]!;
+          if (best[2 * v] !== L || best[2 * v + 1] !== d) continue;
           if (tail === cur.length) cur = grow(cur);
           cur[tail++] = v;
         }
         continue;
       }
       const v = top > 0 ? chain[--top]! : cur[head++]!;
-      if (done[v] === 1 || level[v] !== L || length[v] !== d) continue;
-      done[v] = 1;
-      const pe = parentEdge[v]!;
-      const pType = pe === NONE ? -1 : edgeType[pe]!;
-      const pName = pe === NONE ? -1 : pType === ELEMENT || pType === HIDDEN ? -2 : edgeName[pe]!;
+      if (best[2 * v] !== L || best[2 * v + 1] !== d) continue;
+      best[2 * v] = L | DONE_BIT;
+      const pe = parent[v]!;
+      const pType = pe < 0 ? -1 : edgeType[pe]!;
+      const pName = pe < 0 ? -1 : pType === ELEMENT || pType === HIDDEN ? -2 : edgeName[pe]!;
       const vClass = classOf[v]!;
       const sourceIsArray = nodeType[v] === ARRAY;
       const sourceIsContext = contextClass[vClass] === 1;
@@ -156,14 +210,21 @@ export function computePreferredPaths(graph: HeapGraph, avoid: readonly string[]
         const type = edgeType[edge]!;
         if (type === WEAK) continue;
         const to = toNode[edge]!;
-        if (done[to] === 1) continue;
-        let c = nodeCost[to]!;
+        // Level (with the done bit) and length of `to` share a cache line: one look-up settles most edges.
+        const known = best[2 * to]!;
+        if ((known & DONE_BIT) !== 0) continue;
+        const knownLength = best[2 * to + 1]!;
+        if (known === L && knownLength < d) continue;
+        const toInfo = info[to]!;
+        let c = bigCost ? costs.nodeCost[to]! : toInfo & COST_MASK;
         if (type === INTERNAL) {
-          const k = internalKind(edgeName[edge]!);
+          const s = edgeName[edge]!;
+          let k = nameKind[s]!;
+          if (k === 0) k = internalKind(s);
           if (k === COSTLY || (k === NUMBERED && !sourceIsArray)) c++;
           else if (k === EPHEMERON) {
             // Follow a pair once both its key and its table are reached.
-            const pair = ephemeronPairKey(strings.get(edgeName[edge]!))!;
+            const pair = ephemeronPairKey(strings.get(s))!;
             if (!metPairs.has(pair)) {
               metPairs.add(pair);
               continue;
@@ -171,25 +232,24 @@ export function computePreferredPaths(graph: HeapGraph, avoid: readonly string[]
           }
         } else if (type === HIDDEN && !sourceIsContext) c++;
         if (labelCost !== undefined) c += labelCost(edge);
+        const next = L + c;
+        if (next > known) continue;
         const repeat = type === pType && (pName === -2 || edgeName[edge] === pName) && classOf[to] === vClass;
         const nextLength = repeat ? d : d + 1;
-        const next = L + c;
-        const known = level[to]!;
-        if (next > known || (next === known && nextLength > length[to]!)) continue;
-        if (next === known && nextLength === length[to]) {
+        if (next === known && nextLength >= knownLength) {
           // A tie: continuing a repeat wins over a fresh step (one direction along a list).
-          if (repeat && viaRepeat[to] === 0 && isStart[to] === 0) {
-            parentEdge[to] = edge;
+          if (nextLength === knownLength && repeat && viaRepeat[to] === 0 && (toInfo & START) === 0) {
+            parent[to] = edge;
             viaRepeat[to] = 1;
           }
           continue;
         }
-        level[to] = next;
-        length[to] = nextLength;
-        parentEdge[to] = edge;
-        isStart[to] = 0;
+        best[2 * to] = next;
+        best[2 * to + 1] = nextLength;
+        parent[to] = edge;
+        info[to] = toInfo & ~START;
         viaRepeat[to] = repeat ? 1 : 0;
-        if (next !== L) (buckets[next] ??= []).push(to);
+        if (next !== L) (buckets[next] ??= new NodeList()).push(to);
         else if (repeat) {
           if (top === chain.length) chain = grow(chain);
           chain[top++] = to;
@@ -200,7 +260,7 @@ export function computePreferredPaths(graph: HeapGraph, avoid: readonly string[]
       }
     }
   }
-  return { parentEdge, internalSteps: level, length, isStart };
+  return finish();
 }
 
 /** [node, cost] for every start (see the header). */

@@ -70,12 +70,13 @@ export function commonDirectory(paths: readonly string[]): string {
 }
 
 export class ScriptIndex {
-  /** Closure ordinal → Script node ordinal (only closures with a script). */
-  private readonly scriptOfClosure = new Map<number, number>();
-  /** Context ordinal → owning closure ordinal. */
-  private readonly ownerOfContext = new Map<number, number>();
-  /** Node ordinal → row start in `locations`. */
-  private readonly locationRow = new Map<number, number>();
+  // Per node ordinal, -1 for none (typed arrays: a few million closures and rows are common).
+  /** Closure → its Script node. */
+  private readonly scriptOfClosure: Int32Array;
+  /** Context → the closure that owns it. */
+  private readonly ownerOfContext: Int32Array;
+  /** Node → row start in `locations`. */
+  private readonly locationRow: Int32Array;
   private readonly scriptNameById = new Map<number, string>();
   private readonly names = new Map<number, string>();
   private readonly prefix: string;
@@ -84,6 +85,10 @@ export class ScriptIndex {
   constructor(private readonly graph: HeapGraph) {
     const { snapshot } = graph;
     const { firstEdge, strings, nodes, edges, header } = snapshot;
+    const n = graph.nodeCount;
+    this.scriptOfClosure = new Int32Array(n).fill(-1);
+    this.ownerOfContext = new Int32Array(n).fill(-1);
+    this.locationRow = new Int32Array(n).fill(-1);
     const nodeTypes = header.meta.nodeTypes;
     const closureType = nodeTypes.indexOf('closure');
     const objectType = nodeTypes.indexOf('object');
@@ -101,29 +106,43 @@ export class ScriptIndex {
       if (generatorName[s] === 0) generatorName[s] = strings.get(s) === 'Generator' ? 2 : 1;
       return generatorName[s] === 2;
     };
+    const edgeType = edges.type;
+    const edgeName = edges.nameOrIndex;
+    const toNode = edges.toNode;
     const target = (v: number, kind: number): number => {
       for (let e = firstEdge[v]!, end = firstEdge[v + 1]!; e < end; e++) {
-        if (edges.type[e] === internal && kindOf(edges.nameOrIndex[e]!) === kind) return edges.toNode[e]!;
+        if (edgeType[e] === internal && kindOf(edgeName[e]!) === kind) return toNode[e]!;
       }
-      return NONE;
+      return -1;
     };
-    const n = graph.nodeCount;
+    // A DebugInfo stands between a function and its script while a debugger is attached.
+    const resolved = new Map<number, number>();
+    const scriptOf = (sfi: number): number => {
+      if (sfi < 0) return -1;
+      let script = target(sfi, SCRIPT_OR_DEBUG_INFO);
+      if (script < 0) script = target(sfi, SCRIPT);
+      if (script < 0) return -1;
+      let r = resolved.get(script);
+      if (r === undefined) {
+        r = strings.get(nodes.name[script]!).endsWith('DebugInfo') ? target(script, SCRIPT) : script;
+        resolved.set(script, r);
+      }
+      return r;
+    };
+    const nodeType = nodes.type;
     for (let v = 0; v < n; v++) {
-      const t = nodes.type[v]!;
-      let closure = NONE;
+      const t = nodeType[v]!;
+      let closure = -1;
       if (t === closureType) closure = v;
       else if (t === objectType && maybeGenerator(nodes.name[v]!)) {
         // `function` names the body, `context` its scope.
         const fn = target(v, FUNCTION);
-        if (fn === NONE || nodes.type[fn] !== closureType) continue;
+        if (fn < 0 || nodeType[fn] !== closureType) continue;
         closure = fn;
       } else continue;
-      if (closure === v) {
-        const script = this.scriptOf(target(v, SHARED), target);
-        if (script !== NONE) this.scriptOfClosure.set(v, script);
-      }
+      if (closure === v) this.scriptOfClosure[v] = scriptOf(target(v, SHARED));
       const context = target(v, CONTEXT);
-      if (context !== NONE && !this.ownerOfContext.has(context)) this.ownerOfContext.set(context, closure);
+      if (context >= 0 && this.ownerOfContext[context]! < 0) this.ownerOfContext[context] = closure;
     }
 
     const raw = snapshot.locations;
@@ -135,30 +154,21 @@ export class ScriptIndex {
       for (let r = 0; r + this.fields.width <= raw.length; r += this.fields.width) {
         const ordinal = raw[r + objectIndex]! / nodeWidth;
         if (!Number.isInteger(ordinal) || ordinal >= n) continue;
-        this.locationRow.set(ordinal, r);
-        const script = this.scriptOfClosure.get(ordinal);
+        this.locationRow[ordinal] = r;
+        const script = this.scriptOfClosure[ordinal]!;
+        if (script < 0) continue;
         const id = raw[r + this.fields.script]!;
-        if (script !== undefined && !this.scriptNameById.has(id)) this.scriptNameById.set(id, this.scriptName(script));
+        if (!this.scriptNameById.has(id)) this.scriptNameById.set(id, this.scriptName(script));
       }
     }
     const users = new Set<string>();
-    for (const s of this.scriptOfClosure.values()) {
-      const name = this.scriptName(s);
+    for (const script of resolved.values()) {
+      if (script < 0) continue;
+      const name = this.scriptName(script);
       if (isUserScriptPath(name) && libraryStart(plainPath(name)) < 0) users.add(plainPath(name));
     }
     const list = [...users].sort();
-    this.prefix = list.length === 1 ? commonDirectory([list[0]!]) : commonDirectory(list);
-  }
-
-  private scriptOf(sfi: number, target: (v: number, kind: number) => number): number {
-    if (sfi === NONE) return NONE;
-    let script = target(sfi, SCRIPT_OR_DEBUG_INFO);
-    if (script === NONE) script = target(sfi, SCRIPT);
-    if (script === NONE) return NONE;
-    const { nodes, strings } = this.graph.snapshot;
-    // A DebugInfo stands between the function and its script while a debugger is attached.
-    if (strings.get(nodes.name[script]!).endsWith('DebugInfo')) script = target(script, SCRIPT);
-    return script;
+    this.prefix = commonDirectory(list);
   }
 
   /** The raw name of a Script node. */
@@ -184,13 +194,14 @@ export class ScriptIndex {
 
   /** Raw name of the script a closure comes from, or undefined (builtins, bound functions). */
   closureScript(closure: number): string | undefined {
-    const s = this.scriptOfClosure.get(closure);
-    return s === undefined ? undefined : this.scriptName(s);
+    const s = this.scriptOfClosure[closure]!;
+    return s < 0 ? undefined : this.scriptName(s);
   }
 
   /** The closure whose `context` is `context` (or the function of a generator holding it). */
   contextOwner(context: number): number {
-    return this.ownerOfContext.get(context) ?? NONE;
+    const owner = this.ownerOfContext[context]!;
+    return owner < 0 ? NONE : owner;
   }
 
   /** Raw script name of a Context's owner, or undefined. */
@@ -201,9 +212,9 @@ export class ScriptIndex {
 
   /** Source location of a closure (its parameter list) or a constructed object (its class). */
   location(node: number): SourceLocation | undefined {
-    const r = this.locationRow.get(node);
+    const r = this.locationRow[node]!;
     const raw = this.graph.snapshot.locations;
-    if (r === undefined || !raw) return undefined;
+    if (r < 0 || !raw) return undefined;
     const { script, line, column } = this.fields;
     const id = raw[r + script]!;
     const closureScript = this.closureScript(node);
