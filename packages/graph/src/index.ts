@@ -21,7 +21,7 @@ export { retainingPath, pathText, isModuleScope, edgeSource, type RetainingPathO
 export { groupRetainingPaths, type PathGroupOptions } from './path-groups.js';
 export { preferredPaths, computePreferredPaths, type PreferredPaths } from './preferred-paths.js';
 export { holderCosts, matchesAvoid, AVOID_COST, type HolderCosts } from './holder-costs.js';
-export { PathFolder, Folded, Token, MAX_CYCLE, runsOf } from './path-folding.js';
+export { PathFolder, Token, MAX_CYCLE, runsOf } from './path-folding.js';
 export { renderPath, foldSteps, type RenderedPath } from './path-render.js';
 export { scriptIndex, ScriptIndex, commonDirectory, isRuntimeScript, type SourceLocation } from './scripts.js';
 export { classSummary } from './class-summary.js';

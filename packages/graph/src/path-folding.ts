@@ -34,24 +34,6 @@ export class Token {
   ) {}
 }
 
-/** A folded path: its last token and the folded path before it. */
-export class Folded {
-  constructor(
-    readonly parent: Folded | null,
-    readonly token: Token,
-    /** Interned key of the whole sequence (without counts). */
-    readonly key: number,
-    readonly depth: number,
-  ) {}
-
-  /** Tokens from the start. */
-  tokens(): Token[] {
-    const out: Token[] = [];
-    for (let f: Folded | null = this; f !== null; f = f.parent) out.push(f.token);
-    return out.reverse();
-  }
-}
-
 /** Interns integer pairs to dense ids (numeric keys while they fit, strings beyond). */
 class PairInterner {
   private readonly small = new Map<number, number>();
@@ -71,27 +53,64 @@ class PairInterner {
   }
 }
 
+/**
+ * Folds paths. A folded path is an id (-1 = the empty path) into parallel typed arrays:
+ * its last token, the folded path before it, its key (without counts); no object per step,
+ * since a group of a million paths has a million of them.
+ */
 export class PathFolder {
   private readonly tokenKeys = new PairInterner();
   private readonly seqKeys = new PairInterner();
-  private readonly singles = new Map<number, Token>();
-  private readonly tail: (Folded | null)[] = new Array(2 * MAX_CYCLE + 2).fill(null);
+  private readonly tokenList: Token[] = [];
+  private readonly singles: number[] = [];
+  private parents = new Int32Array(1024);
+  private tokenOf = new Int32Array(1024);
+  private keys = new Int32Array(1024);
+  private runs = new Uint8Array(1024);
+  private size = 0;
+  private readonly tail = new Int32Array(2 * MAX_CYCLE + 2);
 
-  /** The token for one step with (label, class) pair id `pair`. */
-  single(pair: number): Token {
-    let t = this.singles.get(pair);
-    if (!t) this.singles.set(pair, (t = new Token(this.tokenKeys.id(0, pair), pair, null, 1, 1, 1, 1)));
+  /** The token index for one step with (label, class) pair id `pair`. */
+  private single(pair: number): number {
+    let t = this.singles[pair];
+    if (t === undefined) {
+      t = this.tokenList.length;
+      this.tokenList.push(new Token(this.tokenKeys.id(0, pair), pair, null, 1, 1, 1, 1));
+      this.singles[pair] = t;
+    }
     return t;
   }
 
-  /** `path` followed by a step with pair id `pair`, folded. */
-  append(path: Folded | null, pair: number): Folded {
+  /** `path` (-1 for none) followed by a step with pair id `pair`, folded. */
+  append(path: number, pair: number): number {
     let f = this.cons(path, this.single(pair));
     for (;;) {
       const folded = this.foldTail(f);
-      if (folded === null) return f;
+      if (folded < 0) return f;
       f = folded;
     }
+  }
+
+  /** Key of a folded path: equal keys, equal shapes without counts. */
+  key(f: number): number {
+    return this.keys[f]!;
+  }
+
+  /** The folded path before the last token (-1 when none). */
+  parent(f: number): number {
+    return this.parents[f]!;
+  }
+
+  /** Whether any token of the path is a run. */
+  hasRuns(f: number): boolean {
+    return this.runs[f] === 1;
+  }
+
+  /** Tokens of a folded path from its start. */
+  tokens(f: number): Token[] {
+    const out: Token[] = [];
+    for (let x = f; x >= 0; x = this.parents[x]!) out.push(this.tokenList[this.tokenOf[x]!]!);
+    return out.reverse();
   }
 
   /** The key a folded path with exactly these tokens has. */
@@ -101,60 +120,84 @@ export class PathFolder {
     return k;
   }
 
-  private cons(parent: Folded | null, token: Token): Folded {
-    return new Folded(parent, token, this.seqKeys.id(parent?.key ?? 0, token.key), (parent?.depth ?? 0) + 1);
+  private cons(parent: number, token: number): number {
+    if (this.size === this.parents.length) {
+      const grow32 = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.parents = grow32(this.parents);
+      this.tokenOf = grow32(this.tokenOf);
+      this.keys = grow32(this.keys);
+      const r = new Uint8Array(this.runs.length * 2);
+      r.set(this.runs);
+      this.runs = r;
+    }
+    const f = this.size++;
+    const t = this.tokenList[token]!;
+    this.parents[f] = parent;
+    this.tokenOf[f] = token;
+    this.keys[f] = this.seqKeys.id(parent < 0 ? 0 : this.keys[parent]!, t.key);
+    this.runs[f] = (parent >= 0 && this.runs[parent] === 1) || t.block !== null ? 1 : 0;
+    return f;
   }
 
   private blockKey(tokens: readonly Token[]): number {
-    let k = 0;
-    for (const t of tokens) k = this.seqKeys.id(k, t.key);
-    return k;
+    return this.sequenceKey(tokens);
   }
 
-  private foldTail(f: Folded): Folded | null {
+  private tokenAt(tail: Int32Array, i: number): Token {
+    return this.tokenList[this.tokenOf[tail[i]!]!]!;
+  }
+
+  private foldTail(f: number): number {
     // tail[i] = the folded path ending i tokens before the end (tail[0] = f).
     const tail = this.tail;
     let count = 0;
-    for (let x: Folded | null = f; x !== null && count < tail.length; x = x.parent) tail[count++] = x;
+    for (let x = f; x >= 0 && count < tail.length; x = this.parents[x]!) tail[count++] = x;
+    const last = this.tokenAt(tail, 0).key;
     for (let p = 1; p <= MAX_CYCLE; p++) {
       // A: run(block of p) followed by that block again.
       if (count >= p + 1) {
-        const run = tail[p]!.token;
-        if (run.block !== null && run.block.length === p && this.sameBlock(run.block, tail, p - 1)) {
+        const run = this.tokenAt(tail, p);
+        if (run.block !== null && run.block.length === p && run.block[p - 1]!.key === last && this.sameBlock(run.block, tail, p - 1)) {
           const occurrence = this.collect(tail, p - 1, p);
           const block = mergeBlocks(run.block, occurrence);
-          return this.cons(tail[p]!.parent, this.run(block, run.count + 1, run.span + spanOf(occurrence)));
+          return this.cons(this.parents[tail[p]!]!, this.run(block, run.count + 1, run.span + spanOf(occurrence)));
         }
       }
       // B: the same block of p twice.
-      if (count >= 2 * p) {
+      if (count >= 2 * p && this.tokenAt(tail, p).key === last) {
         let same = true;
-        for (let i = 0; i < p && same; i++) same = tail[i]!.token.key === tail[i + p]!.token.key;
+        for (let i = 1; i < p && same; i++) same = this.tokenAt(tail, i).key === this.tokenAt(tail, i + p).key;
         if (same) {
           const first = this.collect(tail, 2 * p - 1, p);
           const second = this.collect(tail, p - 1, p);
-          return this.cons(tail[2 * p - 1]!.parent, this.run(mergeBlocks(first, second), 2, spanOf(first) + spanOf(second)));
+          return this.cons(this.parents[tail[2 * p - 1]!]!, this.run(mergeBlocks(first, second), 2, spanOf(first) + spanOf(second)));
         }
       }
     }
-    return null;
+    return -1;
   }
 
   /** Whether the p tokens ending at tail[0] (from tail[from] down) have the block's keys. */
-  private sameBlock(block: readonly Token[], tail: readonly (Folded | null)[], from: number): boolean {
-    for (let i = 0; i < block.length; i++) if (block[i]!.key !== tail[from - i]!.token.key) return false;
+  private sameBlock(block: readonly Token[], tail: Int32Array, from: number): boolean {
+    for (let i = 0; i < block.length; i++) if (block[i]!.key !== this.tokenAt(tail, from - i).key) return false;
     return true;
   }
 
   /** The p tokens from tail[from] down to tail[from - p + 1], in path order. */
-  private collect(tail: readonly (Folded | null)[], from: number, p: number): Token[] {
+  private collect(tail: Int32Array, from: number, p: number): Token[] {
     const out: Token[] = [];
-    for (let i = 0; i < p; i++) out.push(tail[from - i]!.token);
+    for (let i = 0; i < p; i++) out.push(this.tokenAt(tail, from - i));
     return out;
   }
 
-  private run(block: readonly Token[], count: number, span: number): Token {
-    return new Token(this.tokenKeys.id(1, this.blockKey(block)), -1, block, count, count, count, span);
+  /** Index of a new run token. */
+  private run(block: readonly Token[], count: number, span: number): number {
+    this.tokenList.push(new Token(this.tokenKeys.id(1, this.blockKey(block)), -1, block, count, count, count, span));
+    return this.tokenList.length - 1;
   }
 }
 

@@ -20,7 +20,7 @@
 import { edgeSource } from './edge-source.js';
 import { grow } from './grow.js';
 import { scopeDetector, type ScopeDetector } from './module-scopes.js';
-import { PathFolder, runsOf, type Folded, type Token } from './path-folding.js';
+import { PathFolder, runsOf, type Token } from './path-folding.js';
 import { renderPath } from './path-render.js';
 import { retainingPath, type RetainingPathOptions } from './paths.js';
 import { preferredPaths, type PreferredPaths } from './preferred-paths.js';
@@ -39,8 +39,8 @@ interface Group {
   retainedSize: number;
   exampleOrdinal: number;
   exampleId: number;
-  /** Example's folded path (null: unreachable). */
-  folded: Folded | null;
+  /** Example's folded path (-1: unreachable). */
+  folded: number;
   ranges: RepeatRange[];
   text?: string;
 }
@@ -70,7 +70,7 @@ export function groupRetainingPaths(graph: HeapGraph, targets: ArrayLike<number>
   for (const t of unique) {
     const holder = parts.holder(t);
     const folded = shapes.of(holder);
-    const key = folded === null ? UNREACHABLE : folded.key;
+    const key = folded < 0 ? UNREACHABLE : shapes.folder.key(folded);
     let g = groups.get(key);
     if (!g) {
       g = { count: 0, stringParts: 0, retainedSize: 0, exampleOrdinal: holder, exampleId: ids[holder]!, folded, ranges: [] };
@@ -86,7 +86,7 @@ export function groupRetainingPaths(graph: HeapGraph, targets: ArrayLike<number>
       }
     }
     if (outermost[t] === 1) g.retainedSize += graph.retainedSize[t]!;
-    if (folded !== null) mergeRanges(g.ranges, folded);
+    if (folded >= 0 && shapes.folder.hasRuns(folded)) mergeRanges(g.ranges, shapes.folder.tokens(folded));
   }
 
   mergeFewerRepeats(groups, shapes.folder);
@@ -98,7 +98,7 @@ export function groupRetainingPaths(graph: HeapGraph, targets: ArrayLike<number>
   };
   const render = (g: Group) => {
     const steps = retainingPath(graph, g.exampleOrdinal, pathOptions);
-    return { steps, ...renderPath(graph, steps, g.folded === null ? [] : g.folded.tokens(), g.ranges) };
+    return { steps, ...renderPath(graph, steps, g.folded < 0 ? [] : shapes.folder.tokens(g.folded), g.ranges) };
   };
   const textOf = (g: Group): string => (g.text ??= render(g).text);
   const list = [...groups.values()];
@@ -139,11 +139,11 @@ const MAX_VARIANT_RUNS = 3;
  * Groups with more objects claim first; a group joins at most one other.
  */
 function mergeFewerRepeats(groups: Map<number, Group>, folder: PathFolder): void {
-  const withRuns = [...groups.entries()].filter(([, g]) => g.folded !== null && g.ranges.length > 0);
+  const withRuns = [...groups.entries()].filter(([, g]) => g.folded >= 0 && g.ranges.length > 0);
   withRuns.sort((a, b) => b[1].count - a[1].count || a[0] - b[0]);
   for (const [key, g] of withRuns) {
     if (!groups.has(key)) continue;
-    const tokens = g.folded!.tokens();
+    const tokens = folder.tokens(g.folded);
     // Top-level runs and their pre-order indices among all runs.
     const runs: { at: number; range: number }[] = [];
     let preorder = 0;
@@ -193,8 +193,8 @@ function mergeFewerRepeats(groups: Map<number, Group>, folder: PathFolder): void
 }
 
 /** Widens `ranges` (one per run, pre-order) by the counts of one path's runs. */
-function mergeRanges(ranges: RepeatRange[], folded: Folded): void {
-  const runs = runsOf(folded.tokens());
+function mergeRanges(ranges: RepeatRange[], tokens: readonly Token[]): void {
+  const runs = runsOf(tokens);
   for (let i = 0; i < runs.length; i++) {
     const r = runs[i]!;
     const have = ranges[i];
@@ -259,7 +259,8 @@ const PLAIN = 1;
  * path goes on from its start along the BFS tree (hence one memo per tree).
  */
 export class ShapeIndex {
-  private readonly memo = [new Map<number, Folded>(), new Map<number, Folded>()];
+  /** Per tree, per node: its folded path + 1 (0 = not yet known); allocated when first used. */
+  private readonly memo: (Int32Array | undefined)[] = [undefined, undefined];
   readonly folder = new PathFolder();
   private readonly keys: StepKeys;
   private readonly scopes: ScopeDetector;
@@ -299,19 +300,23 @@ export class ShapeIndex {
     return mode;
   }
 
-  /** The folded path of `target`, or null when it is unreachable. */
-  of(target: number): Folded | null {
+  private memoOf(mode: number): Int32Array {
+    return (this.memo[mode] ??= new Int32Array(this.graph.nodeCount));
+  }
+
+  /** The folded path of `target`, or -1 when it is unreachable. */
+  of(target: number): number {
     const { graph } = this;
-    if (this.pref ? this.pref.internalSteps[target] === NONE : target !== 0 && graph.parentEdge[target] === NONE) return null;
+    if (this.pref ? this.pref.internalSteps[target] === NONE : target !== 0 && graph.parentEdge[target] === NONE) return -1;
     let top = 0;
-    let carry: Folded | null = null;
+    let carry = -1;
     let node = target;
     let mode = this.pref ? PREFERRED : PLAIN;
     for (;;) {
       mode = this.modeAt(node, mode);
-      const known = this.memo[mode]!.get(node);
-      if (known) {
-        carry = known;
+      const known = this.memoOf(mode)[node]!;
+      if (known > 0) {
+        carry = known - 1;
         break;
       }
       if (top === this.nodes.length) {
@@ -330,12 +335,9 @@ export class ShapeIndex {
       const m = this.nodes[--top]!;
       const mMode = this.modes[top]!;
       const edge = this.edgeInto(m, mMode);
-      const pair =
-        carry === null
-          ? this.keys.start(m, edge === NONE ? graph.parentEdge[m]! : edge)
-          : this.keys.step(edge, m);
+      const pair = carry < 0 ? this.keys.start(m, edge === NONE ? graph.parentEdge[m]! : edge) : this.keys.step(edge, m);
       carry = this.folder.append(carry, pair);
-      this.memo[mMode]!.set(m, carry);
+      this.memoOf(mMode)[m] = carry + 1;
     }
     return carry;
   }

@@ -12,7 +12,7 @@
 // The signature is the same walk over the folded tokens alone: every step as `label→Class`,
 // runs as `(…)×`, no counts, keys or ids.
 
-import { PathFolder, runsOf, type Folded, type Token } from './path-folding.js';
+import { PathFolder, runsOf, type Token } from './path-folding.js';
 import { mapSlotKind } from './step-details.js';
 import { stepKeys, type StepKeys } from './step-keys.js';
 import type { HeapGraph, PathStep, RepeatRange } from './types.js';
@@ -23,12 +23,12 @@ export function foldSteps(graph: HeapGraph, steps: readonly PathStep[]): Token[]
   if (steps.length === 0) return [];
   const keys = stepKeys(graph);
   const folder = new PathFolder();
-  let f: Folded | null = null;
+  let f = -1;
   steps.forEach((s, i) => {
     const pair = i === 0 ? keys.start(s.ordinal, s.edgeOrdinal ?? NONE) : keys.step(s.edgeOrdinal!, s.ordinal);
     f = folder.append(f, pair);
   });
-  return f === null ? [] : (f as Folded).tokens();
+  return folder.tokens(f);
 }
 
 export interface RenderedPath {

@@ -11,35 +11,57 @@ import type { HeapGraph } from './types.js';
 import { NONE } from './types.js';
 import { edgeSource } from './edge-source.js';
 
+/** Classes whose nodes may be shown by their own name (see displayName()). */
+const NAMED_CLASSES = new Set(['(synthetic)', 'Generator', 'native_bind()', '(anonymous)()']);
+
 export class StepKeys {
   readonly labels: FoldedLabels;
   /** Per pair: folded label text ('' for a start) and display class. */
   readonly pairLabel: string[] = [];
   readonly pairClass: string[] = [];
-  private readonly pairs = new Map<string, number>();
-  private readonly displayOf = new Map<number, string>();
+  private readonly pairs = new Map<number, number>();
+  private readonly starts = new Map<string, number>();
+  /** Display names beyond the class names get ids from classNames.length on. */
+  private readonly displayIds = new Map<string, number>();
+  private readonly displayText: string[];
+  private readonly named: Uint8Array;
 
   constructor(private readonly graph: HeapGraph) {
     this.labels = new FoldedLabels(graph.snapshot);
+    this.displayText = [...graph.classNames];
+    this.named = new Uint8Array(graph.classNames.length);
+    graph.classNames.forEach((name, c) => {
+      if (NAMED_CLASSES.has(name)) this.named[c] = 1;
+      // A display name equal to a class name is that class.
+      if (!this.displayIds.has(name)) this.displayIds.set(name, c);
+    });
+  }
+
+  /** Id of the class a path shows for `node` (its class id unless it has a display name). */
+  private displayId(node: number): number {
+    const c = this.graph.classOf[node]!;
+    if (this.named[c] === 0) return c;
+    const name = displayName(this.graph, node);
+    if (name === undefined) return c;
+    let id = this.displayIds.get(name);
+    if (id === undefined) {
+      id = this.displayText.length;
+      this.displayText.push(name);
+      this.displayIds.set(name, id);
+    }
+    return id;
   }
 
   /** The class a path shows for `node`. */
   display(node: number): string {
-    let d = this.displayOf.get(node);
-    if (d === undefined) {
-      d = displayName(this.graph, node) ?? this.graph.classNames[this.graph.classOf[node]!]!;
-      // Only names that differ from the class need remembering.
-      this.displayOf.set(node, d);
-    }
-    return d;
+    return this.displayText[this.displayId(node)]!;
   }
 
-  private intern(label: string, cls: string): number {
-    const k = `${label}\u0000${cls}`;
-    let p = this.pairs.get(k);
+  private intern(key: number, label: string, cls: string): number {
+    let p = this.pairs.get(key);
     if (p === undefined) {
       p = this.pairLabel.length;
-      this.pairs.set(k, p);
+      this.pairs.set(key, p);
       this.pairLabel.push(label);
       this.pairClass.push(cls);
     }
@@ -48,12 +70,22 @@ export class StepKeys {
 
   /** Pair of the step entering `node` by `edge`. */
   step(edge: number, node: number): number {
-    return this.intern(this.labels.labels[this.labels.id(edge)]!, this.display(node));
+    const label = this.labels.id(edge);
+    const display = this.displayId(node);
+    return this.intern(label * 2 ** 24 + display, this.labels.labels[label]!, this.displayText[display]!);
   }
 
   /** Pair of a path's start node (its label is empty, its class the start text). */
   start(node: number, edge: number): number {
-    return this.intern('', startText(this.graph, node, edge));
+    const text = startText(this.graph, node, edge);
+    let p = this.starts.get(text);
+    if (p === undefined) {
+      p = this.pairLabel.length;
+      this.starts.set(text, p);
+      this.pairLabel.push('');
+      this.pairClass.push(text);
+    }
+    return p;
   }
 }
 
