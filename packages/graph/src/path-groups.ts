@@ -288,7 +288,7 @@ export class ShapeIndex {
   private up(node: number, mode: number): number {
     const edge = this.edgeInto(node, mode);
     if (edge === NONE) return -1;
-    const source = edgeSource(this.graph, edge);
+    const source = mode === PREFERRED ? this.pref!.parentNode[node]! : edgeSource(this.graph, edge);
     if (source === 0) return -1;
     if (mode === PLAIN && !this.allRoots && this.scopes.isUserRoot(node)) return -1;
     return source;
@@ -351,7 +351,9 @@ export class ShapeIndex {
 /** Finds the outermost string a string part hangs off (first/second/parent/actual chains). */
 class StringParts {
   private readonly partType = new Uint8Array(16);
-  private readonly partEdge = new Map<number, boolean>();
+  /** Per name string index: 0 unknown, 1 no part edge name, 2 a part edge name. */
+  private readonly partName: Uint8Array;
+  private readonly internal: number;
 
   constructor(
     private readonly graph: HeapGraph,
@@ -359,18 +361,19 @@ class StringParts {
   ) {
     const types = graph.snapshot.header.meta.nodeTypes;
     for (const t of ['string', 'concatenated string', 'sliced string']) if (types.indexOf(t) >= 0) this.partType[types.indexOf(t)] = 1;
+    this.partName = new Uint8Array(graph.snapshot.strings.length);
+    this.internal = graph.snapshot.header.meta.edgeTypes.indexOf('internal');
   }
 
   private isPartEdge(edge: number): boolean {
     const { snapshot } = this.graph;
-    if (snapshot.header.meta.edgeTypes[snapshot.edges.type[edge]!] !== 'internal') return false;
+    if (snapshot.edges.type[edge] !== this.internal) return false;
     const s = snapshot.edges.nameOrIndex[edge]!;
-    let yes = this.partEdge.get(s);
-    if (yes === undefined) {
+    if (this.partName[s] === 0) {
       const name = snapshot.strings.get(s);
-      this.partEdge.set(s, (yes = name === 'first' || name === 'second' || name === 'parent' || name === 'actual'));
+      this.partName[s] = name === 'first' || name === 'second' || name === 'parent' || name === 'actual' ? 2 : 1;
     }
-    return yes;
+    return this.partName[s] === 2;
   }
 
   holder(target: number): number {

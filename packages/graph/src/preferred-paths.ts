@@ -45,6 +45,8 @@ export interface PreferredPaths {
   readonly length: Uint32Array;
   /** Per node: 1 for a start. */
   readonly isStart: Uint8Array;
+  /** Per node: the source of its parent edge (-1 for starts and unreachable nodes). */
+  readonly parentNode: Int32Array;
 }
 
 const cache = new WeakMap<HeapGraph, Map<string, PreferredPaths>>();
@@ -97,6 +99,7 @@ export function computePreferredPaths(graph: HeapGraph, avoid: readonly string[]
   // (NONE = -1). Level and length of a node sit side by side (one cache line per look-up);
   // unreached levels are UNREACHED, turned into NONE at the end.
   const parent = new Int32Array(parentEdge.buffer);
+  const parentNode = new Int32Array(n).fill(-1);
   const best = new Uint32Array(2 * n);
   for (let v = 0; v < n; v++) best[2 * v] = UNREACHED;
   const finish = (): PreferredPaths => {
@@ -109,7 +112,7 @@ export function computePreferredPaths(graph: HeapGraph, avoid: readonly string[]
       length[v] = best[2 * v + 1]!;
       isStart[v] = (info[v]! & START) !== 0 ? 1 : 0;
     }
-    return { parentEdge, internalSteps, length, isStart };
+    return { parentEdge, internalSteps, length, isStart, parentNode };
   };
 
   const t = typeIds(snapshot);
@@ -240,6 +243,7 @@ export function computePreferredPaths(graph: HeapGraph, avoid: readonly string[]
           // A tie: continuing a repeat wins over a fresh step (one direction along a list).
           if (nextLength === knownLength && repeat && viaRepeat[to] === 0 && (toInfo & START) === 0) {
             parent[to] = edge;
+            parentNode[to] = v;
             viaRepeat[to] = 1;
           }
           continue;
@@ -247,6 +251,7 @@ export function computePreferredPaths(graph: HeapGraph, avoid: readonly string[]
         best[2 * to] = next;
         best[2 * to + 1] = nextLength;
         parent[to] = edge;
+        parentNode[to] = v;
         info[to] = toInfo & ~START;
         viaRepeat[to] = repeat ? 1 : 0;
         if (next !== L) (buckets[next] ??= new NodeList()).push(to);
