@@ -4,7 +4,7 @@
 //
 // It is the deepest node of the dominator tree whose subtree holds most of the
 // instances: at least 80%, or else more than half (only one child can hold more than
-// half). A backing store found there (an Array's elements, a Map's table) stands for
+// half); the first instance on the way down ends the search (a chain's head). A backing store found there (an Array's elements, a Map's table) stands for
 // the collection that owns it. None when the instances are spread over holders, or
 // when only the root holds them all.
 
@@ -20,11 +20,13 @@ export interface AccumulationContext {
   readonly graph: HeapGraph;
   readonly postOrder: Uint32Array;
   readonly counts: Uint32Array;
+  /** All zero between calls: set for the targets of one call. */
+  readonly marks: Uint8Array;
   readonly sizer: CollectionSizer;
 }
 
 export function accumulationContext(graph: HeapGraph, postOrder: Uint32Array): AccumulationContext {
-  return { graph, postOrder, counts: new Uint32Array(graph.nodeCount), sizer: collectionSizer(graph) };
+  return { graph, postOrder, counts: new Uint32Array(graph.nodeCount), marks: new Uint8Array(graph.nodeCount), sizer: collectionSizer(graph) };
 }
 
 /**
@@ -35,11 +37,14 @@ export function findAccumulationPoint(ctx: AccumulationContext, targets: ArrayLi
   const { graph } = ctx;
   if (targets.length === 0) return null;
   const counts = dominatedCounts(graph, targets, ctx.postOrder, ctx.counts);
+  const isTarget = ctx.marks;
+  for (let i = 0; i < targets.length; i++) isTarget[targets[i]!] = 1;
   let v = -1;
   for (const share of SHARES) {
-    v = deepestHolding(graph, counts, Math.ceil(share * targets.length));
+    v = deepestHolding(graph, counts, isTarget, Math.ceil(share * targets.length));
     if (v > 0) break;
   }
+  for (let i = 0; i < targets.length; i++) isTarget[targets[i]!] = 0;
   if (v <= 0) return null;
   const holds = counts[v]!;
   v = owner(graph, v);
@@ -61,8 +66,12 @@ export function findAccumulationPoint(ctx: AccumulationContext, targets: ArrayLi
   };
 }
 
-/** From the root down, the child holding at least `need` targets, while there is one. */
-function deepestHolding(graph: HeapGraph, counts: Uint32Array, need: number): number {
+/**
+ * From the root down, the child holding at least `need` targets, while there is one. An
+ * instance itself ends the descent: in a chain each link holds all that follow, and the
+ * thing to fix is where the chain starts.
+ */
+function deepestHolding(graph: HeapGraph, counts: Uint32Array, isTarget: Uint8Array, need: number): number {
   const { firstDominatorChild, dominatorChildren } = graph;
   let v = 0;
   for (;;) {
@@ -76,6 +85,7 @@ function deepestHolding(graph: HeapGraph, counts: Uint32Array, need: number): nu
     }
     if (next < 0) return v;
     v = next;
+    if (isTarget[v]) return v;
   }
 }
 

@@ -20,6 +20,7 @@ import { REPORT_TREE } from './report-tree.js';
 import { checkIdentity, looksSameProcess } from './same-process.js';
 import { countSurvivors, type ClassSurvivors } from './survivors.js';
 import { findHolders } from './holders.js';
+import { classOrigins, type ClassOrigin } from './class-origin.js';
 import { accumulationContext, collectionSizes, findAccumulationPoint } from './accumulation.js';
 import {
   DIFF_SCHEMA,
@@ -167,7 +168,8 @@ function judgeSeries(
   // `pathClasses` classes (by the ranking without heldBy) get them.
   const pathsPerClass = options.pathsPerClass ?? 5;
   const pathClasses = options.pathClasses ?? 25;
-  const preliminary = shown.map((c) => growingClass(series, c, intervalsGrown[c]!, survivors?.get(c), evidence.get(c)!));
+  const origins = classOrigins(graph, globalClass, shown);
+  const preliminary = shown.map((c) => growingClass(series, c, intervalsGrown[c]!, survivors?.get(c), evidence.get(c)!, origins.get(c)!));
   const order = preliminary.map((_, k) => k).sort((a, b) => compareGrowing(preliminary[a]!, preliminary[b]!));
   const withPaths = order.slice(0, pathClasses);
   const allInstances = instancesOf(
@@ -185,7 +187,10 @@ function judgeSeries(
     const point = findAccumulationPoint(accumulation!, targets, earlierSizes);
     return { ...preliminary[k]!, paths: groups.slice(0, pathsPerClass).map(pathGroupJson), accumulationPoint: point };
   });
-  const heldBy = findHolders(traced);
+  // A program's class is not "held by" the runtime's: the `Poller` does not grow because
+  // Node's `Timeout`s do, it is what creates them.
+  const originOf = new Map(traced.map((g) => [g.className, g.origin]));
+  const heldBy = findHolders(traced).map((h, k) => (h !== null && traced[k]!.origin === 'program' && originOf.get(h) === 'runtime' ? null : h));
   // Classes without paths cannot be judged held; they follow the traced ones of their category.
   const ranked = holdersFirst(
     [
@@ -234,7 +239,14 @@ function judgeSeries(
 }
 
 /** Class `c` of the series as reported, before paths; `intervalsGrown` from its growth judgement. */
-function growingClass(series: ClassSeries, c: number, intervalsGrown: number, survivors: ClassSurvivors | undefined, evidence: GrowthEvidence): GrowingClass {
+function growingClass(
+  series: ClassSeries,
+  c: number,
+  intervalsGrown: number,
+  survivors: ClassSurvivors | undefined,
+  evidence: GrowthEvidence,
+  origin: ClassOrigin,
+): GrowingClass {
   const className = series.names[c]!;
   const counts = Array.from(series.counts[c]!);
   const shallowSizes = Array.from(series.shallowSizes[c]!);
@@ -244,6 +256,7 @@ function growingClass(series: ClassSeries, c: number, intervalsGrown: number, su
   return {
     className,
     category: isInternalClass(className) ? 'internal' : 'user',
+    origin,
     counts,
     shallowSizes,
     retainedSizes,
@@ -360,6 +373,7 @@ function instancesOf(graph: HeapGraph, globalClass: Uint32Array, classes: readon
 export function compareGrowing(a: GrowingClass, b: GrowingClass): number {
   if (a.category !== b.category) return a.category === 'user' ? -1 : 1;
   if (a.evidence.strength !== b.evidence.strength) return a.evidence.strength === 'strong' ? -1 : 1;
+  if (a.origin !== b.origin) return a.origin === 'program' ? -1 : 1;
   if ((a.heldBy === null) !== (b.heldBy === null)) return a.heldBy === null ? -1 : 1;
   return (
     b.growth.retainedSize - a.growth.retainedSize ||

@@ -56,6 +56,12 @@ export interface GrowingClass {
   readonly className: string;
   /** 'user' for the program's own classes, 'internal' for V8 side effects ((system), (compiled code), …). */
   readonly category: 'user' | 'internal';
+  /**
+   * 'program' for classes of the program's own scripts and libraries (and object literals),
+   * 'runtime' for JavaScript's builtins (Promise, Array, …), V8's kinds ((string), …) and
+   * classes of Node's internal modules (Timeout, …). Program classes rank first.
+   */
+  readonly origin: 'program' | 'runtime';
   /** Per snapshot, in input order. */
   readonly counts: readonly number[];
   readonly shallowSizes: readonly number[];

@@ -18,7 +18,7 @@ const SNAPSHOT_KEYS = { file: 0, nodeCount: 0, edgeCount: 0, totalSize: 0, maxOb
 const ID_CHECK_KEYS = { checked: 0, matched: 0, newIds: 0 } as const satisfies KeyOrder<IdCheck>;
 const RULE_KEYS = { minGrowingIntervals: 0, minCountGrowth: 0, maxShrinkingIntervals: 0, minRelativeGrowth: 0, shrinkTolerance: 0 } as const satisfies KeyOrder<GrowthRule>;
 const GROWING_KEYS = {
-  className: 0, category: 0, counts: 0, shallowSizes: 0, retainedSizes: 0, growth: 0, newSurvivors: 0, newSurvivorsPerInterval: 0, evidence: 0, accumulationPoint: 0,
+  className: 0, category: 0, origin: 0, counts: 0, shallowSizes: 0, retainedSizes: 0, growth: 0, newSurvivors: 0, newSurvivorsPerInterval: 0, evidence: 0, accumulationPoint: 0,
   paths: 0, heldBy: 0,
 } as const satisfies KeyOrder<GrowingClass>;
 const EVIDENCE_KEYS = { grewLastInterval: 0, survivesEveryInterval: 0, carriedBySurvivors: 0, strength: 0 } as const satisfies KeyOrder<GrowthEvidence>;
