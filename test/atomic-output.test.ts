@@ -211,7 +211,7 @@ describe.skipIf(!existsSync(bin) || !existsSync(join(SERIES, 's1.heapsnapshot.gz
     const diff = cli('diff', ...files, '--format', 'json', '--quiet', '-o', report);
     expect(diff.stderr).toBe('');
     expect([0, 1]).toContain(diff.status);
-    expect(JSON.parse(readFileSync(report, 'utf8')).schema).toBe('heaptrail.diff/1');
+    expect(JSON.parse(readFileSync(report, 'utf8')).schema).toBe('heaptrail.diff/2');
 
     const opens = readFileSync(log, 'utf8').split('\n').filter(Boolean);
     // The hook saw the inputs being read (so it works), and nothing else.

@@ -69,7 +69,7 @@ describe('--json and --format everywhere', () => {
     const b = await runCli(['diff', SERIES, '--format', 'json', '-q']);
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
-    expect(JSON.parse(a.stdout)).toMatchObject({ schema: 'heaptrail.diff/1' });
+    expect(JSON.parse(a.stdout)).toMatchObject({ schema: 'heaptrail.diff/2' });
   });
 
   it.each(['summary', 'dominators', 'info'])('%s takes --format json as --json', async (command) => {
@@ -98,7 +98,7 @@ describe('--html -', () => {
     try {
       const both = await runCli(['diff', SERIES, '--html', '-', '-o', join(dir, 'report.txt'), '-q']);
       expect(both.stdout.startsWith('<!doctype html>')).toBe(true);
-      expect(readFileSync(join(dir, 'report.txt'), 'utf8')).toMatch(/^heaptrail: \d+ class/);
+      expect(readFileSync(join(dir, 'report.txt'), 'utf8')).toMatch(/^heaptrail: \d+ class/m);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -81,7 +81,7 @@ describe.skipIf(picked.length === 0)('report determinism on the committed sample
       const large = await run(['diff', ...files, '--format', 'json', '--quiet'], MIB);
       expect(small.err).toBe('');
       expect([0, 1]).toContain(small.code);
-      expect(JSON.parse(small.out).schema).toBe('heaptrail.diff/1');
+      expect(JSON.parse(small.out).schema).toBe('heaptrail.diff/2');
       expect(large.code).toBe(small.code);
       expect(large.out).toBe(small.out);
     });

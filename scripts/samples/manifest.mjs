@@ -129,7 +129,7 @@ scenarios.push(
     scenario: 'listener-warning',
     description: "Each request adds bus.on('data', function onData …) capturing its RequestContext, past the default 10 listeners; Node's MaxListenersExceededWarning still waits in the nextTick queue, holding the bus, in every snapshot.",
     runner: 'series',
-    grows: [closures('onData', 'emitter'), objects('RequestContext', 'emitter')],
+    grows: [closures('onData', '_events'), objects('RequestContext', '_events')],
     plateaus: ['Subscription'],
     mustNotReport: ['Subscription', 'ParsedFrame'],
     topClass: 'RequestContext',

@@ -32,6 +32,20 @@ export interface PathStepJson {
   readonly edge: string;
   readonly className: string;
   readonly nodeId: number;
+  /** What the text calls the node when its class is not enough: `(Stack roots)`, `handleRequest() (suspended at await)`. */
+  readonly name?: string;
+  /** Source location of a closure, or of the class of a constructed object (1-based). */
+  readonly location?: { readonly script: string; readonly line: number; readonly column: number };
+  /** For a Context: a module's scope (with its script) or a function's own scope. */
+  readonly scope?: { readonly kind: 'module' | 'function'; readonly script?: string; readonly function?: string };
+  /** The key of the Map entry this step enters, or an element index. */
+  readonly key?: string;
+  /** First characters of a string, JSON-quoted. */
+  readonly value?: string;
+  /** Set when the step counts as internal in the path order. */
+  readonly internal?: true;
+  /** Set on a WeakMap value step: kept through its key and its map. */
+  readonly ephemeron?: true;
 }
 
 export interface PathGroupJson {
@@ -39,6 +53,14 @@ export interface PathGroupJson {
   readonly retainedSize: number;
   readonly exampleId: number;
   readonly text: string;
+  /** The folded shape without ids, sizes or counts: the same across runs and machines (baselines match on it). */
+  readonly signature: string;
+  /** Per folded run in `text`, the range of its repeat count over the group. */
+  readonly repeats: readonly { readonly min: number; readonly max: number }[];
+  /** String parts (halves of concatenated strings, parents of slices) counted into this group's strings. */
+  readonly stringParts: number;
+  /** Internal steps of the example path: 0 when it starts at the program's own code and avoids runtime holders. */
+  readonly internalSteps: number;
   readonly steps: readonly PathStepJson[];
 }
 

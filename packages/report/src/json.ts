@@ -24,8 +24,12 @@ const GROWING_KEYS = {
 const EVIDENCE_KEYS = { grewLastInterval: 0, survivesEveryInterval: 0, carriedBySurvivors: 0, strength: 0 } as const satisfies KeyOrder<GrowthEvidence>;
 const POINT_KEYS = { path: 0, className: 0, nodeId: 0, kind: 0, sizes: 0, holds: 0, of: 0 } as const satisfies KeyOrder<AccumulationPoint>;
 const GROWTH_KEYS = { count: 0, shallowSize: 0, retainedSize: 0, intervalsGrown: 0, intervals: 0 } as const satisfies KeyOrder<GrowthStats>;
-const PATH_KEYS = { count: 0, retainedSize: 0, exampleId: 0, text: 0, steps: 0 } as const satisfies KeyOrder<PathGroupJson>;
-const STEP_KEYS = { edge: 0, className: 0, nodeId: 0 } as const satisfies KeyOrder<PathStepJson>;
+const PATH_KEYS = {
+  count: 0, retainedSize: 0, exampleId: 0, text: 0, signature: 0, repeats: 0, stringParts: 0, internalSteps: 0, steps: 0,
+} as const satisfies KeyOrder<PathGroupJson>;
+const STEP_KEYS = {
+  edge: 0, className: 0, nodeId: 0, name: 0, location: 0, scope: 0, key: 0, value: 0, internal: 0, ephemeron: 0,
+} as const satisfies KeyOrder<PathStepJson>;
 const VERDICT_KEYS = {
   growingClasses: 0, growingUserClasses: 0, heapBytesGrown: 0, heapBytesGrownPerInterval: 0, newSurvivorBytes: 0, bytesGrown: 0, bytesGrownPerInterval: 0, failedBudgets: 0,
 } as const satisfies KeyOrder<DiffVerdict>;

@@ -34,7 +34,8 @@ export function renderDiffText(result: DiffResult, options: TextRenderOptions): 
   const maxClasses = options.maxClasses ?? 25;
   const maxPaths = options.maxPaths ?? 3;
   const summary = summarizeVerdict(result);
-  const out: string[] = summary.lead === null ? [] : [style.bold(style.red(`heaptrail: leak: ${terminalSafe(summary.lead)}`))];
+  const lead = summary.lead === null ? null : `heaptrail: leak: ${terminalSafe(summary.lead)}`;
+  const out: string[] = lead === null ? [] : [style.bold(style.red(options.width === undefined ? lead : truncateMiddle(lead, options.width)))];
   out.push(verdictLine(summary, style));
   for (const failed of result.verdict.failedBudgets) out.push(`  ${style.red('✗')} ${terminalSafe(describeBudget(failed))}`);
   for (const note of [...(options.quiet ? [] : summary.hints), ...summary.notes]) out.push(style.dim(`  ${note}`));

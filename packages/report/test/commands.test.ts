@@ -76,7 +76,7 @@ describe('paths', () => {
     const view = { file: 'app', className: 'Session', objectCount: targets.length, allRoots: false, groups, moreGroups: false };
     const json = classPathsJson(view);
     expect(json.groups[0]).toMatchObject({ count: 3, text: expect.stringContaining('sessions') });
-    expect(Object.keys(json.groups[0]!)).toEqual(['count', 'retainedSize', 'exampleId', 'text', 'steps']);
+    expect(Object.keys(json.groups[0]!)).toEqual(['count', 'retainedSize', 'exampleId', 'text', 'signature', 'repeats', 'stringParts', 'internalSteps', 'steps']);
     const text = renderClassPathsText(view);
     expect(text.split('\n')[0]).toBe('Session: 3 objects');
     expect(text).toMatch(/^\s+3\s+\d+ B\s+.*sessions.*@\d+$/m);
@@ -116,7 +116,7 @@ describe('budgets and formats', () => {
 
   it('renders the diff in each format by name', () => {
     const r = leakyResult();
-    expect(JSON.parse(renderDiff(r, 'json'))).toMatchObject({ schema: 'heaptrail.diff/1' });
+    expect(JSON.parse(renderDiff(r, 'json'))).toMatchObject({ schema: 'heaptrail.diff/2' });
     expect(renderDiff(r, 'markdown')).toMatch(/^### /);
     expect(renderDiff(r, 'text')).toMatch(/^heaptrail: /);
     expect(renderDiff(r, 'text', { color: false, quiet: true })).not.toContain('--include-internals');

@@ -3,7 +3,7 @@
 // four snapshots, a user class that grows every interval, several path groups,
 // an internal class, a failed budget and a pruned dominator tree.
 
-import type { DiffResult, GrowingClass, PathGroupJson, SnapshotInfo } from '@heaptrail/diff';
+import type { AccumulationPoint, DiffResult, GrowingClass, PathGroupJson, SnapshotInfo } from '@heaptrail/diff';
 import type { ClassSummaryRow, DominatorTreeNode } from '@heaptrail/graph';
 import type { SummaryData } from '../src/index.js';
 
@@ -25,6 +25,10 @@ function path(count: number, retainedSize: number, exampleId: number, text: stri
     retainedSize,
     exampleId,
     text,
+    signature: steps.map(([edge, className]) => `${edge.replace(/\d+/g, '')}→${className}`).join(' '),
+    repeats: [],
+    stringParts: 0,
+    internalSteps: 0,
     steps: steps.map(([edge, className], i) => ({ edge, className, nodeId: exampleId - (steps.length - 1 - i) * 2 })),
   };
 }
@@ -68,7 +72,16 @@ export function classRows(names: { leak?: string } = {}): ClassSummaryRow[] {
   ];
 }
 
-function growing(className: string, category: 'user' | 'internal', counts: number[], perInstance: number, paths: PathGroupJson[], sameProcess = true, heldBy: string | null = null): GrowingClass {
+function growing(
+  className: string,
+  category: 'user' | 'internal',
+  counts: number[],
+  perInstance: number,
+  paths: PathGroupJson[],
+  sameProcess = true,
+  heldBy: string | null = null,
+  accumulationPoint: AccumulationPoint | null = null,
+): GrowingClass {
   const shallowSizes = counts.map((c) => c * Math.round(perInstance / 4));
   const retainedSizes = counts.map((c) => c * perInstance);
   const last = counts.length - 1;
@@ -78,6 +91,7 @@ function growing(className: string, category: 'user' | 'internal', counts: numbe
   return {
     className,
     category,
+    origin: className.startsWith('(') ? 'runtime' : 'program',
     counts,
     shallowSizes,
     retainedSizes,
@@ -90,6 +104,13 @@ function growing(className: string, category: 'user' | 'internal', counts: numbe
     },
     newSurvivors: sameProcess ? counts[last]! - counts[0]! : null,
     newSurvivorsPerInterval: sameProcess ? perInterval : null,
+    evidence: {
+      grewLastInterval: counts[last]! > counts[last - 1]!,
+      survivesEveryInterval: sameProcess ? perInterval.every((n) => n > 0) : null,
+      carriedBySurvivors: sameProcess ? true : null,
+      strength: counts[last]! > counts[last - 1]! ? 'strong' : 'weak',
+    },
+    accumulationPoint,
     paths,
     heldBy,
   };
@@ -113,7 +134,7 @@ export function leakyResult(opts: LeakyOptions = {}): DiffResult {
       path(3_400, 1_400_000, 90_211, `(module scope) ${edge} → Map (entries) → ${leak}`, [['', '(module scope)'], [`.${edge}`, 'Map'], ['(entries)', 'Array'], ['[]', leak]]),
       path(580, 238_000, 110_433, `(module scope) server._events.request → onRequestDone()::ctx → ${leak}`, [['', '(module scope)'], ['.server', 'Server'], ['._events', 'Object'], ['.request', 'onRequestDone()'], ['context ctx', leak]]),
       path(20, 8_200, 130_017, `(module scope) server.pending[] → ${leak}`, [['', '(module scope)'], ['.server', 'Server'], ['.pending', 'Array'], ['[]', leak]]),
-    ]),
+    ], true, null, { path: `(module scope) ${edge} → Map`, className: 'Map', nodeId: 90_101, kind: 'Map', sizes: [12, 1_012, 2_012, 4_012], holds: 3_400, of: 4_000 }),
     growing('onRequestDone()', 'user', [10, 1_010, 2_010, 4_010], 32, [
       path(4_000, 128_000, 110_431, '(module scope) server._events.request → onRequestDone()', [['', '(module scope)'], ['.server', 'Server'], ['._events', 'Object'], ['.request', 'onRequestDone()']]),
     ]),
@@ -127,18 +148,23 @@ export function leakyResult(opts: LeakyOptions = {}): DiffResult {
   ];
   const bytesGrownPerInterval = [1, 2, 3].map((i) => classes.reduce((s, c) => s + (c.retainedSizes[i]! - c.retainedSizes[i - 1]!), 0));
   return {
-    schema: 'heaptrail.diff/1',
+    schema: 'heaptrail.diff/2',
     snapshots: snapshots(files),
     sameProcess: true,
     idChecks: files.slice(1).map((_, i) => ({ checked: 41_000 + i * 2_000, matched: 40_990 + i * 2_000, newIds: 2_500 })),
     rule: RULE,
+    order: { by: 'given', given: null },
     growing: classes,
     hiddenInternalClasses: 2,
+    hiddenWeakClasses: 0,
     verdict: {
       growingClasses: classes.length,
       growingUserClasses: 3,
       bytesGrown: classes.reduce((s, c) => s + c.growth.retainedSize, 0),
       bytesGrownPerInterval,
+      heapBytesGrown: 1_920_000,
+      heapBytesGrownPerInterval: [640_000, 640_000, 640_000],
+      newSurvivorBytes: 1_700_000,
       failedBudgets: [
         { budget: 'maxGrowthBytes', limit: 1_000_000, actual: 2_900_000, classes: classes.map((c) => c.className) },
         { budget: 'maxGrowingClasses', limit: 1, actual: classes.length, classes: classes.map((c) => c.className) },
@@ -166,6 +192,9 @@ export function crossProcessResult(): DiffResult {
       growingUserClasses: 2,
       bytesGrown: growingClasses.reduce((s, c) => s + c.growth.retainedSize, 0),
       bytesGrownPerInterval: [growingClasses.reduce((s, c) => s + c.growth.retainedSize, 0)],
+      heapBytesGrown: 640_000,
+      heapBytesGrownPerInterval: [640_000],
+      newSurvivorBytes: null,
       failedBudgets: [],
     },
   };
@@ -178,7 +207,16 @@ export function healthyResult(): DiffResult {
     ...base,
     growing: [],
     hiddenInternalClasses: 0,
-    verdict: { growingClasses: 0, growingUserClasses: 0, bytesGrown: 0, bytesGrownPerInterval: [0, 0, 0], failedBudgets: [] },
+    verdict: {
+      growingClasses: 0,
+      growingUserClasses: 0,
+      bytesGrown: 0,
+      bytesGrownPerInterval: [0, 0, 0],
+      heapBytesGrown: 1_200,
+      heapBytesGrownPerInterval: [400, 400, 400],
+      newSurvivorBytes: 0,
+      failedBudgets: [],
+    },
   };
 }
 

@@ -81,6 +81,10 @@ describe('the HTML page', () => {
       retainedSize: 100,
       exampleId: 1,
       text: 'x → '.repeat(50_000),
+      signature: 'x'.repeat(50_000),
+      repeats: [],
+      stringParts: 0,
+      internalSteps: 0,
       steps: Array.from({ length: 50_000 }, (_, i) => ({ edge: `.next${i}`, className: 'Node', nodeId: i * 2 + 1 })),
     };
     const paths = Array.from({ length: 500 }, () => longPath);

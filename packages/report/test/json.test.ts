@@ -16,7 +16,7 @@ describe('renderJson', () => {
   it('is pretty JSON with two-space indentation and a trailing newline that parses back to the same result', () => {
     const text = renderJson(leakyResult());
     expect(text.endsWith('}\n')).toBe(true);
-    expect(text.split('\n')[1]).toBe('  "schema": "heaptrail.diff/1",');
+    expect(text.split('\n')[1]).toBe('  "schema": "heaptrail.diff/2",');
     expect(JSON.parse(text)).toEqual(leakyResult());
   });
 
@@ -24,8 +24,14 @@ describe('renderJson', () => {
     const text = renderJson(shuffled(leakyResult()));
     expect(text).toBe(renderJson(leakyResult()));
     const parsed = JSON.parse(text) as DiffResult;
-    expect(Object.keys(parsed)).toEqual(['schema', 'snapshots', 'sameProcess', 'idChecks', 'rule', 'growing', 'hiddenInternalClasses', 'verdict', 'last']);
-    expect(Object.keys(parsed.growing[0]!)).toEqual(['className', 'category', 'counts', 'shallowSizes', 'retainedSizes', 'growth', 'newSurvivors', 'newSurvivorsPerInterval', 'paths', 'heldBy']);
+    expect(Object.keys(parsed)).toEqual(['schema', 'snapshots', 'sameProcess', 'idChecks', 'rule', 'order', 'growing', 'hiddenInternalClasses', 'hiddenWeakClasses', 'verdict', 'last']);
+    expect(Object.keys(parsed.growing[0]!)).toEqual([
+      'className', 'category', 'origin', 'counts', 'shallowSizes', 'retainedSizes', 'growth', 'newSurvivors', 'newSurvivorsPerInterval', 'evidence', 'accumulationPoint', 'paths', 'heldBy',
+    ]);
+    expect(Object.keys(parsed.growing[0]!.accumulationPoint!)).toEqual(['path', 'className', 'nodeId', 'kind', 'sizes', 'holds', 'of']);
+    expect(Object.keys(parsed.verdict)).toEqual([
+      'growingClasses', 'growingUserClasses', 'heapBytesGrown', 'heapBytesGrownPerInterval', 'newSurvivorBytes', 'bytesGrown', 'bytesGrownPerInterval', 'failedBudgets',
+    ]);
     expect(Object.keys(parsed.last.dominatorTree.children[0]!)).toEqual(['ordinal', 'id', 'className', 'name', 'selfSize', 'retainedSize', 'children', 'otherSize', 'otherCount']);
   });
 

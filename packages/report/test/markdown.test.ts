@@ -7,15 +7,17 @@ describe('renderDiffMarkdown', () => {
   it('opens with the verdict and the failed budgets', () => {
     const md = renderDiffMarkdown(leakyResult());
     const lines = md.split('\n');
-    expect(lines[0]).toBe('### ❌ heaptrail: 4 classes grow (3 user, 1 internal) across 4 snapshots');
-    expect(lines[2]).toMatch(/^\+\S+ MB retained \(.+ per interval\)\. 2 budgets exceeded\.$/);
+    expect(lines[0]).toBe('### ❌ heaptrail: leak: `(module scope) cache (Map, 12 → 4,012 entries) holds 3,400 of 4,000 new RequestContext`');
+    expect(lines[2]).toBe('4 classes grow (3 user, 1 internal) across 4 snapshots.');
+    expect(lines[4]).toBe('Heap +1.92 MB (+640 kB, +640 kB, +640 kB per interval), 1.70 MB retained by the new survivors. 2 budgets exceeded.');
     expect(md).toContain('- ❌ `--max-growth-bytes 1000000: retained size of growing classes grew by 2900000 bytes`');
   });
 
   it('tabulates class, counts, growth and bytes', () => {
     const md = renderDiffMarkdown(leakyResult());
-    expect(md).toContain('| class | counts | growth | retained |\n| --- | --- | ---: | ---: |');
-    expect(md).toContain('| `RequestContext` | 12 → 1,012 → 2,012 → 4,012 | +4,000 | +1.65 MB |');
+    expect(md).toContain('| class | counts | growth | retained | piles up in |\n| --- | --- | ---: | ---: | --- |');
+    expect(md).toContain('| `RequestContext` | 12 → 1,012 → 2,012 → 4,012 | +4,000 | +1.65 MB | `(module scope) cache` (Map, 12 → 4,012 entries) |');
+    expect(md).toContain('| `onRequestDone()` | 10 → 1,010 → 2,010 → 4,010 | +4,000 | +128 kB |  |');
   });
 
   it('gives the top path of each class in backticks', () => {
@@ -37,9 +39,9 @@ describe('renderDiffMarkdown', () => {
 
   it('keeps a hostile class name inside one code span and one table cell', () => {
     const md = renderDiffMarkdown(leakyResult({ leak: HOSTILE.leak }));
-    const row = md.split('\n').find((l) => l.includes('window.__pwned=1'))!;
-    // Unescaped pipes split cells: a row of four cells has exactly five.
-    expect(row.replace(/\\\|/g, '').match(/\|/g)).toHaveLength(5);
+    const row = md.split('\n').find((l) => l.startsWith('| ') && l.includes('window.__pwned=1'))!;
+    // Unescaped pipes split cells: a row of five cells has exactly six.
+    expect(row.replace(/\\\|/g, '').match(/\|/g)).toHaveLength(6);
     // The name holds one backtick, so the span is fenced with two.
     expect(row).toMatch(/^\| `` <\/script>.*`\\\|\*\*bold\*\*\\\| `` \| 12 → /);
   });

@@ -72,7 +72,7 @@ export function renderDiffHtml(result: DiffResult, options: DiffHtmlOptions = {}
 function renderVerdict(result: DiffResult): string {
   const v = summarizeVerdict(result);
   const out = [`<section class="verdict ${v.status}" id="verdict">`];
-  if (v.lead !== null) out.push(`<p class="lead">Leak: <code>${htmlName(v.lead)}</code></p>`);
+  if (v.lead !== null) out.push(`<p class="lead">Leak: <code>${htmlName(v.lead, 600)}</code></p>`);
   out.push(`<h2>${escapeHtml(v.headline)}</h2>`);
   if (v.bytes !== '') out.push(`<p>${escapeHtml(v.bytes)}</p>`);
   const perInterval = result.verdict.bytesGrownPerInterval;
@@ -111,7 +111,7 @@ function renderGrowingClass(cls: GrowingClass, labels: readonly string[], maxPat
     '<div class="paths">',
     cls.accumulationPoint === null
       ? ''
-      : `<p class="point">Piles up in <code>${htmlName(pointName(cls.accumulationPoint), 300)}</code> (${escapeHtml(pointShape(cls.accumulationPoint))}): ${escapeHtml(pointHolds(cls.accumulationPoint, cls))}</p>`,
+      : `<p class="point">Piles up in <code>${htmlName(pointName(cls.accumulationPoint), 300)}</code> (${escapeHtml(pointShape(cls.accumulationPoint))}): ${htmlName(pointHolds(cls.accumulationPoint, cls), 300)}</p>`,
     cls.evidence.strength === 'weak' ? `<p class="muted">Weak evidence: ${escapeHtml(weakReasons(cls))}</p>` : '',
     top === undefined
       ? ''
