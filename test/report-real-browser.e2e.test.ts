@@ -51,7 +51,7 @@ describe('heaptrail diff --html on the agent-history sample', () => {
     const treemap = await page.locator('svg.treemap g.node').evaluateAll((els) => els.map((e) => e.getAttribute('data-class')));
     expect(treemap.length).toBeGreaterThan(5);
     // The top path names the module variable and property that hold the growth.
-    await expect(section.locator('.top-path code').textContent()).resolves.toBe('(module scope) agent.session.history[] → ChatMessage');
+    await expect(section.locator('.top-path code').textContent()).resolves.toBe('(module scope of scenarios/agent-history.mjs) agent.session.history[] → ChatMessage');
     // A class with several path groups shows them as collapsible trees; the first starts open.
     const group = page.locator('details.pgroup').first();
     const leaf = group.locator('details.pgroup > summary').first();
