@@ -38,6 +38,8 @@ export const EPHEMERON = 4;
 export interface HolderCosts {
   /** Per node: the cost of entering it (type, class, runtime Context, avoided class). */
   readonly nodeCost: Uint8Array;
+  /** The largest of them. */
+  readonly maxNodeCost: number;
   /** Per class: 1 for Context classes (their hidden slots are block variables). */
   readonly contextClass: Uint8Array;
   /** Kind of the internal edge name with string index `s`. */
@@ -89,6 +91,7 @@ function buildHolderCosts(graph: HeapGraph, avoid: readonly string[]): HolderCos
   const nativeName = new Uint8Array(strings.length);
   const scripts = scriptIndex(graph);
   const nodeCost = new Uint8Array(n);
+  let maxNodeCost = 0;
   const hidden = t.nodeHidden;
   for (let v = 0; v < n; v++) {
     const type = nodes.type[v]!;
@@ -104,6 +107,7 @@ function buildHolderCosts(graph: HeapGraph, avoid: readonly string[]): HolderCos
       if (script !== undefined && isRuntimeScript(script)) cost++;
     }
     nodeCost[v] = Math.min(cost, 255);
+    if (cost > maxNodeCost) maxNodeCost = cost;
   }
 
   const nameKind = new Uint8Array(strings.length);
@@ -134,6 +138,7 @@ function buildHolderCosts(graph: HeapGraph, avoid: readonly string[]): HolderCos
   const arrayType = t.nodeArray;
   return {
     nodeCost,
+    maxNodeCost,
     contextClass,
     internalKind,
     nameKind,
