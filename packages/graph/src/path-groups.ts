@@ -64,8 +64,7 @@ export function groupRetainingPaths(graph: HeapGraph, targets: ArrayLike<number>
     }
   }
   const outermost = outermostTargets(graph, isTarget, unique);
-  const shapes = new ShapeIndex(graph, options);
-  const parts = new StringParts(graph, shapes);
+  const { shapes, parts } = shapeIndex(graph, options);
   const groups = new Map<number, Group>();
   for (const t of unique) {
     const holder = parts.holder(t);
@@ -252,6 +251,24 @@ function outermostTargets(graph: HeapGraph, isTarget: Uint8Array, targets: reado
 
 const PREFERRED = 0;
 const PLAIN = 1;
+
+const shapeIndexes = new WeakMap<HeapGraph, Map<string, { shapes: ShapeIndex; parts: StringParts }>>();
+
+/**
+ * The graph's shape index for these options, kept between calls: the diff groups the paths
+ * of many classes of one graph, and their paths share most of their prefixes.
+ */
+function shapeIndex(graph: HeapGraph, options: RetainingPathOptions): { shapes: ShapeIndex; parts: StringParts } {
+  let byOptions = shapeIndexes.get(graph);
+  if (!byOptions) shapeIndexes.set(graph, (byOptions = new Map()));
+  const key = JSON.stringify([options.shortest === true, options.allRoots === true, [...(options.avoid ?? [])].sort()]);
+  let entry = byOptions.get(key);
+  if (!entry) {
+    const shapes = new ShapeIndex(graph, options);
+    byOptions.set(key, (entry = { shapes, parts: new StringParts(graph, shapes) }));
+  }
+  return entry;
+}
 
 /**
  * Folded paths per node, memoized, walking the same parent edges as retainingPath():
