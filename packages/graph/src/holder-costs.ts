@@ -15,6 +15,7 @@
 // so the preferred-path BFS reads two small arrays per edge.
 
 import { FoldedLabels } from './edge-labels.js';
+import { avoidKey, GraphMemo } from './graph-memo.js';
 import { isRuntimeScript, scriptIndex } from './scripts.js';
 import { typeIds } from './type-ids.js';
 import type { HeapGraph } from './types.js';
@@ -59,16 +60,11 @@ export function matchesAvoid(pattern: string, text: string): boolean {
   return pattern === bare;
 }
 
-const memo = new WeakMap<HeapGraph, Map<string, HolderCosts>>();
+const memo = new GraphMemo((graph, key) => buildHolderCosts(graph, JSON.parse(key) as string[]));
 
 /** The graph's cost rule for these avoid patterns, built once. */
 export function holderCosts(graph: HeapGraph, avoid: readonly string[] = []): HolderCosts {
-  let byAvoid = memo.get(graph);
-  if (!byAvoid) memo.set(graph, (byAvoid = new Map()));
-  const key = JSON.stringify([...avoid].sort());
-  let c = byAvoid.get(key);
-  if (!c) byAvoid.set(key, (c = buildHolderCosts(graph, avoid)));
-  return c;
+  return memo.get(graph, avoidKey(avoid));
 }
 
 function buildHolderCosts(graph: HeapGraph, avoid: readonly string[]): HolderCosts {

@@ -19,6 +19,7 @@
 
 import { edgeSource } from './edge-source.js';
 import { grow } from './grow.js';
+import { GraphMemo } from './graph-memo.js';
 import { scopeDetector, type ScopeDetector } from './module-scopes.js';
 import { PathFolder, runsOf, type Token } from './path-folding.js';
 import { renderPath } from './path-render.js';
@@ -252,22 +253,18 @@ function outermostTargets(graph: HeapGraph, isTarget: Uint8Array, targets: reado
 const PREFERRED = 0;
 const PLAIN = 1;
 
-const shapeIndexes = new WeakMap<HeapGraph, Map<string, { shapes: ShapeIndex; parts: StringParts }>>();
-
 /**
  * The graph's shape index for these options, kept between calls: the diff groups the paths
  * of many classes of one graph, and their paths share most of their prefixes.
  */
+const shapeIndexes = new GraphMemo((graph, key) => {
+  const [shortest, allRoots, avoid] = JSON.parse(key) as [boolean, boolean, string[]];
+  const shapes = new ShapeIndex(graph, { shortest, allRoots, avoid });
+  return { shapes, parts: new StringParts(graph, shapes) };
+});
+
 function shapeIndex(graph: HeapGraph, options: RetainingPathOptions): { shapes: ShapeIndex; parts: StringParts } {
-  let byOptions = shapeIndexes.get(graph);
-  if (!byOptions) shapeIndexes.set(graph, (byOptions = new Map()));
-  const key = JSON.stringify([options.shortest === true, options.allRoots === true, [...(options.avoid ?? [])].sort()]);
-  let entry = byOptions.get(key);
-  if (!entry) {
-    const shapes = new ShapeIndex(graph, options);
-    byOptions.set(key, (entry = { shapes, parts: new StringParts(graph, shapes) }));
-  }
-  return entry;
+  return shapeIndexes.get(graph, JSON.stringify([options.shortest === true, options.allRoots === true, [...(options.avoid ?? [])].sort()]));
 }
 
 /**

@@ -29,6 +29,7 @@
 
 import { EPHEMERON, EPHEMERON_NAME, COSTLY, NUMBERED, holderCosts } from './holder-costs.js';
 import { grow } from './grow.js';
+import { avoidKey, GraphMemo } from './graph-memo.js';
 import { scopeDetector } from './module-scopes.js';
 import { isRuntimeScript, scriptIndex } from './scripts.js';
 import { typeIds } from './type-ids.js';
@@ -49,16 +50,11 @@ export interface PreferredPaths {
   readonly parentNode: Int32Array;
 }
 
-const cache = new WeakMap<HeapGraph, Map<string, PreferredPaths>>();
+const cache = new GraphMemo((graph, key) => computePreferredPaths(graph, JSON.parse(key) as string[]));
 
 /** The graph's preferred paths for these avoid patterns, computed on first use and kept. */
 export function preferredPaths(graph: HeapGraph, avoid: readonly string[] = []): PreferredPaths {
-  let byAvoid = cache.get(graph);
-  if (!byAvoid) cache.set(graph, (byAvoid = new Map()));
-  const key = JSON.stringify([...avoid].sort());
-  let p = byAvoid.get(key);
-  if (!p) byAvoid.set(key, (p = computePreferredPaths(graph, avoid)));
-  return p;
+  return cache.get(graph, avoidKey(avoid));
 }
 
 /** WeakMap pair of an ephemeron edge name: `table id:key id`. */
