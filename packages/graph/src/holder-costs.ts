@@ -15,6 +15,7 @@
 // so the preferred-path BFS reads two small arrays per edge.
 
 import { FoldedLabels } from './edge-labels.js';
+import { avoidKey, GraphMemo } from './graph-memo.js';
 import { isRuntimeScript, scriptIndex } from './scripts.js';
 import { typeIds } from './type-ids.js';
 import type { HeapGraph } from './types.js';
@@ -38,6 +39,8 @@ export const EPHEMERON = 4;
 export interface HolderCosts {
   /** Per node: the cost of entering it (type, class, runtime Context, avoided class). */
   readonly nodeCost: Uint8Array;
+  /** The largest of them. */
+  readonly maxNodeCost: number;
   /** Per class: 1 for Context classes (their hidden slots are block variables). */
   readonly contextClass: Uint8Array;
   /** Kind of the internal edge name with string index `s`. */
@@ -57,16 +60,11 @@ export function matchesAvoid(pattern: string, text: string): boolean {
   return pattern === bare;
 }
 
-const memo = new WeakMap<HeapGraph, Map<string, HolderCosts>>();
+const memo = new GraphMemo((graph, key) => buildHolderCosts(graph, JSON.parse(key) as string[]));
 
 /** The graph's cost rule for these avoid patterns, built once. */
 export function holderCosts(graph: HeapGraph, avoid: readonly string[] = []): HolderCosts {
-  let byAvoid = memo.get(graph);
-  if (!byAvoid) memo.set(graph, (byAvoid = new Map()));
-  const key = JSON.stringify([...avoid].sort());
-  let c = byAvoid.get(key);
-  if (!c) byAvoid.set(key, (c = buildHolderCosts(graph, avoid)));
-  return c;
+  return memo.get(graph, avoidKey(avoid));
 }
 
 function buildHolderCosts(graph: HeapGraph, avoid: readonly string[]): HolderCosts {
@@ -89,6 +87,7 @@ function buildHolderCosts(graph: HeapGraph, avoid: readonly string[]): HolderCos
   const nativeName = new Uint8Array(strings.length);
   const scripts = scriptIndex(graph);
   const nodeCost = new Uint8Array(n);
+  let maxNodeCost = 0;
   const hidden = t.nodeHidden;
   for (let v = 0; v < n; v++) {
     const type = nodes.type[v]!;
@@ -104,6 +103,7 @@ function buildHolderCosts(graph: HeapGraph, avoid: readonly string[]): HolderCos
       if (script !== undefined && isRuntimeScript(script)) cost++;
     }
     nodeCost[v] = Math.min(cost, 255);
+    if (cost > maxNodeCost) maxNodeCost = cost;
   }
 
   const nameKind = new Uint8Array(strings.length);
@@ -134,6 +134,7 @@ function buildHolderCosts(graph: HeapGraph, avoid: readonly string[]): HolderCos
   const arrayType = t.nodeArray;
   return {
     nodeCost,
+    maxNodeCost,
     contextClass,
     internalKind,
     nameKind,

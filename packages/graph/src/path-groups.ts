@@ -19,6 +19,7 @@
 
 import { edgeSource } from './edge-source.js';
 import { grow } from './grow.js';
+import { GraphMemo } from './graph-memo.js';
 import { scopeDetector, type ScopeDetector } from './module-scopes.js';
 import { PathFolder, runsOf, type Token } from './path-folding.js';
 import { renderPath } from './path-render.js';
@@ -64,8 +65,7 @@ export function groupRetainingPaths(graph: HeapGraph, targets: ArrayLike<number>
     }
   }
   const outermost = outermostTargets(graph, isTarget, unique);
-  const shapes = new ShapeIndex(graph, options);
-  const parts = new StringParts(graph, shapes);
+  const { shapes, parts } = shapeIndex(graph, options);
   const groups = new Map<number, Group>();
   for (const t of unique) {
     const holder = parts.holder(t);
@@ -252,6 +252,20 @@ function outermostTargets(graph: HeapGraph, isTarget: Uint8Array, targets: reado
 
 const PREFERRED = 0;
 const PLAIN = 1;
+
+/**
+ * The graph's shape index for these options, kept between calls: the diff groups the paths
+ * of many classes of one graph, and their paths share most of their prefixes.
+ */
+const shapeIndexes = new GraphMemo((graph, key) => {
+  const [shortest, allRoots, avoid] = JSON.parse(key) as [boolean, boolean, string[]];
+  const shapes = new ShapeIndex(graph, { shortest, allRoots, avoid });
+  return { shapes, parts: new StringParts(graph, shapes) };
+});
+
+function shapeIndex(graph: HeapGraph, options: RetainingPathOptions): { shapes: ShapeIndex; parts: StringParts } {
+  return shapeIndexes.get(graph, JSON.stringify([options.shortest === true, options.allRoots === true, [...(options.avoid ?? [])].sort()]));
+}
 
 /**
  * Folded paths per node, memoized, walking the same parent edges as retainingPath():

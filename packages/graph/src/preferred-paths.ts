@@ -29,6 +29,7 @@
 
 import { EPHEMERON, EPHEMERON_NAME, COSTLY, NUMBERED, holderCosts } from './holder-costs.js';
 import { grow } from './grow.js';
+import { avoidKey, GraphMemo } from './graph-memo.js';
 import { scopeDetector } from './module-scopes.js';
 import { isRuntimeScript, scriptIndex } from './scripts.js';
 import { typeIds } from './type-ids.js';
@@ -49,21 +50,19 @@ export interface PreferredPaths {
   readonly parentNode: Int32Array;
 }
 
-const cache = new WeakMap<HeapGraph, Map<string, PreferredPaths>>();
+const cache = new GraphMemo((graph, key) => computePreferredPaths(graph, JSON.parse(key) as string[]));
 
 /** The graph's preferred paths for these avoid patterns, computed on first use and kept. */
 export function preferredPaths(graph: HeapGraph, avoid: readonly string[] = []): PreferredPaths {
-  let byAvoid = cache.get(graph);
-  if (!byAvoid) cache.set(graph, (byAvoid = new Map()));
-  const key = JSON.stringify([...avoid].sort());
-  let p = byAvoid.get(key);
-  if (!p) byAvoid.set(key, (p = computePreferredPaths(graph, avoid)));
-  return p;
+  return cache.get(graph, avoidKey(avoid));
 }
 
 /** WeakMap pair of an ephemeron edge name: `table id:key id`. */
 /** Above every real cost and still a small integer. */
 const UNREACHED = 0x1fffffff;
+/** A step key is type × STEP_SCALE + name index; names from NUMBERED_NAME on get no key (never a repeat). */
+const STEP_SCALE = 2 ** 27;
+const NUMBERED_NAME = STEP_SCALE - 1;
 
 export function ephemeronPairKey(name: string): string | undefined {
   const m = EPHEMERON_NAME.exec(name);
@@ -100,15 +99,17 @@ export function computePreferredPaths(graph: HeapGraph, avoid: readonly string[]
   // unreached levels are UNREACHED, turned into NONE at the end.
   const parent = new Int32Array(parentEdge.buffer);
   const parentNode = new Int32Array(n).fill(-1);
+  // best[2v] = level + 1 (0: not reached yet, so the array starts zeroed), best[2v + 1] = length.
   const best = new Uint32Array(2 * n);
-  for (let v = 0; v < n; v++) best[2 * v] = UNREACHED;
+  // The step into each node as one integer (edge type and name), for the repeat test.
+  const parentStep = new Int32Array(n).fill(-1);
   const finish = (): PreferredPaths => {
     const internalSteps = new Uint32Array(n);
     const length = new Uint32Array(n);
     const isStart = new Uint8Array(n);
     for (let v = 0; v < n; v++) {
       const l = best[2 * v]! & ~DONE_BIT;
-      internalSteps[v] = l === UNREACHED ? NONE : l;
+      internalSteps[v] = l === 0 ? NONE : l - 1;
       length[v] = best[2 * v + 1]!;
       isStart[v] = (info[v]! & START) !== 0 ? 1 : 0;
     }
@@ -125,13 +126,13 @@ export function computePreferredPaths(graph: HeapGraph, avoid: readonly string[]
   const { contextClass, internalKind, nameKind, labelCost } = costs;
   // Entry cost per node, with room for the flags (an avoided class costs more than fits: capped).
   const info = new Uint8Array(n);
-  for (let v = 0; v < n; v++) info[v] = Math.min(costs.nodeCost[v]!, COST_MASK);
-  const bigCost = costs.nodeCost.some((c) => c > COST_MASK);
+  const bigCost = costs.maxNodeCost > COST_MASK;
+  if (!bigCost) info.set(costs.nodeCost);
   const metPairs = new Set<string>();
   const buckets: NodeList[] = [];
   const seed = (v: number, cost: number): void => {
-    if (best[2 * v]! <= cost) return;
-    best[2 * v] = cost;
+    if (best[2 * v] !== 0 && best[2 * v]! <= cost + 1) return;
+    best[2 * v] = cost + 1;
     best[2 * v + 1] = 0;
     info[v]! |= START;
     (buckets[cost] ??= new NodeList()).push(v);
@@ -156,20 +157,20 @@ export function computePreferredPaths(graph: HeapGraph, avoid: readonly string[]
     let maxLength = 0;
     for (let i = 0; i < bucket.size; i++) {
       const v = items[i]!;
-      if (best[2 * v] === L && best[2 * v + 1]! > maxLength) maxLength = best[2 * v + 1]!;
+      if (best[2 * v] === L + 1 && best[2 * v + 1]! > maxLength) maxLength = best[2 * v + 1]!;
     }
     if (counts.length < maxLength + 2) counts = new Uint32Array(maxLength + 2);
     counts.fill(0, 0, maxLength + 2);
     for (let i = 0; i < bucket.size; i++) {
       const v = items[i]!;
-      if (best[2 * v] === L) counts[best[2 * v + 1]! + 1]!++;
+      if (best[2 * v] === L + 1) counts[best[2 * v + 1]! + 1]!++;
     }
     for (let k = 1; k < maxLength + 2; k++) counts[k]! += counts[k - 1]!;
     const seedCount = counts[maxLength + 1]!;
     if (seeds.length < seedCount) seeds = new Uint32Array(seedCount);
     for (let i = 0; i < bucket.size; i++) {
       const v = items[i]!;
-      if (best[2 * v] === L) seeds[counts[best[2 * v + 1]!]!++] = v;
+      if (best[2 * v] === L + 1) seeds[counts[best[2 * v + 1]!]!++] = v;
     }
     let si = 0;
     let head = 0;
@@ -194,18 +195,16 @@ export function computePreferredPaths(graph: HeapGraph, avoid: readonly string[]
         } else break;
         while (si < seedCount && best[2 * seeds[si]! + 1]! <= d) {
           const v = seeds[si++]!;
-          if (best[2 * v] !== L || best[2 * v + 1] !== d) continue;
+          if (best[2 * v] !== L + 1 || best[2 * v + 1] !== d) continue;
           if (tail === cur.length) cur = grow(cur);
           cur[tail++] = v;
         }
         continue;
       }
       const v = top > 0 ? chain[--top]! : cur[head++]!;
-      if (best[2 * v] !== L || best[2 * v + 1] !== d) continue;
-      best[2 * v] = L | DONE_BIT;
-      const pe = parent[v]!;
-      const pType = pe < 0 ? -1 : edgeType[pe]!;
-      const pName = pe < 0 ? -1 : pType === ELEMENT || pType === HIDDEN ? -2 : edgeName[pe]!;
+      if (best[2 * v] !== L + 1 || best[2 * v + 1] !== d) continue;
+      best[2 * v] = (L + 1) | DONE_BIT;
+      const vStep = parentStep[v]!;
       const vClass = classOf[v]!;
       const sourceIsArray = nodeType[v] === ARRAY;
       const sourceIsContext = contextClass[vClass] === 1;
@@ -214,14 +213,22 @@ export function computePreferredPaths(graph: HeapGraph, avoid: readonly string[]
         if (type === WEAK) continue;
         const to = toNode[edge]!;
         // Level (with the done bit) and length of `to` share a cache line: one look-up settles most edges.
-        const known = best[2 * to]!;
-        if ((known & DONE_BIT) !== 0) continue;
+        const stored = best[2 * to]!;
+        if ((stored & DONE_BIT) !== 0) continue;
+        const known = stored === 0 ? UNREACHED : stored - 1;
         const knownLength = best[2 * to + 1]!;
-        if (known === L && knownLength < d) continue;
+        const name = edgeName[edge]!;
+        const step = type === ELEMENT || type === HIDDEN ? type * STEP_SCALE + NUMBERED_NAME : name < NUMBERED_NAME ? type * STEP_SCALE + name : -2;
+        const sameStep = step >= 0 && step === vStep;
+        if (known === L && knownLength <= d + 1) {
+          // Reached at this cost, at most one step longer: only a repeated step can still do
+          // better (or win the tie), so any other edge is settled without its cost.
+          if (knownLength < d || !sameStep) continue;
+        }
         const toInfo = info[to]!;
         let c = bigCost ? costs.nodeCost[to]! : toInfo & COST_MASK;
         if (type === INTERNAL) {
-          const s = edgeName[edge]!;
+          const s = name;
           let k = nameKind[s]!;
           if (k === 0) k = internalKind(s);
           if (k === COSTLY || (k === NUMBERED && !sourceIsArray)) c++;
@@ -237,20 +244,22 @@ export function computePreferredPaths(graph: HeapGraph, avoid: readonly string[]
         if (labelCost !== undefined) c += labelCost(edge);
         const next = L + c;
         if (next > known) continue;
-        const repeat = type === pType && (pName === -2 || edgeName[edge] === pName) && classOf[to] === vClass;
+        const repeat = sameStep && classOf[to] === vClass;
         const nextLength = repeat ? d : d + 1;
         if (next === known && nextLength >= knownLength) {
           // A tie: continuing a repeat wins over a fresh step (one direction along a list).
           if (nextLength === knownLength && repeat && viaRepeat[to] === 0 && (toInfo & START) === 0) {
             parent[to] = edge;
             parentNode[to] = v;
+            parentStep[to] = step;
             viaRepeat[to] = 1;
           }
           continue;
         }
-        best[2 * to] = next;
+        best[2 * to] = next + 1;
         best[2 * to + 1] = nextLength;
         parent[to] = edge;
+        parentStep[to] = step;
         parentNode[to] = v;
         info[to] = toInfo & ~START;
         viaRepeat[to] = repeat ? 1 : 0;

@@ -18,6 +18,7 @@
 // Built once per graph on first use (one pass over the nodes' edges of closures and
 // generators, one over the locations), never by analyze().
 
+import { GraphMemo } from './graph-memo.js';
 import type { HeapGraph } from './types.js';
 import { NONE } from './types.js';
 
@@ -231,11 +232,8 @@ const SCRIPT = 2;
 const CONTEXT = 3;
 const FUNCTION = 4;
 
-const indexes = new WeakMap<HeapGraph, ScriptIndex>();
+const indexes = new GraphMemo((graph) => new ScriptIndex(graph));
 
-/** The graph's memoized ScriptIndex. */
 export function scriptIndex(graph: HeapGraph): ScriptIndex {
-  let s = indexes.get(graph);
-  if (!s) indexes.set(graph, (s = new ScriptIndex(graph)));
-  return s;
+  return indexes.get(graph);
 }

@@ -27,6 +27,17 @@ function instances(graph: HeapGraph, className: string): number[] {
   return out;
 }
 
+/** Every script a closure of the graph comes from, as paths show it. */
+function scriptNames(graph: HeapGraph): Set<string> {
+  const scripts = scriptIndex(graph);
+  const names = new Set<string>();
+  for (let v = 0; v < graph.nodeCount; v++) {
+    const raw = scripts.closureScript(v);
+    if (raw !== undefined) names.add(scripts.displayName(raw));
+  }
+  return names;
+}
+
 async function topGroup(file: string, className: string) {
   const graph = await load(file);
   return groupRetainingPaths(graph, instances(graph, className), { limit: 3 })[0]!;
@@ -57,13 +68,7 @@ describe('names and locations on real samples', () => {
   });
 
   it('resolves every closure row of `locations` to a script, with user scripts relative to their common directory', async () => {
-    const graph = await load('listeners/s4.heapsnapshot.gz');
-    const scripts = scriptIndex(graph);
-    const seen = new Set<string>();
-    for (let v = 0; v < graph.nodeCount; v++) {
-      const raw = scripts.closureScript(v);
-      if (raw !== undefined) seen.add(scripts.displayName(raw));
-    }
+    const seen = scriptNames(await load('listeners/s4.heapsnapshot.gz'));
     expect(seen.has('scenarios/listeners.mjs')).toBe(true);
     expect(seen.has('node:events')).toBe(true);
     expect([...seen].some((s) => s.startsWith('/') || s.startsWith('file:'))).toBe(false);
@@ -128,13 +133,7 @@ describe.runIf(series('suspended-promise'))('requests awaiting a lock', () => {
 
 describe.runIf(series('node-modules-lib'))('a leak inside a library', () => {
   it('names scripts under node_modules from node_modules on', async () => {
-    const graph = await load('node-modules-lib/s4.heapsnapshot.gz');
-    const scripts = scriptIndex(graph);
-    const names = new Set<string>();
-    for (let v = 0; v < graph.nodeCount; v++) {
-      const raw = scripts.closureScript(v);
-      if (raw !== undefined) names.add(scripts.displayName(raw));
-    }
+    const names = scriptNames(await load('node-modules-lib/s4.heapsnapshot.gz'));
     expect(names.has('node_modules/metrics-lite/index.js')).toBe(true);
     const g = await topGroup('node-modules-lib/s4.heapsnapshot.gz', 'Histogram');
     expect(g.text).toMatch(/^\(module scope of (scenarios\/node-modules-lib\.mjs|node_modules\/metrics-lite\/index\.js)\) registry\.histograms\["/);
