@@ -1,5 +1,5 @@
 import { isInputError } from '@heaptrail/diff';
-import { isSnapshotFormatError } from '@heaptrail/parser';
+import { isPreflightError, isSnapshotFormatError } from '@heaptrail/parser';
 
 /** Exit codes: 0 ok, 1 a CI budget was exceeded, 2 bad input or usage, 3 a bug in heaptrail. */
 export const EXIT_OK = 0;
@@ -26,7 +26,7 @@ const ERRNO_WORDS: Readonly<Record<string, string>> = {
 
 /** Turns any error into the one line the user sees and the exit code. Never a stack trace. */
 export function describeError(e: unknown, env: Readonly<Record<string, string | undefined>>): { line: string; code: number } {
-  if (isSnapshotFormatError(e)) return { line: `heaptrail: ${e.message}`, code: EXIT_BAD_INPUT };
+  if (isSnapshotFormatError(e) || isPreflightError(e)) return { line: `heaptrail: ${e.message}`, code: EXIT_BAD_INPUT };
   if (e instanceof UsageError || isInputError(e)) return { line: `heaptrail: ${e.message}`, code: EXIT_BAD_INPUT };
   const err = e as NodeJS.ErrnoException;
   if (err && typeof err.code === 'string' && typeof err.syscall === 'string') {

@@ -4,13 +4,12 @@ import { loadSnapshot, readSnapshotFile, type LoadOptions } from '@heaptrail/dif
 import type { HeapGraph } from '@heaptrail/graph';
 import type { HeapSnapshot } from '@heaptrail/parser';
 import type { CliIo } from './io.js';
-import { threadCount } from './options.js';
+import { readSettings, type ReadArgs } from './options.js';
 import { progressLine, showStage } from './progress.js';
 
-export interface SnapshotArgs {
+export interface SnapshotArgs extends ReadArgs {
   readonly snapshot: string;
   readonly quiet: boolean;
-  readonly threads: number | undefined;
 }
 
 /** Reads and analyses the snapshot named by the arguments. */
@@ -24,13 +23,13 @@ export function readSnapshotArg(args: SnapshotArgs, io: CliIo): Promise<HeapSnap
 }
 
 async function withProgress<T>(args: SnapshotArgs, io: CliIo, work: (options: LoadOptions) => Promise<T>): Promise<T> {
-  const threads = threadCount(args.threads, io.env);
+  const settings = readSettings(args, io.env);
   const progress = progressLine(io, args.quiet);
   try {
     return await work({
       cwd: io.cwd,
       stdin: io.stdin,
-      threads,
+      ...settings,
       onProgress: (stage, done, total) => showStage(progress, args.snapshot, stage, done, total),
     });
   } finally {

@@ -3,6 +3,7 @@
 // line naming the option.
 
 import type { Argv } from 'yargs';
+import { availableMemoryBytes } from '@heaptrail/parser';
 import { UsageError } from './errors.js';
 
 /** `--quiet`: no progress line, and no hints, on stderr. */
@@ -10,9 +11,9 @@ export const QUIET = { alias: 'q', type: 'boolean', default: false, describe: 'N
 
 const SNAPSHOT_POSITIONAL = { type: 'string', demandOption: true, describe: 'A .heapsnapshot or .heapsnapshot.gz file ("-" for stdin)' } as const;
 
-/** The one snapshot of a single-snapshot command, `--quiet` and `--threads`. */
+/** The one snapshot of a single-snapshot command, `--quiet` and the options of reading it. */
 export function snapshotInput<T>(y: Argv<T>) {
-  return y.positional('snapshot', SNAPSHOT_POSITIONAL).option('quiet', QUIET).option('threads', THREADS);
+  return y.positional('snapshot', SNAPSHOT_POSITIONAL).option('quiet', QUIET).options(READ_OPTIONS);
 }
 
 export const THREADS = {
@@ -21,6 +22,43 @@ export const THREADS = {
   describe: 'Threads to use: 2 parses a large file\'s edges from both ends and reads a series ahead on a worker thread; 1 keeps everything on the main thread (less memory)',
   coerce: (v: unknown) => wholeNumber('--threads', v, 1),
 } as const;
+
+export const MAX_MEMORY = {
+  type: 'string',
+  defaultDescription: '$HEAPTRAIL_MAX_MEMORY, or the memory of the machine (or its cgroup)',
+  describe: 'Refuse, before reading on, a snapshot whose header says it needs more memory than SIZE (like 8G, 512M)',
+  coerce: (v: unknown) => byteSize('--max-memory', v),
+} as const;
+
+/** The options of reading snapshots, shared by every command that reads them. */
+export const READ_OPTIONS = { threads: THREADS, 'max-memory': MAX_MEMORY } as const;
+
+export interface ReadArgs {
+  readonly threads: number | undefined;
+  readonly maxMemory: number | undefined;
+}
+
+/** What READ_OPTIONS (with their variables) ask of the loader. */
+export function readSettings(args: ReadArgs, env: Readonly<Record<string, string | undefined>>) {
+  return { threads: threadCount(args.threads, env), maxMemoryBytes: memoryLimit(args.maxMemory, env) };
+}
+
+/** `--max-memory`, else `HEAPTRAIL_MAX_MEMORY`, capped by the memory there is. */
+export function memoryLimit(flag: number | undefined, env: Readonly<Record<string, string | undefined>>, available = availableMemoryBytes()): number {
+  const value = env.HEAPTRAIL_MAX_MEMORY;
+  const asked = flag ?? (value === undefined || value === '' ? undefined : byteSize('HEAPTRAIL_MAX_MEMORY', value));
+  return asked === undefined ? available : Math.min(asked, available);
+}
+
+const SIZE_UNITS: Readonly<Record<string, number>> = { '': 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 };
+
+/** Bytes from `8G`, `512M`, `100k`, `1.5G` or a plain number (binary units; a trailing B or iB is allowed). */
+export function byteSize(flag: string, v: unknown): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$/i.exec(String(v));
+  const n = m ? Number(m[1]) * SIZE_UNITS[m[2]!.toLowerCase()]! : NaN;
+  if (typeof v === 'boolean' || !(Number.isFinite(n) && n > 0)) throw new UsageError(`${flag} must be a size like 8G, 512M or 100k, got ${String(v)}`);
+  return Math.floor(n);
+}
 
 /**
  * `--format` and its shorthand `--json`, accepted by every command that prints a

@@ -20,7 +20,7 @@ export function isPreflightError(e: unknown): e is PreflightError {
   return e instanceof PreflightError;
 }
 
-/** `7.6 GB`, `0.3 GB`: one decimal, enough to compare two figures on one line. */
+/** `7.6 GB`, `0.3 GB`, `1.0 MB`: one decimal, enough to compare two figures on one line. */
 function formatGigabytes(bytes: number): string {
-  return `${(bytes / 1e9).toFixed(bytes < 1e8 ? 2 : 1)} GB`;
+  return bytes < 1e8 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e9).toFixed(1)} GB`;
 }

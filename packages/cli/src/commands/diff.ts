@@ -4,7 +4,7 @@
 import { diffFiles } from '@heaptrail/diff';
 import { defineCommand } from '../command.js';
 import { diffOptionsFrom, diffReportOptions, emitDiffReport } from '../diff-options.js';
-import { QUIET, THREADS, threadCount } from '../options.js';
+import { QUIET, READ_OPTIONS, readSettings } from '../options.js';
 import { progressLine, showStage } from '../progress.js';
 
 export const diffCommand = defineCommand({
@@ -20,7 +20,7 @@ export const diffCommand = defineCommand({
       }),
     )
       .option('quiet', { ...QUIET, describe: 'No progress line, notes or hints' })
-      .option('threads', THREADS),
+      .options(READ_OPTIONS),
   examples: [
     ['$0 diff snaps/', 'The snapshots of a directory, oldest first'],
     ['$0 diff a.heapsnapshot b.heapsnapshot.gz', 'Two files, in this order'],
@@ -36,7 +36,7 @@ export const diffCommand = defineCommand({
         ...diffOptionsFrom(args),
         cwd: io.cwd,
         stdin: io.stdin,
-        threads: threadCount(args.threads, io.env),
+        ...readSettings(args, io.env),
         onProgress: (e) =>
           e.kind === 'load'
             ? showStage(progress, `[${e.index + 1}/${e.count}] ${e.file}`, e.stage, e.done, e.total)

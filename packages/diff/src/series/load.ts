@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { resolve } from 'node:path';
-import { analyze, type AnalyzePhase, type HeapGraph } from '@heaptrail/graph';
+import { analyze, ANALYSIS_WORK_BYTES, type AnalyzePhase, type HeapGraph } from '@heaptrail/graph';
 import { readSnapshot, type HeapSnapshot } from '@heaptrail/parser';
 import { InputError } from '../errors.js';
 
@@ -26,15 +26,23 @@ export interface LoadOptions {
    * series be read ahead on a worker.
    */
   readonly threads?: number;
+  /**
+   * Refuse with a PreflightError, right after a snapshot's header, when its counts say
+   * parsing and analysing it would need more bytes than this.
+   */
+  readonly maxMemoryBytes?: number;
   readonly onProgress?: LoadProgress;
 }
 
 export const STDIN = '-';
 
-/** Reads `file` (gzip detected by content) without analysing it. */
-export async function readSnapshotFile(file: string, options: LoadOptions = {}): Promise<HeapSnapshot> {
+/** Reads `file` (gzip detected by content) without analysing it; `analysis`: counting what analysis adds in the memory check. */
+export async function readSnapshotFile(file: string, options: LoadOptions = {}, analysis = false): Promise<HeapSnapshot> {
   const onRead = options.onProgress;
-  const progress = onRead ? { onProgress: (done: number, total: number | undefined) => onRead('reading', done, total) } : {};
+  const progress = {
+    ...(onRead ? { onProgress: (done: number, total: number | undefined) => onRead('reading', done, total) } : {}),
+    ...memoryCheck(options, analysis),
+  };
   if (file === STDIN) {
     if (!options.stdin) throw new InputError('stdin (-) is not available here');
     return readSnapshot(options.stdin, { sourceName: '<stdin>', ...progress });
@@ -46,7 +54,13 @@ export async function readSnapshotFile(file: string, options: LoadOptions = {}):
 
 /** Reads and analyses `file`. */
 export async function loadSnapshot(file: string, options: LoadOptions = {}): Promise<HeapGraph> {
-  return analyzeSnapshot(await readSnapshotFile(file, options), options.onProgress);
+  return analyzeSnapshot(await readSnapshotFile(file, options, true), options.onProgress);
+}
+
+/** The parser's preflight options for `options.maxMemoryBytes`. */
+export function memoryCheck(options: Pick<LoadOptions, 'maxMemoryBytes'>, analysis: boolean) {
+  if (options.maxMemoryBytes === undefined) return {};
+  return { maxMemoryBytes: options.maxMemoryBytes, ...(analysis ? { workBytes: ANALYSIS_WORK_BYTES } : {}) };
 }
 
 export function analyzeSnapshot(snapshot: HeapSnapshot, onProgress: LoadProgress | undefined): HeapGraph {

@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import type { HeapGraph } from '@heaptrail/graph';
 import { canReadInWorker, readSnapshotInWorker, type HeapSnapshot } from '@heaptrail/parser';
-import { analyzeSnapshot, readSnapshotFile, STDIN, type LoadOptions, type LoadProgress, type LoadStage } from './load.js';
+import { analyzeSnapshot, memoryCheck, readSnapshotFile, STDIN, type LoadOptions, type LoadProgress, type LoadStage } from './load.js';
 
 export interface SeriesLoader {
   load(index: number): Promise<HeapGraph>;
@@ -33,6 +33,7 @@ export function createSeriesLoader(files: readonly string[], options: SeriesLoad
     const read = readSnapshotInWorker(resolve(options.cwd ?? process.cwd(), file), {
       sourceName: file,
       signal: stop.signal,
+      ...memoryCheck(options, true),
       ...(onRead ? { onProgress: (done: number, total: number | undefined) => onRead('reading', done, total) } : {}),
     });
     // Awaited when its turn comes; until then a failure must not count as unhandled.
@@ -42,7 +43,7 @@ export function createSeriesLoader(files: readonly string[], options: SeriesLoad
   return {
     async load(index) {
       const report = reporter(index);
-      const current = next?.index === index ? next.read : readSnapshotFile(files[index]!, { ...options, onProgress: report });
+      const current = next?.index === index ? next.read : readSnapshotFile(files[index]!, { ...options, onProgress: report }, true);
       next = undefined;
       const after = index + 1;
       if (prefetch && after < files.length && files[after] !== STDIN) next = { index: after, read: readAhead(after) };
