@@ -1,0 +1,45 @@
+// Opens an inspector session to the target: starts the program first when it is
+// ours to start. The returned `child` is set only for a started program.
+
+import { InspectorClient } from './cdp/client.js';
+import { discoverTarget } from './cdp/discover.js';
+import { parseEndpoint } from './cdp/endpoint.js';
+import { openInspectorOfPid } from './launch/attach-pid.js';
+import { launchChild, type LaunchedChild } from './launch/child.js';
+import type { RecordTarget } from './target.js';
+
+export interface Connection {
+  readonly client: InspectorClient;
+  readonly child?: LaunchedChild;
+  /** For messages: "the program", "process 123", "the inspector at …". */
+  readonly name: string;
+}
+
+export interface ConnectOptions {
+  readonly timeoutMs: number;
+  readonly output: { write(text: string): unknown };
+}
+
+export async function connect(target: RecordTarget, options: ConnectOptions): Promise<Connection> {
+  switch (target.kind) {
+    case 'launch': {
+      const child = await launchChild({ ...target, output: options.output, startTimeoutMs: options.timeoutMs });
+      try {
+        const client = await InspectorClient.connect(child.url, options.timeoutMs);
+        return { client, child, name: 'the program' };
+      } catch (e) {
+        await child.stop(0);
+        throw e;
+      }
+    }
+    case 'inspect': {
+      const endpoint = parseEndpoint(target.address);
+      const url = endpoint.kind === 'websocket' ? endpoint.url : await discoverTarget(endpoint.host, endpoint.port, options.timeoutMs);
+      return { client: await InspectorClient.connect(url, options.timeoutMs), name: `the target at ${target.address}` };
+    }
+    case 'pid': {
+      const url = await openInspectorOfPid(target.pid, options.timeoutMs);
+      return { client: await InspectorClient.connect(url, options.timeoutMs), name: `process ${target.pid}` };
+    }
+  }
+}
