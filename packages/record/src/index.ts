@@ -9,3 +9,6 @@ export { openInspectorOfPid, DEFAULT_INSPECTOR_PORT } from './launch/attach-pid.
 export { withInspector, isNode } from './launch/node-command.js';
 export { takeSnapshot, type TakeSnapshotOptions } from './capture/take-snapshot.js';
 export { snapshotFileName } from './capture/snapshot-file.js';
+export { leakCheck, type LeakCheckFunction } from './leak-check/leak-check.js';
+export { assertNoLeak, LeakError } from './leak-check/assert-no-leak.js';
+export { LEAK_CHECK_DEFAULTS, type LeakCheckOptions, type AssertNoLeakOptions } from './leak-check/options.js';
