@@ -7,10 +7,12 @@ import { summaryCommand } from './commands/summary.js';
 import { dominatorsCommand } from './commands/dominators.js';
 import { pathsCommand } from './commands/paths.js';
 import { diffCommand } from './commands/diff.js';
+import { recordCommand } from './commands/record.js';
 
 /** The explicit command list; order is the order in --help. */
 export const COMMANDS: readonly HeaptrailCommand[] = [
   diffCommand,
+  recordCommand,
   infoCommand,
   summaryCommand,
   dominatorsCommand,

@@ -4,6 +4,7 @@
 import { InspectorClient } from './cdp/client.js';
 import { discoverTarget } from './cdp/discover.js';
 import { parseEndpoint } from './cdp/endpoint.js';
+import { RecordError } from './errors.js';
 import { openInspectorOfPid } from './launch/attach-pid.js';
 import { launchChild, type LaunchedChild } from './launch/child.js';
 import type { RecordTarget } from './target.js';
@@ -38,7 +39,9 @@ export async function connect(target: RecordTarget, options: ConnectOptions): Pr
       return { client: await InspectorClient.connect(url, options.timeoutMs), name: `the target at ${target.address}` };
     }
     case 'pid': {
-      const url = await openInspectorOfPid(target.pid, options.timeoutMs);
+      const endpoint = target.address !== undefined ? parseEndpoint(target.address) : undefined;
+      if (endpoint?.kind === 'websocket') throw new RecordError('with --pid, --inspect names host:port (where the process opens its inspector), not a ws:// URL');
+      const url = await openInspectorOfPid(target.pid, options.timeoutMs, endpoint?.port, endpoint?.host);
       return { client: await InspectorClient.connect(url, options.timeoutMs), name: `process ${target.pid}` };
     }
   }

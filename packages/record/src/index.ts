@@ -12,3 +12,6 @@ export { snapshotFileName } from './capture/snapshot-file.js';
 export { leakCheck, type LeakCheckFunction } from './leak-check/leak-check.js';
 export { assertNoLeak, LeakError } from './leak-check/assert-no-leak.js';
 export { LEAK_CHECK_DEFAULTS, type LeakCheckOptions, type AssertNoLeakOptions } from './leak-check/options.js';
+export { createRecordPrinter, type PrinterOptions } from './cli/progress-printer.js';
+export { onInterrupt } from './cli/interrupts.js';
+export { targetFromArgs, type TargetArgs } from './cli/target-args.js';

@@ -61,7 +61,7 @@ export type RecordProgress =
       readonly pauseMs: number;
       readonly file?: string;
     }
-  | { readonly kind: 'analyzing'; readonly index: number; readonly phase: AnalyzePhase; readonly done: number; readonly total: number };
+  | { readonly kind: 'analyzing'; readonly index: number; readonly count: number; readonly phase: AnalyzePhase; readonly done: number; readonly total: number };
 
 export interface RecordOutcome {
   readonly result: DiffResult;
@@ -93,7 +93,8 @@ export async function record(options: RecordOptions): Promise<RecordOutcome> {
   const files: string[] = [];
   const pausesMs: number[] = [];
   let connection: Connection | undefined;
-  let current = -1;
+  // Where the series stood when something failed: for the one-line message.
+  const state = { index: -1, taking: false };
   try {
     connection = await abortable(connect(options.target, { timeoutMs, output: options.output }), options.signal, () => interrupted(0, outDir));
     const { client, child } = connection;
@@ -104,9 +105,10 @@ export async function record(options: RecordOptions): Promise<RecordOutcome> {
 
     const names = Array.from({ length: count }, (_, i) => (outDir !== undefined ? join(outDir, snapshotFileName(i)) : `snapshot ${i + 1}`));
     const load = async (name: string, index: number): Promise<HeapGraph> => {
-      current = index;
+      state.index = index;
       progress({ kind: 'waiting', index, count });
       await abortable(Promise.race([triggers.next(index), lost]), options.signal, () => interrupted(index, outDir));
+      state.taking = true;
       const started = performance.now();
       let bytes = 0;
       const snapshot = await takeSnapshot(client, {
@@ -119,6 +121,7 @@ export async function record(options: RecordOptions): Promise<RecordOutcome> {
           progress({ kind: 'streaming', index, count, bytes });
         },
       });
+      state.taking = false;
       const pauseMs = performance.now() - started;
       pausesMs.push(pauseMs);
       if (outDir !== undefined) files.push(name);
@@ -129,12 +132,12 @@ export async function record(options: RecordOptions): Promise<RecordOutcome> {
         client.close();
         if (child && !options.keepAlive) await child.stop(options.graceMs ?? RECORD_DEFAULTS.graceMs);
       }
-      return analyze(snapshot, { onProgress: (phase, done, total) => progress({ kind: 'analyzing', index, phase, done, total }) });
+      return analyze(snapshot, { onProgress: (phase, done, total) => progress({ kind: 'analyzing', index, count, phase, done, total }) });
     };
     const result = await diffSeries(names, load, options.diff ?? {});
     return { result, files, pausesMs };
   } catch (e) {
-    throw await explain(e, connection, current, count, options.signal, outDir, files.length);
+    throw await explain(e, connection, state, count, options.signal, outDir, files.length);
   } finally {
     triggers.close();
     connection?.client.close();
@@ -150,7 +153,7 @@ export async function record(options: RecordOptions): Promise<RecordOutcome> {
 async function explain(
   e: unknown,
   connection: Connection | undefined,
-  index: number,
+  state: { readonly index: number; readonly taking: boolean },
   count: number,
   signal: AbortSignal | undefined,
   outDir: string | undefined,
@@ -162,7 +165,8 @@ async function explain(
     // The socket usually closes a moment before the exit is reported.
     const exit = child.exit ?? (await Promise.race([child.exited, new Promise<undefined>((r) => setTimeout(r, 1000, undefined))]));
     if (exit) {
-      const when = index < 0 ? 'before the first snapshot' : `while waiting for or taking snapshot ${index + 1} of ${count}`;
+      const when =
+        state.taking ? `during snapshot ${state.index + 1} of ${count}` : state.index <= 0 ? 'before the first snapshot' : `after snapshot ${state.index} of ${count}`;
       return new RecordError(`the program ${describeExit(exit)} ${when}${tail(child.lastLines())}`);
     }
   }

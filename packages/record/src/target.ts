@@ -10,4 +10,5 @@ export type RecordTarget =
       readonly env: Readonly<Record<string, string | undefined>>;
     }
   | { readonly kind: 'inspect'; readonly address: string }
-  | { readonly kind: 'pid'; readonly pid: number };
+  /** `address`: where the process opens its inspector (default 127.0.0.1:9229, or its --inspect-port). */
+  | { readonly kind: 'pid'; readonly pid: number; readonly address?: string };

@@ -78,10 +78,16 @@ export function launchChild(options: LaunchOptions): Promise<LaunchedChild> {
     let exit: ChildExit | undefined;
     let url: string | undefined;
     let settled = false;
+    // Exited once the exit is known and its stderr read to the end (or, when a
+    // grandchild keeps that pipe open, a moment later), so the last lines are in.
+    const stderrEnded = new Promise<void>((done) => child.stderr!.once('close', done));
     const exited = new Promise<ChildExit>((done) => {
       child.once('exit', (code, signal) => {
-        exit = { code, signal };
-        done(exit);
+        const known = { code, signal };
+        void Promise.race([stderrEnded, new Promise((r) => setTimeout(r, 200))]).then(() => {
+          exit = known;
+          done(known);
+        });
       });
     });
     const fail = (error: RecordError): void => {
