@@ -6,7 +6,7 @@ import { discoverTarget } from './cdp/discover.js';
 import { parseEndpoint } from './cdp/endpoint.js';
 import { RecordError } from './errors.js';
 import { openInspectorOfPid } from './launch/attach-pid.js';
-import { launchChild, type LaunchedChild } from './launch/child.js';
+import { describeExit, launchChild, tail, type LaunchedChild } from './launch/child.js';
 import type { RecordTarget } from './target.js';
 
 export interface Connection {
@@ -29,8 +29,10 @@ export async function connect(target: RecordTarget, options: ConnectOptions): Pr
         const client = await InspectorClient.connect(child.url, options.timeoutMs);
         return { client, child, name: 'the program' };
       } catch (e) {
+        // The usual reason: it exited just after opening its inspector.
+        const exit = child.exit ?? (await Promise.race([child.exited, new Promise<undefined>((r) => setTimeout(r, 1000, undefined))]));
         await child.stop(0);
-        throw e;
+        throw exit ? new RecordError(`the program ${describeExit(exit)} before the first snapshot${tail(child.lastLines())}`) : e;
       }
     }
     case 'inspect': {

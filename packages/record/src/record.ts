@@ -100,7 +100,10 @@ export async function record(options: RecordOptions): Promise<RecordOutcome> {
     const { client, child } = connection;
     progress({ kind: 'connected', name: connection.name });
     await client.send('HeapProfiler.enable');
-    const lost = new Promise<never>((_, reject) => client.onClose(reject));
+    const lost = new Promise<never>((_, reject) => {
+      client.onClose(reject);
+      void child?.finished.then(() => reject(new RecordError(`${connection!.name} finished its work before the series was complete`)));
+    });
     lost.catch(() => undefined);
 
     const names = Array.from({ length: count }, (_, i) => (outDir !== undefined ? join(outDir, snapshotFileName(i)) : `snapshot ${i + 1}`));
@@ -162,6 +165,8 @@ async function explain(
   if (signal?.aborted) return interrupted(kept, outDir);
   const child = connection?.child;
   if (child && isRecordError(e)) {
+    // A finished program exits once our session lets go of it.
+    connection!.client.close();
     // The socket usually closes a moment before the exit is reported.
     const exit = child.exit ?? (await Promise.race([child.exited, new Promise<undefined>((r) => setTimeout(r, 1000, undefined))]));
     if (exit) {

@@ -28,6 +28,7 @@ export function createTriggers(options: TriggerOptions): Triggers {
   let waiter: (() => void) | undefined;
   let ended: Error | undefined;
   let fail: ((e: Error) => void) | undefined;
+  let clockTimer: NodeJS.Timeout | undefined;
   const request = (): void => {
     requests++;
     const w = waiter;
@@ -53,12 +54,11 @@ export function createTriggers(options: TriggerOptions): Triggers {
         return;
       }
       if (onDemand && ended) throw ended;
-      let timer: NodeJS.Timeout | undefined;
       try {
         await new Promise<void>((resolve, reject) => {
           if (options.clock) {
             const due = start + options.clock.warmupMs + index * options.clock.intervalMs;
-            timer = setTimeout(resolve, Math.max(0, due - Date.now()));
+            clockTimer = setTimeout(resolve, Math.max(0, due - Date.now()));
           }
           if (onDemand) {
             waiter = () => {
@@ -69,7 +69,7 @@ export function createTriggers(options: TriggerOptions): Triggers {
           }
         });
       } finally {
-        clearTimeout(timer);
+        clearTimeout(clockTimer);
         waiter = undefined;
         fail = undefined;
       }
@@ -77,6 +77,8 @@ export function createTriggers(options: TriggerOptions): Triggers {
     close() {
       if (options.onSignal) process.off('SIGUSR2', onSignal);
       lines?.close();
+      // A pending clock must not keep the process alive after a failed recording.
+      clearTimeout(clockTimer);
       waiter = undefined;
     },
   };

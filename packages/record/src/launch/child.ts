@@ -12,7 +12,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { RecordError } from '../errors.js';
 import { killGroup, registerChild, releaseChild } from './child-registry.js';
-import { isInspectorLine, listeningUrl } from './inspector-lines.js';
+import { isInspectorLine, isWaitingForDisconnect, listeningUrl } from './inspector-lines.js';
 import { LineSplitter } from './line-splitter.js';
 import { withInspector } from './node-command.js';
 
@@ -41,6 +41,8 @@ export interface LaunchedChild {
   /** Resolves when the child has exited (never rejects). */
   readonly exited: Promise<ChildExit>;
   readonly exit: ChildExit | undefined;
+  /** Resolves when the program has run out of work and only our session keeps it (never rejects). */
+  readonly finished: Promise<void>;
   /** The child's last stderr lines, oldest first. */
   lastLines(): readonly string[];
   /** SIGTERM, then SIGKILL after `graceMs`; resolves once it has exited. */
@@ -76,6 +78,8 @@ export function launchChild(options: LaunchOptions): Promise<LaunchedChild> {
       return;
     }
     let exit: ChildExit | undefined;
+    let finish!: () => void;
+    const finished = new Promise<void>((r) => (finish = r));
     let url: string | undefined;
     let settled = false;
     // Exited once the exit is known and its stderr read to the end (or, when a
@@ -115,6 +119,7 @@ export function launchChild(options: LaunchOptions): Promise<LaunchedChild> {
         }
         return;
       }
+      if (isWaitingForDisconnect(line)) finish();
       if (isInspectorLine(line)) return;
       remember(line);
       options.output.write(line + '\n');
@@ -136,6 +141,7 @@ export function launchChild(options: LaunchOptions): Promise<LaunchedChild> {
       pid: child.pid!,
       url: wsUrl,
       exited,
+      finished,
       get exit() {
         return exit;
       },

@@ -14,6 +14,11 @@ export function listeningUrl(line: string): string | undefined {
   return LISTENING.exec(line)?.[1];
 }
 
+/** Node prints this when the program is done but a debugger (we) still holds it open. */
+export function isWaitingForDisconnect(line: string): boolean {
+  return /^Waiting for the debugger to disconnect\.\.\.$/.test(line);
+}
+
 export function isInspectorLine(line: string): boolean {
   return LISTENING.test(line) || NOISE.some((re) => re.test(line));
 }

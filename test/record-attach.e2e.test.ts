@@ -1,0 +1,65 @@
+// End-to-end: `heaptrail record` attached to a server this test started itself,
+// by inspector address and by process id. The server is not heaptrail's: it
+// must still be running afterwards.
+
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { DiffResult } from '@heaptrail/diff';
+import { BIN, SERVER, endAll, freePort, heaptrail, isAlive, readPortFile, requestLoop, startProcess } from '../packages/record/test/fixtures/harness.js';
+
+let dir: string;
+beforeAll(() => {
+  expect(existsSync(BIN), `${BIN} missing: run npm run build`).toBe(true);
+});
+afterEach(async () => {
+  await endAll();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A leaking server started here, with the given node flags. */
+async function server(flags: readonly string[]) {
+  dir = mkdtempSync(join(tmpdir(), 'heaptrail-attach-'));
+  const portFile = join(dir, 'port');
+  const proc = startProcess(process.execPath, [...flags, SERVER], { LEAK: '1', PORT_FILE: portFile });
+  const { port, pid } = await readPortFile(portFile);
+  return { proc, port, pid };
+}
+
+async function recordWhileLoading(args: readonly string[], port: number): Promise<DiffResult> {
+  const run = heaptrail(['record', '--count', '3', '--interval', '0.7', '--warmup', '0.3', '--format', 'json', ...args]);
+  await requestLoop(port, run.exited);
+  const { code } = await run.exited;
+  expect(code, run.stderr()).toBe(0);
+  return JSON.parse(run.stdout()) as DiffResult;
+}
+
+describe('heaptrail record attached to a running process', () => {
+  it('--inspect ws://…: the URL the process printed', async () => {
+    const { proc, port, pid } = await server(['--inspect=127.0.0.1:0']);
+    const [, url] = await proc.waitForStderr(/Debugger listening on (ws:\/\/\S+)/);
+    const result = await recordWhileLoading(['--inspect', url!], port);
+    expect(result.growing[0]!.className).toBe('RequestRecord');
+    expect(isAlive(pid)).toBe(true);
+  });
+
+  it('--inspect host:port: the target is found at /json/list', async () => {
+    const inspectPort = await freePort();
+    const { port, pid } = await server([`--inspect=127.0.0.1:${inspectPort}`]);
+    const result = await recordWhileLoading(['--inspect', `127.0.0.1:${inspectPort}`], port);
+    expect(result.growing[0]!.className).toBe('RequestRecord');
+    expect(isAlive(pid)).toBe(true);
+  });
+
+  it('--pid: opens the inspector of a process started without one (SIGUSR1)', async () => {
+    // Its own inspector port, so the test never meets another process on 9229.
+    const inspectPort = await freePort();
+    const { proc, port, pid } = await server([`--inspect-port=127.0.0.1:${inspectPort}`]);
+    expect(proc.stderr()).not.toMatch(/Debugger listening/);
+    const result = await recordWhileLoading(['--pid', String(pid), '--inspect', `127.0.0.1:${inspectPort}`], port);
+    expect(result.growing[0]!.className).toBe('RequestRecord');
+    expect(proc.stderr()).toMatch(/Debugger listening on ws:\/\/127\.0\.0\.1:/);
+    expect(isAlive(pid)).toBe(true);
+  });
+});
