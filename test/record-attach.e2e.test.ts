@@ -2,11 +2,12 @@
 // by inspector address and by process id. The server is not heaptrail's: it
 // must still be running afterwards.
 
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DiffResult } from '@heaptrail/diff';
+import { CHROMIUM } from './helpers/browser.js';
 import { BIN, SERVER, endAll, freePort, heaptrail, isAlive, readPortFile, requestLoop, startProcess } from '../packages/record/test/fixtures/harness.js';
 
 let dir: string;
@@ -61,5 +62,33 @@ describe('heaptrail record attached to a running process', () => {
     expect(result.growing[0]!.className).toBe('RequestRecord');
     expect(proc.stderr()).toMatch(/Debugger listening on ws:\/\/127\.0\.0\.1:/);
     expect(isAlive(pid)).toBe(true);
+  });
+});
+
+describe('heaptrail record attached to Chromium', () => {
+  it('--inspect host:port of --remote-debugging-port: the page target, its leaking class first', async () => {
+    expect(existsSync(CHROMIUM), `${CHROMIUM} missing: run scripts/install-chromium.sh`).toBe(true);
+    dir = mkdtempSync(join(tmpdir(), 'heaptrail-chromium-'));
+    const page = join(dir, 'leak.html');
+    writeFileSync(
+      page,
+      `<!doctype html><title>leak</title><script>
+        class Widget { constructor(i) { this.i = i; this.label = 'widget ' + i; } }
+        window.widgets = [];
+        setInterval(() => { for (let k = 0; k < 20; k++) window.widgets.push(new Widget(k)); }, 50);
+      </script>`,
+    );
+    const browser = startProcess(CHROMIUM, [
+      '--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0',
+      `--user-data-dir=${join(dir, 'profile')}`, `file://${page}`,
+    ]);
+    const [, port] = await browser.waitForStderr(/DevTools listening on ws:\/\/127\.0\.0\.1:(\d+)\//, 60_000);
+    const run = heaptrail(['record', '--count', '3', '--interval', '0.7', '--warmup', '0.5', '--format', 'json', '--inspect', `127.0.0.1:${port}`]);
+    const { code } = await run.exited;
+    expect(code, run.stderr()).toBe(0);
+    const result = JSON.parse(run.stdout()) as DiffResult;
+    expect(result.growing[0]!.className).toBe('Widget');
+    expect(result.growing[0]!.paths[0]!.text).toMatch(/widgets\[\] → Widget$/);
   });
 });
