@@ -74,6 +74,17 @@ describe('heaptrail record -- node server.mjs', () => {
     expect(run.stderr()).not.toMatch(/snapshot 1\/4/);
   });
 
+  it('--keep-alive leaves the program running', async () => {
+    const d = tempDir();
+    const portFile = join(d, 'port');
+    const run = heaptrail(['record', '--count', '2', '--interval', '0.3', '--warmup', '0.2', '--keep-alive', '--quiet', '--', 'node', SERVER], { PORT_FILE: portFile });
+    const { pid } = await readPortFile(portFile);
+    // 'exit', not 'close': the program still holds heaptrail's stderr, where its stdout goes.
+    const code = run.child.exitCode ?? (await new Promise((r) => run.child.once('exit', r)));
+    expect(code, run.stderr()).toBe(0);
+    expect(isAlive(pid)).toBe(true);
+  });
+
   it('--on-line: each line on stdin takes the next snapshot', async () => {
     const d = tempDir();
     const portFile = join(d, 'port');
