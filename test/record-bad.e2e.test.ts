@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, SERVER, endAll, freePort, heaptrail, isAlive, readPortFile, type Proc } from '../packages/record/test/fixtures/harness.js';
+import { BIN, ROOT, SERVER, endAll, freePort, heaptrail, isAlive, readPortFile, startProcess, type Proc } from '../packages/record/test/fixtures/harness.js';
 import { startFakeInspector, type FakeInspector } from '../packages/record/test/fixtures/fake-inspector.js';
 
 const SAMPLES = [1, 2, 3, 4].map((i) => gunzipSync(readFileSync(join(ROOT, `samples/control/s${i}.heapsnapshot.gz`))));
@@ -107,6 +107,19 @@ describe('heaptrail record: bad cases', () => {
     await failsWith(run, /^heaptrail: the program was killed by SIGSEGV during snapshot 1 of 4; its last stderr lines: server: listening$/);
     expect(readdirSync(out)).toEqual([]);
     expect(isAlive(pid)).toBe(false);
+  });
+
+  it('--pid whose inspector address belongs to another process', async () => {
+    const d = tempDir();
+    const [taken, own] = [await freePort(), await freePort()];
+    startProcess(process.execPath, [`--inspect=127.0.0.1:${taken}`, SERVER], { PORT_FILE: join(d, 'a') });
+    const other = await readPortFile(join(d, 'a'));
+    startProcess(process.execPath, [`--inspect-port=127.0.0.1:${own}`, SERVER], { PORT_FILE: join(d, 'b') });
+    const { pid } = await readPortFile(join(d, 'b'));
+    await failsWith(
+      heaptrail(['record', '--pid', String(pid), '--inspect', `127.0.0.1:${taken}`]),
+      new RegExp(`^heaptrail: the inspector at ws://127\\.0\\.0\\.1:${taken}/\\S+ belongs to process ${other.pid}, not process ${pid} \\(give --inspect host:port where ${pid} listens\\)$`),
+    );
   });
 
   it('usage: no target, or two', async () => {

@@ -44,7 +44,23 @@ export async function connect(target: RecordTarget, options: ConnectOptions): Pr
       const endpoint = target.address !== undefined ? parseEndpoint(target.address) : undefined;
       if (endpoint?.kind === 'websocket') throw new RecordError('with --pid, --inspect names host:port (where the process opens its inspector), not a ws:// URL');
       const url = await openInspectorOfPid(target.pid, options.timeoutMs, endpoint?.port, endpoint?.host);
-      return { client: await InspectorClient.connect(url, options.timeoutMs), name: `process ${target.pid}` };
+      const client = await InspectorClient.connect(url, options.timeoutMs);
+      try {
+        await checkPid(client, target.pid);
+      } catch (e) {
+        client.close();
+        throw e;
+      }
+      return { client, name: `process ${target.pid}` };
     }
+  }
+}
+
+/** The port may belong to another process that opened it first: ask the target who it is. */
+async function checkPid(client: InspectorClient, pid: number): Promise<void> {
+  const answer = await client.send<{ result?: { value?: unknown } }>('Runtime.evaluate', { expression: 'process.pid', returnByValue: true });
+  const found = answer.result?.value;
+  if (found !== pid) {
+    throw new RecordError(`the inspector at ${client.url} belongs to ${typeof found === 'number' ? `process ${found}` : 'another target'}, not process ${pid} (give --inspect host:port where ${pid} listens)`);
   }
 }

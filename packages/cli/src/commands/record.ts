@@ -56,7 +56,7 @@ export const recordCommand: HeaptrailCommand<RecordArgs> = {
       .option('warmup', { type: 'number', default: RECORD_DEFAULTS.warmupMs / 1000, describe: 'Seconds before the first snapshot' })
       .option('out', { type: 'string', describe: 'Keep the snapshots in DIR (gzipped; heaptrail diff DIR reads them in order)' })
       .option('inspect', { type: 'string', describe: 'Attach to an inspector instead: ws://host:port/<id> or host:port (Node --inspect, Chromium --remote-debugging-port)' })
-      .option('pid', { type: 'number', describe: 'Attach to a running Node process: opens its inspector with SIGUSR1, as node inspect -p does' })
+      .option('pid', { type: 'number', describe: 'Attach to a running Node process: opens its inspector with SIGUSR1, as node inspect -p does, on 127.0.0.1:9229 or at --inspect host:port' })
       .option('on-signal', { type: 'boolean', default: false, describe: 'SIGUSR2 to heaptrail takes the next snapshot' })
       .option('on-line', { type: 'boolean', default: false, describe: 'Each line on stdin takes the next snapshot' })
       .option('timeout', { type: 'number', default: RECORD_DEFAULTS.timeoutMs / 1000, describe: 'Seconds to wait for the inspector, and for each snapshot' })

@@ -22,7 +22,7 @@ export function createRecordPrinter(options: PrinterOptions): { onProgress: (eve
           options.stream.write(`heaptrail: attached to ${event.name}\n`);
           return;
         case 'waiting':
-          line.update(`waiting for snapshot ${event.index + 1}/${event.count}`, 0, undefined, 'items');
+          // Nothing to count while waiting: the last line stays until the next snapshot streams.
           return;
         case 'streaming':
           line.update(`snapshot ${event.index + 1}/${event.count}`, event.bytes, undefined, 'bytes');
