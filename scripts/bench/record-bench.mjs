@@ -62,14 +62,21 @@ async function signalThenDiff({ mb, count, intervalS, heaptrailRoot, timeoutMs }
     await nextLine(/^ready/);
     for (let i = 0; i < count; i++) {
       if (i > 0) await new Promise((r) => setTimeout(r, intervalS * 1000));
-      const stalled = nextLine(/^stall /);
+      const before = snapshotFiles(dir).length;
       child.kill('SIGUSR2');
-      // The heartbeat resumes only once V8 has written the whole file.
-      stalls.push(Number((await stalled).split(' ')[1]));
+      // The heartbeat resumes only once V8 has written the whole file; a stall
+      // with no new file yet was a GC, not the snapshot.
+      for (;;) {
+        const stall = Number((await nextLine(/^stall /)).split(' ')[1]);
+        if (snapshotFiles(dir).length > before) {
+          stalls.push(stall);
+          break;
+        }
+      }
     }
     const captureMs = performance.now() - t0;
     child.kill('SIGTERM');
-    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.heapsnapshot'));
+    const files = snapshotFiles(dir);
     const diskBytes = files.reduce((sum, f) => sum + fs.statSync(path.join(dir, f)).size, 0);
     const bin = path.join(heaptrailRoot, 'packages/cli/dist/bin.js');
     const outFile = path.join(dir, 'diff.json');
@@ -96,6 +103,10 @@ async function signalThenDiff({ mb, count, intervalS, heaptrailRoot, timeoutMs }
     child.kill('SIGKILL');
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function snapshotFiles(dir) {
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.heapsnapshot'));
 }
 
 function describe(row) {

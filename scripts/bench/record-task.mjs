@@ -21,10 +21,13 @@ const output = {
       if (line.startsWith('ready')) ready();
       const m = /^stall (\d+)/.exec(line);
       // Pauses while the heap is being built are not the snapshots'.
-      if (m && built) stalls.push(Number(m[1]));
+      if (m && built) stalls.push({ at: performance.now(), ms: Number(m[1]) });
     }
   },
 };
+// Per snapshot: from its trigger to just after its last byte. The target's GC
+// pauses outside these windows are not the snapshot's.
+const windows = Array.from({ length: Number(count) }, () => ({ start: Infinity, end: Infinity }));
 const target = path.join(path.dirname(new URL(import.meta.url).pathname), 'record-target.mjs');
 const t0 = performance.now();
 const recording = record({
@@ -33,12 +36,16 @@ const recording = record({
   lines,
   timeoutMs: 600_000,
   output,
+  onProgress: (e) => {
+    if (e.kind === 'taken') windows[e.index].end = performance.now();
+  },
 });
 // Same schedule as the --heapsnapshot-signal run: first snapshot once the heap is built, then one per interval.
 void (async () => {
   await isReady;
   for (let i = 0; i < Number(count); i++) {
     if (i > 0) await new Promise((r) => setTimeout(r, Number(interval) * 1000));
+    windows[i].start = performance.now();
     lines.write('snapshot\n');
   }
 })();
@@ -54,7 +61,7 @@ try {
       heaptrailRssBytes: maxRssBytes,
       maxRssBytes,
       pausesMs: pausesMs.map(Math.round),
-      childStallsMs: stalls,
+      childStallsMs: windows.map((w) => Math.max(0, ...stalls.filter((s) => s.at >= w.start && s.at <= w.end + 1000).map((s) => s.ms))),
       snapshotBytes: result.snapshots.map((s) => s.totalSize),
       foundLeak: growing[0]?.className === 'LeakedResponse',
       topFindings: growing.slice(0, 3).map((g) => `${g.className} ${g.counts.join(' > ')}`),
