@@ -2,13 +2,14 @@
 // (each snapshot parsed and reduced while it streams, as the diff reduces a file),
 // end what we started, and hand back the same DiffResult `heaptrail diff` makes.
 //
-// The diff pulls snapshot i when it is done with i-1, so at most one analysed
-// graph is alive at a time: recording needs the memory of diffing the files.
+// Each snapshot is analysed and added to the diff (SeriesDiff) before the next
+// is taken, and only the last one's graph is kept, so at most one analysed graph
+// is alive at a time: recording needs the memory of diffing the files.
 
 import { mkdir, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { diffSeries, isSnapshotFileName, type DiffOptions, type DiffResult } from '@heaptrail/diff';
+import { isSnapshotFileName, SeriesDiff, type DiffOptions, type DiffResult } from '@heaptrail/diff';
 import { analyze, type AnalyzePhase, type HeapGraph } from '@heaptrail/graph';
 import { takeSnapshot } from './capture/take-snapshot.js';
 import { snapshotFileName } from './capture/snapshot-file.js';
@@ -90,6 +91,7 @@ export async function record(options: RecordOptions): Promise<RecordOutcome> {
     ...(options.onSignal ? { onSignal: true } : {}),
     ...(options.lines ? { lines: options.lines } : {}),
   });
+  const names = Array.from({ length: count }, (_, i) => (outDir !== undefined ? join(outDir, snapshotFileName(i)) : `snapshot ${i + 1}`));
   const files: string[] = [];
   const pausesMs: number[] = [];
   let connection: Connection | undefined;
@@ -106,8 +108,8 @@ export async function record(options: RecordOptions): Promise<RecordOutcome> {
     });
     lost.catch(() => undefined);
 
-    const names = Array.from({ length: count }, (_, i) => (outDir !== undefined ? join(outDir, snapshotFileName(i)) : `snapshot ${i + 1}`));
-    const load = async (name: string, index: number): Promise<HeapGraph> => {
+    const load = async (index: number): Promise<HeapGraph> => {
+      const name = names[index]!;
       state.index = index;
       progress({ kind: 'waiting', index, count });
       await abortable(Promise.race([triggers.next(index), lost]), options.signal, () => interrupted(index, outDir));
@@ -137,8 +139,9 @@ export async function record(options: RecordOptions): Promise<RecordOutcome> {
       }
       return analyze(snapshot, { onProgress: (phase, done, total) => progress({ kind: 'analyzing', index, count, phase, done, total }) });
     };
-    const result = await diffSeries(names, load, options.diff ?? {});
-    return { result, files, pausesMs };
+    const diff = new SeriesDiff(options.diff ?? {});
+    for (let i = 0; i < count; i++) await addSnapshot(diff, load, i, names[i]!, i === count - 1);
+    return { result: diff.finish(), files, pausesMs };
   } catch (e) {
     throw await explain(e, connection, state, count, options.signal, outDir, files.length);
   } finally {
@@ -150,6 +153,14 @@ export async function record(options: RecordOptions): Promise<RecordOutcome> {
       else await child.stop(options.graceMs ?? RECORD_DEFAULTS.graceMs);
     }
   }
+}
+
+/**
+ * A function of its own so that no frame of record() holds snapshot i's graph
+ * while snapshot i+1 is parsed (a suspended async frame can keep it alive).
+ */
+async function addSnapshot(diff: SeriesDiff, load: (index: number) => Promise<HeapGraph>, index: number, name: string, keep: boolean): Promise<void> {
+  diff.add(await load(index), name, keep);
 }
 
 /** The one line for a failed recording: why the target went away, if it did. */

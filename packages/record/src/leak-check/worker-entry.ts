@@ -30,8 +30,8 @@ port.on('message', (message: ToWorker) => {
 
 let lastClassNames: readonly string[] | undefined;
 const names = Array.from({ length: setup.count }, (_, i) => `snapshot ${i + 1}`);
-const load = async (name: string, index: number): Promise<HeapGraph> => {
-  const snapshot = await readSnapshot(stream(index), { sourceName: name });
+const load = async (index: number): Promise<HeapGraph> => {
+  const snapshot = await readSnapshot(stream(index), { sourceName: names[index]! });
   streams.delete(index);
   const graph = analyze(snapshot);
   if (setup.classNames && index === setup.count - 1) lastClassNames = [...graph.classNames];
