@@ -2,27 +2,18 @@
 // by inspector address and by process id. The server is not heaptrail's: it
 // must still be running afterwards.
 
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DiffResult } from '@heaptrail/diff';
 import { CHROMIUM } from './helpers/browser.js';
-import { BIN, SERVER, endAll, freePort, heaptrail, isAlive, readPortFile, requestLoop, startProcess } from '../packages/record/test/fixtures/harness.js';
+import { SERVER, cleanUpEachTest, freePort, heaptrail, isAlive, readPortFile, requestLoop, startProcess, tempDir } from '../packages/record/test/fixtures/harness.js';
 
-let dir: string;
-beforeAll(() => {
-  expect(existsSync(BIN), `${BIN} missing: run npm run build`).toBe(true);
-});
-afterEach(async () => {
-  await endAll();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+cleanUpEachTest();
 
 /** A leaking server started here, with the given node flags. */
 async function server(flags: readonly string[]) {
-  dir = mkdtempSync(join(tmpdir(), 'heaptrail-attach-'));
-  const portFile = join(dir, 'port');
+  const portFile = join(tempDir('heaptrail-attach-'), 'port');
   const proc = startProcess(process.execPath, [...flags, SERVER], { LEAK: '1', PORT_FILE: portFile });
   const { port, pid } = await readPortFile(portFile);
   return { proc, port, pid };
@@ -68,7 +59,7 @@ describe('heaptrail record attached to a running process', () => {
 describe('heaptrail record attached to Chromium', () => {
   it('--inspect host:port of --remote-debugging-port: the page target, its leaking class first', async () => {
     expect(existsSync(CHROMIUM), `${CHROMIUM} missing: run scripts/install-chromium.sh`).toBe(true);
-    dir = mkdtempSync(join(tmpdir(), 'heaptrail-chromium-'));
+    const dir = tempDir('heaptrail-chromium-');
     const page = join(dir, 'leak.html');
     writeFileSync(
       page,

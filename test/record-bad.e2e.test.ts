@@ -2,32 +2,22 @@
 // one `heaptrail:` line on stderr and exit 2, and leaves nothing behind: no
 // partial snapshot in --out, no program of ours still running.
 
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, SERVER, endAll, freePort, heaptrail, isAlive, readPortFile, startProcess, type Proc } from '../packages/record/test/fixtures/harness.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ROOT, SERVER, cleanUpEachTest, freePort, heaptrail, isAlive, readPortFile, startProcess, tempDir as newTempDir, type Proc } from '../packages/record/test/fixtures/harness.js';
 import { startFakeInspector, type FakeInspector } from '../packages/record/test/fixtures/fake-inspector.js';
 
 const SAMPLES = [1, 2, 3, 4].map((i) => gunzipSync(readFileSync(join(ROOT, `samples/control/s${i}.heapsnapshot.gz`))));
-let dir: string | undefined;
 let fake: FakeInspector | undefined;
-beforeAll(() => {
-  expect(existsSync(BIN), `${BIN} missing: run npm run build`).toBe(true);
-});
+cleanUpEachTest();
 afterEach(async () => {
-  await endAll();
   await fake?.close();
   fake = undefined;
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
 });
 
-function tempDir(): string {
-  dir = mkdtempSync(join(tmpdir(), 'heaptrail-bad-'));
-  return dir;
-}
+const tempDir = () => newTempDir('heaptrail-bad-');
 
 /** Exit 2 and exactly one line from heaptrail itself, matching `re`. */
 async function failsWith(run: Proc, re: RegExp): Promise<void> {

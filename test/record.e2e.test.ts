@@ -1,26 +1,13 @@
 // End-to-end: `heaptrail record -- node server.mjs` against real servers while
 // this test sends them requests. Spawns the built CLI (npm run build first).
 
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DiffResult } from '@heaptrail/diff';
-import { BIN, SERVER, endAll, heaptrail, isAlive, readPortFile, requestLoop } from '../packages/record/test/fixtures/harness.js';
+import { SERVER, cleanUpEachTest, heaptrail, isAlive, readPortFile, requestLoop, tempDir } from '../packages/record/test/fixtures/harness.js';
 
-let dir: string;
-beforeAll(() => {
-  expect(existsSync(BIN), `${BIN} missing: run npm run build`).toBe(true);
-});
-afterEach(async () => {
-  await endAll();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  dir = mkdtempSync(join(tmpdir(), 'heaptrail-record-'));
-  return dir;
-}
+cleanUpEachTest();
 
 const QUICK = ['--count', '4', '--interval', '0.7', '--warmup', '0.5'];
 
