@@ -14,6 +14,7 @@ export default defineConfig({
       { find: /^@heaptrail\/diff$/, replacement: pkg('diff') },
       { find: /^@heaptrail\/report$/, replacement: pkg('report') },
       { find: /^@heaptrail\/cli$/, replacement: pkg('cli') },
+      { find: /^@heaptrail\/record$/, replacement: pkg('record') },
     ],
   },
   test: {

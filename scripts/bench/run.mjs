@@ -1,11 +1,12 @@
 // heaptrail benchmark suite: `npm run bench` (builds first) or `node scripts/bench/run.mjs [options]`.
 //   --sizes small,medium,large,huge,series | all   inputs to run (default all; huge = 5 GB, heaptrail only,
 //                                              made of copies of the 1 GB snapshot: about 8 GB of RAM)
-//   --jobs parse,full,diff                     jobs to run (default all)
+//   --jobs parse,full,diff,record              jobs to run (default all; record: see record-bench.mjs)
 //   --tools heaptrail,json,memlab,toolkit      tools to run (default all; diff uses heaptrail and memlab)
 //   --repeat N                                 best of N for small and medium inputs (default 3; 1 GB and diff: 1)
 //   --timeout S                                per-run timeout in seconds (default 600)
 //   --quick                                    smoke run: 20 MB snapshot and a 3 × 25 MB series, one repeat
+//   --record-mb N                              heap of the recorded child (default 300; 20 with --quick)
 //   --out FILE                                 results file (default bench-out/results.json)
 //   --heaptrail DIR                            measure the built packages under DIR (e.g. a clean export of a
 //                                              commit, see export-commit.sh) instead of this working tree
@@ -22,6 +23,7 @@ import { ensurePeers, memlabBin } from './peers.mjs';
 import { measure, warmPageCache, hasGnuTime } from './measure.mjs';
 import { checkTargets } from './targets.mjs';
 import { renderTable, renderPhases, renderTargets, timeOf, failureKind } from './table.mjs';
+import { runRecordBench, renderRecordTable } from './record-bench.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '../..');
@@ -32,11 +34,12 @@ const NODE_FLAGS = ['--max-old-space-size=16000'];
 const { values: opt } = parseArgs({
   options: {
     sizes: { type: 'string', default: 'all' },
-    jobs: { type: 'string', default: 'parse,full,diff' },
+    jobs: { type: 'string', default: 'parse,full,diff,record' },
     tools: { type: 'string', default: 'heaptrail,json,memlab,toolkit' },
     repeat: { type: 'string', default: '3' },
     timeout: { type: 'string', default: '600' },
     quick: { type: 'boolean', default: false },
+    'record-mb': { type: 'string' },
     heaptrail: { type: 'string' },
     out: { type: 'string' },
   },
@@ -208,6 +211,11 @@ async function main() {
     }
   }
 
+  // heaptrail record of a live child against --heapsnapshot-signal + diff (a 20 MB heap with --quick).
+  const recordRows = jobs.includes('record')
+    ? await runRecordBench({ mb: Number(opt['record-mb'] ?? (opt.quick ? 20 : 300)), count: 3, intervalS: 2, heaptrailRoot: HEAPTRAIL_ROOT, timeoutMs, log })
+    : [];
+
   // A series' total size stands in as its "file size" in the tables.
   const bySize = snapshots;
   const targets = checkTargets(runs, bySize);
@@ -232,6 +240,7 @@ async function main() {
     peers: peers ? { versions: peers.versions, error: peers.error } : null,
     snapshots: bySize,
     runs,
+    record: recordRows,
     targets,
   };
   fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
@@ -244,6 +253,10 @@ async function main() {
   console.log(renderPhases(runs, bySize));
   console.log('\ntargets\n');
   console.log(renderTargets(targets));
+  if (recordRows.length > 0) {
+    console.log('\nrecord: heaptrail record vs --heapsnapshot-signal + heaptrail diff\n');
+    console.log(renderRecordTable(recordRows));
+  }
   console.log(`\nwrote ${path.relative(process.cwd(), RESULTS_FILE)}`);
 }
 

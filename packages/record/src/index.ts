@@ -1,0 +1,17 @@
+export { record, RECORD_DEFAULTS, type RecordOptions, type RecordOutcome, type RecordProgress } from './record.js';
+export type { RecordTarget } from './target.js';
+export { RecordError, isRecordError } from './errors.js';
+export { InspectorClient } from './cdp/client.js';
+export { discoverTarget } from './cdp/discover.js';
+export { parseEndpoint, type InspectorEndpoint } from './cdp/endpoint.js';
+export { launchChild, type LaunchedChild, type LaunchOptions, type ChildExit } from './launch/child.js';
+export { openInspectorOfPid, DEFAULT_INSPECTOR_PORT } from './launch/attach-pid.js';
+export { withInspector, isNode } from './launch/node-command.js';
+export { takeSnapshot, type TakeSnapshotOptions } from './capture/take-snapshot.js';
+export { snapshotFileName } from './capture/snapshot-file.js';
+export { leakCheck, type LeakCheckFunction } from './leak-check/leak-check.js';
+export { assertNoLeak, LeakError } from './leak-check/assert-no-leak.js';
+export { LEAK_CHECK_DEFAULTS, type LeakCheckOptions, type AssertNoLeakOptions } from './leak-check/options.js';
+export { createRecordPrinter, type PrinterOptions } from './cli/progress-printer.js';
+export { onInterrupt } from './cli/interrupts.js';
+export { targetFromArgs, type TargetArgs } from './cli/target-args.js';
