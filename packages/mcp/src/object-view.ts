@@ -1,0 +1,76 @@
+// The object tool's answer: one object (class, type, name, sizes, its dominator) with
+// its edges out and its retainers, a page of each at a time. Edges out are listed by
+// the target's retained size, largest first, so the first page shows what the object
+// keeps alive; retainers start with the one on the shortest path from the roots, then
+// follow in edge order. Retainers are found by one pass over the edge targets, so no
+// reverse index (8 bytes an edge) is kept in the cache for this one question.
+
+import { edgeLabel, edgeSource, NONE, SYSTEM_DISTANCE, type HeapGraph } from '@heaptrail/graph';
+import { cutClassName, cutName, page } from './answer-size.js';
+import { findObject } from './answers.js';
+
+export interface ObjectQuery {
+  readonly id: number;
+  readonly offset: number;
+  readonly limit: number;
+}
+
+export function objectAnswer(file: string, graph: HeapGraph, query: ObjectQuery) {
+  const ordinal = findObject(file, graph, query.id);
+  const { snapshot, dominator, distance } = graph;
+  const outgoing = edgesByRetainedSize(graph, ordinal);
+  const retaining = retainingEdges(graph, ordinal);
+  const d = distance[ordinal]!;
+  return {
+    file,
+    ...describeNode(graph, ordinal),
+    type: snapshot.header.meta.nodeTypes[snapshot.nodes.type[ordinal]!] ?? 'unknown',
+    // Hops from the roots (null: unreachable); objects reachable only through V8 internals say so.
+    distance: d === NONE ? null : d >= SYSTEM_DISTANCE ? d - SYSTEM_DISTANCE : d,
+    onlyThroughInternals: d !== NONE && d >= SYSTEM_DISTANCE,
+    dominator: ordinal === 0 ? null : describeNode(graph, dominator[ordinal]!),
+    edges: page(outgoing.length, query.offset, query.limit, (i) => ({ ...edgeJson(graph, outgoing[i]!), ...describeNode(graph, snapshot.edges.toNode[outgoing[i]!]!) })),
+    retainers: page(retaining.length, query.offset, query.limit, (i) => ({ ...edgeJson(graph, retaining[i]!), ...describeNode(graph, edgeSource(graph, retaining[i]!)) })),
+  };
+}
+
+function describeNode(graph: HeapGraph, ordinal: number) {
+  const { snapshot } = graph;
+  return {
+    id: snapshot.nodes.id[ordinal]!,
+    className: cutClassName(graph.classNames[graph.classOf[ordinal]!]!),
+    name: cutName(snapshot.strings.get(snapshot.nodes.name[ordinal]!)),
+    selfSize: graph.selfSize[ordinal]!,
+    retainedSize: graph.retainedSize[ordinal]!,
+  };
+}
+
+function edgeJson(graph: HeapGraph, edge: number) {
+  const { snapshot } = graph;
+  return { edgeType: snapshot.header.meta.edgeTypes[snapshot.edges.type[edge]!] ?? 'unknown', edge: edgeLabel(snapshot, edge) };
+}
+
+/** Edge ordinals out of `ordinal`, by target retained size (descending), then edge order. */
+function edgesByRetainedSize(graph: HeapGraph, ordinal: number): Uint32Array {
+  const { firstEdge, edges } = graph.snapshot;
+  const start = firstEdge[ordinal]!;
+  const out = new Uint32Array(firstEdge[ordinal + 1]! - start);
+  for (let i = 0; i < out.length; i++) out[i] = start + i;
+  const retained = graph.retainedSize;
+  const toNode = edges.toNode;
+  return out.sort((a, b) => retained[toNode[b]!]! - retained[toNode[a]!]! || a - b);
+}
+
+/** Edge ordinals into `ordinal`: the shortest-path one first, then in edge order. */
+function retainingEdges(graph: HeapGraph, ordinal: number): Uint32Array {
+  const toNode = graph.snapshot.edges.toNode;
+  const e = graph.edgeCount;
+  let count = 0;
+  for (let i = 0; i < e; i++) if (toNode[i] === ordinal) count++;
+  const out = new Uint32Array(count);
+  const first = graph.parentEdge[ordinal]!;
+  let k = 0;
+  if (first !== NONE) out[k++] = first;
+  for (let i = 0; i < e; i++) if (toNode[i] === ordinal && i !== first) out[k++] = i;
+  return out;
+}

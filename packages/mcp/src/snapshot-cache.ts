@@ -1,0 +1,114 @@
+// Analysed snapshots kept between tool calls, so a follow-up question on a large dump
+// answers without reading it again. An entry is keyed by the file's absolute path,
+// size and mtime (a rewritten file is read anew); the entries together stay within a
+// byte budget, the least recently used dropped first. Calls for a file that is still
+// loading wait for that one load instead of starting another.
+
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { HeapGraph } from '@heaptrail/graph';
+import { formatBytes } from '@heaptrail/report';
+import { estimateMemory } from './graph-memory.js';
+import { ToolError } from './tool-error.js';
+
+/** Reads and analyses one snapshot: `path` is absolute, `file` as the caller wrote it (for messages). */
+export type LoadSnapshot = (path: string, file: string) => Promise<HeapGraph>;
+
+export type CacheEvent =
+  | { readonly kind: 'loaded'; readonly file: string; readonly bytes: number; readonly ms: number }
+  | { readonly kind: 'evicted'; readonly file: string; readonly bytes: number };
+
+export interface SnapshotCacheOptions {
+  /** Budget for all entries together, in bytes. */
+  readonly maxBytes: number;
+  readonly load: LoadSnapshot;
+  /** Relative paths are resolved against this. */
+  readonly cwd: string;
+  /** How an entry's size is measured (default: the bytes of its typed arrays). */
+  readonly measure?: (graph: HeapGraph) => number;
+  readonly onEvent?: (event: CacheEvent) => void;
+}
+
+interface Entry {
+  readonly path: string;
+  readonly file: string;
+  readonly graph: HeapGraph;
+  readonly bytes: number;
+}
+
+export class SnapshotCache {
+  /** Map order is recency order: a hit moves its entry to the end, eviction takes from the front. */
+  private readonly entries = new Map<string, Entry>();
+  private readonly loading = new Map<string, Promise<HeapGraph>>();
+  private used = 0;
+
+  constructor(private readonly options: SnapshotCacheOptions) {}
+
+  /** Bytes held by the cached snapshots. */
+  get usedBytes(): number {
+    return this.used;
+  }
+
+  /** Files (as first asked for) held now, least recently used first. */
+  get files(): readonly string[] {
+    return [...this.entries.values()].map((e) => e.file);
+  }
+
+  /** The analysed snapshot `file` (relative to the cache's cwd), loaded unless held. */
+  async get(file: string): Promise<HeapGraph> {
+    const path = resolve(this.options.cwd, file);
+    const key = await fileKey(path, file);
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit.graph;
+    }
+    const pending = this.loading.get(key);
+    if (pending) return pending;
+    const load = this.load(key, path, file).finally(() => this.loading.delete(key));
+    this.loading.set(key, load);
+    return load;
+  }
+
+  private async load(key: string, path: string, file: string): Promise<HeapGraph> {
+    const started = performance.now();
+    const graph = await this.options.load(path, file);
+    const bytes = (this.options.measure ?? estimateMemory)(graph);
+    const { maxBytes, onEvent } = this.options;
+    if (bytes > maxBytes) {
+      throw new ToolError(`${file}: the analysed snapshot takes ${formatBytes(bytes)}, more than the memory budget of ${formatBytes(maxBytes)} (--max-memory)`);
+    }
+    // An older version of the same file is of no more use.
+    for (const [k, e] of this.entries) if (e.path === path) this.drop(k, e);
+    for (const [k, e] of this.entries) {
+      if (this.used + bytes <= maxBytes) break;
+      this.drop(k, e);
+    }
+    this.entries.set(key, { path, file, graph, bytes });
+    this.used += bytes;
+    onEvent?.({ kind: 'loaded', file, bytes, ms: performance.now() - started });
+    return graph;
+  }
+
+  private drop(key: string, entry: Entry): void {
+    this.entries.delete(key);
+    this.used -= entry.bytes;
+    this.options.onEvent?.({ kind: 'evicted', file: entry.file, bytes: entry.bytes });
+  }
+}
+
+/** Path, size and mtime; a missing file or a directory is the caller's mistake. */
+async function fileKey(path: string, file: string): Promise<string> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new ToolError(`${file}: no such file or directory`);
+    if (code === 'EACCES') throw new ToolError(`${file}: permission denied`);
+    throw e;
+  }
+  if (info.isDirectory()) throw new ToolError(`${file}: is a directory; give a .heapsnapshot or .heapsnapshot.gz file`);
+  return `${path}\u0000${info.size}\u0000${info.mtimeMs}`;
+}
