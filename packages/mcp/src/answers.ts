@@ -4,7 +4,6 @@
 // come from the report package once it produces them.
 
 import {
-  classSummary,
   dominatorTree,
   groupRetainingPaths,
   pathText,
@@ -16,6 +15,7 @@ import {
 } from '@heaptrail/graph';
 import { cutClassName, cutName, cutPathText, topOf } from './answer-size.js';
 import { findClass, instancesOf } from './class-lookup.js';
+import { memo, memoClassSummary } from './graph-memo.js';
 import { ToolError } from './tool-error.js';
 
 export const SUMMARY_SCHEMA = 'heaptrail.summary/1';
@@ -28,7 +28,7 @@ export interface SummaryQuery {
 }
 
 export function summaryAnswer(file: string, graph: HeapGraph, query: SummaryQuery) {
-  let rows = classSummary(graph);
+  let rows = memoClassSummary(graph);
   if (query.filter !== undefined) {
     const needle = query.filter.toLowerCase();
     rows = rows.filter((r) => r.className.toLowerCase().includes(needle));
@@ -60,7 +60,7 @@ export interface DominatorsQuery {
 }
 
 /** A pruned tree can still hold top^depth nodes; more than this is no answer for a model. */
-export const MAX_TREE_NODES = 2000;
+export const MAX_TREE_NODES = 400;
 
 export function dominatorsAnswer(file: string, graph: HeapGraph, query: DominatorsQuery) {
   let bound = 0;
@@ -126,15 +126,18 @@ export function pathsAnswer(file: string, graph: HeapGraph, query: PathsQuery) {
 }
 
 function classPaths(file: string, graph: HeapGraph, className: string, query: PathsQuery) {
-  const targets = instancesOf(graph, findClass(graph, className));
+  const c = findClass(graph, className);
   // One more than shown tells whether there are more shapes without building them all.
-  const groups = groupRetainingPaths(graph, targets, { allRoots: query.allRoots, limit: query.limit + 1 });
+  const { targets, groups } = memo(graph, `paths\u0000${c}\u0000${query.allRoots}\u0000${query.limit}`, () => {
+    const targets = instancesOf(graph, c);
+    return { targets: targets.length, groups: groupRetainingPaths(graph, targets, { allRoots: query.allRoots, limit: query.limit + 1 }) };
+  });
   const shown = groups.slice(0, query.limit);
   return {
     schema: PATHS_SCHEMA,
     file,
     className,
-    objectCount: targets.length,
+    objectCount: targets,
     allRoots: query.allRoots,
     moreGroups: groups.length > shown.length,
     groups: shown.map(groupJson),

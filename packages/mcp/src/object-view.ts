@@ -61,16 +61,12 @@ function edgesByRetainedSize(graph: HeapGraph, ordinal: number): Uint32Array {
   return out.sort((a, b) => retained[toNode[b]!]! - retained[toNode[a]!]! || a - b);
 }
 
-/** Edge ordinals into `ordinal`: the shortest-path one first, then in edge order. */
-function retainingEdges(graph: HeapGraph, ordinal: number): Uint32Array {
+/** Edge ordinals into `ordinal`: the shortest-path one first, then in edge order. One pass over the edges. */
+function retainingEdges(graph: HeapGraph, ordinal: number): number[] {
   const toNode = graph.snapshot.edges.toNode;
   const e = graph.edgeCount;
-  let count = 0;
-  for (let i = 0; i < e; i++) if (toNode[i] === ordinal) count++;
-  const out = new Uint32Array(count);
   const first = graph.parentEdge[ordinal]!;
-  let k = 0;
-  if (first !== NONE) out[k++] = first;
-  for (let i = 0; i < e; i++) if (toNode[i] === ordinal && i !== first) out[k++] = i;
+  const out: number[] = first !== NONE ? [first] : [];
+  for (let i = 0; i < e; i++) if (toNode[i] === ordinal && i !== first) out.push(i);
   return out;
 }

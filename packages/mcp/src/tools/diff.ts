@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { diffSeries } from '@heaptrail/diff';
+import { defaultGraphTools, diffSeries, type GraphTools } from '@heaptrail/diff';
+import { dominatorTree } from '@heaptrail/graph';
 import { diffAnswer } from '../diff-answer.js';
+import { memoClassSummary } from '../graph-memo.js';
 import { seriesFiles } from '../series-files.js';
 import { defineTool } from './tool.js';
 
@@ -20,7 +22,19 @@ export const diffTool = defineTool({
   },
   run: async (args, { cache, cwd }) => {
     const files = await seriesFiles(args.snapshots, cwd);
-    const result = await diffSeries(files, (file) => cache.get(file), { includeInternals: args.includeInternals, pathsPerClass: Math.max(args.paths, 1), pathClasses: Math.max(25, args.top) });
+    const options = { includeInternals: args.includeInternals, pathsPerClass: Math.max(args.paths, 1), pathClasses: Math.max(25, args.top) };
+    const result = await diffSeries(files, (file) => cache.get(file), options, DIFF_TOOLS);
     return diffAnswer(result, args);
   },
 });
+
+/**
+ * The class tables the diff makes are the summary tool's too, so a summary after a diff
+ * answers at once; the last snapshot's dominator tree is the dominators tool's to give,
+ * so the diff does not build one.
+ */
+const DIFF_TOOLS: GraphTools = {
+  ...defaultGraphTools,
+  classSummary: memoClassSummary,
+  dominatorTree: (graph) => dominatorTree(graph, { depth: 0, top: 0 }),
+};

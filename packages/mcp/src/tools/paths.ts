@@ -12,7 +12,7 @@ export const pathsTool = defineTool({
     snapshot: snapshotInput,
     className: z.string().min(1).optional().describe('Class name as the summary and diff tools show it, e.g. "ChatMessage"'),
     id: idInput.optional(),
-    limit: z.number().int().min(1).max(50).default(5).describe('Path groups shown (with className)'),
+    limit: z.number().int().min(1).max(20).default(5).describe('Path groups shown (with className)'),
     allRoots: z.boolean().default(false).describe('Walk up into V8 internals to the GC roots instead of stopping at globals and module scopes'),
   },
   run: async (args, { cache }) => pathsAnswer(args.snapshot, await cache.get(args.snapshot), args),
