@@ -18,7 +18,7 @@ export interface ObjectQuery {
 export function objectAnswer(file: string, graph: HeapGraph, query: ObjectQuery) {
   const ordinal = findObject(file, graph, query.id);
   const { snapshot, dominator, distance } = graph;
-  const outgoing = edgesByRetainedSize(graph, ordinal);
+  const outgoing = edgesByRetainedSize(graph, ordinal, query.offset, query.limit);
   const retaining = retainingEdges(graph, ordinal);
   const d = distance[ordinal]!;
   return {
@@ -29,7 +29,10 @@ export function objectAnswer(file: string, graph: HeapGraph, query: ObjectQuery)
     distance: d === NONE ? null : d >= SYSTEM_DISTANCE ? d - SYSTEM_DISTANCE : d,
     onlyThroughInternals: d !== NONE && d >= SYSTEM_DISTANCE,
     dominator: ordinal === 0 ? null : describeNode(graph, dominator[ordinal]!),
-    edges: page(outgoing.length, query.offset, query.limit, (i) => ({ ...edgeJson(graph, outgoing[i]!), ...describeNode(graph, snapshot.edges.toNode[outgoing[i]!]!) })),
+    edges: page(outgoing.total, query.offset, query.limit, (i) => {
+      const edge = outgoing.edges[i - query.offset]!;
+      return { ...edgeJson(graph, edge), ...describeNode(graph, snapshot.edges.toNode[edge]!) };
+    }),
     retainers: page(retaining.length, query.offset, query.limit, (i) => ({ ...edgeJson(graph, retaining[i]!), ...describeNode(graph, edgeSource(graph, retaining[i]!)) })),
   };
 }
@@ -50,15 +53,37 @@ function edgeJson(graph: HeapGraph, edge: number) {
   return { edgeType: snapshot.header.meta.edgeTypes[snapshot.edges.type[edge]!] ?? 'unknown', edge: edgeLabel(snapshot, edge) };
 }
 
-/** Edge ordinals out of `ordinal`, by target retained size (descending), then edge order. */
-function edgesByRetainedSize(graph: HeapGraph, ordinal: number): Uint32Array {
+/**
+ * Edge ordinals out of `ordinal` at positions [offset, offset + limit) of the order by
+ * target retained size (descending), then edge order. Only the first offset + limit are
+ * ordered: an array's backing store can have a million edges, and a native sort of their
+ * sizes finds the cut-off faster than a full sort with a comparator.
+ */
+function edgesByRetainedSize(graph: HeapGraph, ordinal: number, offset: number, limit: number): { total: number; edges: number[] } {
   const { firstEdge, edges } = graph.snapshot;
   const start = firstEdge[ordinal]!;
-  const out = new Uint32Array(firstEdge[ordinal + 1]! - start);
-  for (let i = 0; i < out.length; i++) out[i] = start + i;
+  const total = firstEdge[ordinal + 1]! - start;
+  const k = Math.min(total, offset + limit);
+  if (k === 0) return { total, edges: [] };
   const retained = graph.retainedSize;
   const toNode = edges.toNode;
-  return out.sort((a, b) => retained[toNode[b]!]! - retained[toNode[a]!]! || a - b);
+  const sizes = new Float64Array(total);
+  for (let i = 0; i < total; i++) sizes[i] = retained[toNode[start + i]!]!;
+  const cutoff = sizes.slice().sort()[total - k]!;
+  let above = 0;
+  for (let i = 0; i < total; i++) if (sizes[i]! > cutoff) above++;
+  // Every edge above the cut-off, then edges at it in edge order until there are k.
+  const chosen: number[] = [];
+  let atCutoff = k - above;
+  for (let i = 0; i < total; i++) {
+    if (sizes[i]! > cutoff) chosen.push(start + i);
+    else if (sizes[i] === cutoff && atCutoff > 0) {
+      chosen.push(start + i);
+      atCutoff--;
+    }
+  }
+  chosen.sort((a, b) => retained[toNode[b]!]! - retained[toNode[a]!]! || a - b);
+  return { total, edges: chosen.slice(offset) };
 }
 
 /** Edge ordinals into `ordinal`: the shortest-path one first, then in edge order. One pass over the edges. */

@@ -33,6 +33,8 @@ export async function runStdioServer(options: StdioServerOptions = {}): Promise<
     process.stdin.once('end', () => void server.close().then(resolve, resolve));
   });
   await server.connect(transport);
+  // Someone trying the command in a terminal: the protocol is for an MCP client.
+  if (process.stdin.isTTY) process.stderr.write('heaptrail mcp: serving the Model Context Protocol on stdin/stdout, for an MCP client to start (see its README); Ctrl-D ends\n');
   await closed;
 }
 
