@@ -123,6 +123,21 @@ describe('heaptrail mcp over stdio', () => {
     expect(one.moreClasses).toBe(`${one.verdict.growingClasses - 1} more growing classes; raise top`);
   });
 
+  it('reports progress while a diff reads its snapshots, when the client asks for it', async () => {
+    const seen: { progress: number; total?: number; message?: string }[] = [];
+    const result = await server.client.callTool({ name: 'diff', arguments: { snapshots: ['samples/listeners'] } }, undefined, {
+      onprogress: (p) => seen.push(p),
+      resetTimeoutOnProgress: true,
+    });
+    expect(result.isError).toBeFalsy();
+    // Each file's end at least, in order; steps of 1000 a snapshot.
+    const ends = seen.filter((p) => p.progress % 1000 === 0 && p.progress > 0).map((p) => p.progress);
+    expect(ends).toEqual([1000, 2000, 3000, 4000]);
+    expect(seen.every((p) => p.total === 4000)).toBe(true);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!.progress).toBeGreaterThan(seen[i - 1]!.progress);
+    expect(seen.at(-1)!.message).toBe('reading snapshot 4 of 4: samples/listeners/s4.heapsnapshot.gz');
+  });
+
   it('summary, dominators and paths answer with the CLI --json shapes, cut to top-N', async () => {
     const summary = await answer(server, 'summary', { snapshot: S4, top: 5 });
     const cliSummary = cliJson('summary', S4, '--top', '5', '--json');

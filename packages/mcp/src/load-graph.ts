@@ -3,8 +3,9 @@
 
 import { analyze, type HeapGraph } from '@heaptrail/graph';
 import { readSnapshot } from '@heaptrail/parser';
+import type { OnRead } from './snapshot-cache.js';
 
 /** `path` absolute; `file` as the caller wrote it, which parse errors name. */
-export async function loadGraph(path: string, file: string): Promise<HeapGraph> {
-  return analyze(await readSnapshot(path, { sourceName: file }));
+export async function loadGraph(path: string, file: string, onRead?: OnRead): Promise<HeapGraph> {
+  return analyze(await readSnapshot(path, { sourceName: file, ...(onRead ? { onProgress: onRead } : {}) }));
 }

@@ -3,10 +3,11 @@
 // so the model can correct the call and the server goes on.
 
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import { SnapshotCache, type CacheEvent, type LoadSnapshot } from './snapshot-cache.js';
 import { describeToolError, ToolError } from './tool-error.js';
-import { diffTool, dominatorsTool, objectTool, pathsTool, summaryTool, type HeaptrailTool, type ToolContext } from './tools/index.js';
+import { diffTool, dominatorsTool, objectTool, pathsTool, summaryTool, type HeaptrailTool, type ToolContext, type ToolProgress } from './tools/index.js';
 import { loadGraph } from './load-graph.js';
 
 /** Listed in this order. */
@@ -40,7 +41,7 @@ export function createServer(options: ServerOptions): { server: McpServer; cache
     server.registerTool(
       tool.name,
       { title: tool.title, description: tool.description, inputSchema: tool.inputSchema, annotations: { readOnlyHint: true, openWorldHint: false } },
-      (args: Record<string, unknown>) => callTool(tool, args, context, log),
+      (args: Record<string, unknown>, extra: RequestHandlerExtra<ServerRequest, ServerNotification>) => callTool(tool, args, { ...context, progress: progressOf(extra) }, log),
     );
   }
   return { server, cache };
@@ -55,6 +56,22 @@ async function callTool(tool: HeaptrailTool<any>, args: Record<string, unknown>,
     if (!(e instanceof ToolError) && line.startsWith('internal error')) log(`${tool.name}: ${(e as Error)?.stack ?? line}`);
     return { content: [{ type: 'text', text: line }], isError: true };
   }
+}
+
+/**
+ * Progress notifications for a call whose client sent a progress token (a client may
+ * reset its request timeout on each, which a diff of large snapshots needs).
+ */
+function progressOf(extra: RequestHandlerExtra<ServerRequest, ServerNotification>): ToolProgress | undefined {
+  const progressToken = extra._meta?.progressToken;
+  if (progressToken === undefined) return undefined;
+  let last = -1;
+  return (progress, total, message) => {
+    // The protocol wants each notification's progress above the last one's.
+    if (progress <= last) return;
+    last = progress;
+    extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress, total, message } }).catch(() => undefined);
+  };
 }
 
 function describeEvent(e: CacheEvent, cache: SnapshotCache): string {

@@ -11,8 +11,11 @@ import { formatBytes } from '@heaptrail/report';
 import { estimateMemory } from './graph-memory.js';
 import { ToolError } from './tool-error.js';
 
+/** Bytes of the file read so far, and its size when known. */
+export type OnRead = (bytesRead: number, totalBytes: number | undefined) => void;
+
 /** Reads and analyses one snapshot: `path` is absolute, `file` as the caller wrote it (for messages). */
-export type LoadSnapshot = (path: string, file: string) => Promise<HeapGraph>;
+export type LoadSnapshot = (path: string, file: string, onRead?: OnRead) => Promise<HeapGraph>;
 
 export type CacheEvent =
   | { readonly kind: 'loaded'; readonly file: string; readonly bytes: number; readonly ms: number }
@@ -54,8 +57,11 @@ export class SnapshotCache {
     return [...this.entries.values()].map((e) => e.file);
   }
 
-  /** The analysed snapshot `file` (relative to the cache's cwd), loaded unless held. */
-  async get(file: string): Promise<HeapGraph> {
+  /**
+   * The analysed snapshot `file` (relative to the cache's cwd), loaded unless held.
+   * `onRead` hears the reading of a load this call starts (not of one it joins).
+   */
+  async get(file: string, onRead?: OnRead): Promise<HeapGraph> {
     const path = resolve(this.options.cwd, file);
     const key = await fileKey(path, file);
     const hit = this.entries.get(key);
@@ -66,14 +72,14 @@ export class SnapshotCache {
     }
     const pending = this.loading.get(key);
     if (pending) return pending;
-    const load = this.load(key, path, file).finally(() => this.loading.delete(key));
+    const load = this.load(key, path, file, onRead).finally(() => this.loading.delete(key));
     this.loading.set(key, load);
     return load;
   }
 
-  private async load(key: string, path: string, file: string): Promise<HeapGraph> {
+  private async load(key: string, path: string, file: string, onRead: OnRead | undefined): Promise<HeapGraph> {
     const started = performance.now();
-    const graph = await this.options.load(path, file);
+    const graph = await this.options.load(path, file, onRead);
     const bytes = (this.options.measure ?? estimateMemory)(graph);
     const { maxBytes, onEvent } = this.options;
     if (bytes > maxBytes) {

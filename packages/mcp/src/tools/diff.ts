@@ -4,7 +4,7 @@ import { dominatorTree } from '@heaptrail/graph';
 import { diffAnswer } from '../diff-answer.js';
 import { memoClassSummary } from '../graph-memo.js';
 import { seriesFiles } from '../series-files.js';
-import { defineTool } from './tool.js';
+import { defineTool, loadSnapshot } from './tool.js';
 
 export const diffTool = defineTool({
   name: 'diff',
@@ -20,10 +20,10 @@ export const diffTool = defineTool({
     paths: z.number().int().min(0).max(10).default(3).describe('Retaining-path groups shown per class'),
     includeInternals: z.boolean().default(false).describe('Also report V8 internals ((system), (array), …)'),
   },
-  run: async (args, { cache, cwd }) => {
-    const files = await seriesFiles(args.snapshots, cwd);
+  run: async (args, context) => {
+    const files = await seriesFiles(args.snapshots, context.cwd);
     const options = { includeInternals: args.includeInternals, pathsPerClass: Math.max(args.paths, 1), pathClasses: Math.max(25, args.top) };
-    const result = await diffSeries(files, (file) => cache.get(file), options, DIFF_TOOLS);
+    const result = await diffSeries(files, (file, index) => loadSnapshot(context, file, index, files.length), options, DIFF_TOOLS);
     return diffAnswer(result, args);
   },
 });

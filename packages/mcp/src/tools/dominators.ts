@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { dominatorsAnswer } from '../answers.js';
 import { snapshotInput } from './inputs.js';
-import { defineTool } from './tool.js';
+import { defineTool, loadSnapshot } from './tool.js';
 
 export const dominatorsTool = defineTool({
   name: 'dominators',
@@ -13,5 +13,5 @@ export const dominatorsTool = defineTool({
     depth: z.number().int().min(0).max(12).default(3).describe('Levels below the root'),
     top: z.number().int().min(0).max(20).default(5).describe('Largest children kept per node'),
   },
-  run: async (args, { cache }) => dominatorsAnswer(args.snapshot, await cache.get(args.snapshot), args),
+  run: async (args, context) => dominatorsAnswer(args.snapshot, await loadSnapshot(context, args.snapshot), args),
 });

@@ -3,4 +3,4 @@ export { summaryTool } from './summary.js';
 export { dominatorsTool } from './dominators.js';
 export { pathsTool } from './paths.js';
 export { objectTool } from './object.js';
-export type { HeaptrailTool, ToolContext } from './tool.js';
+export type { HeaptrailTool, ToolContext, ToolProgress } from './tool.js';

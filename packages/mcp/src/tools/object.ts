@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { objectAnswer } from '../object-view.js';
 import { idInput, snapshotInput } from './inputs.js';
-import { defineTool } from './tool.js';
+import { defineTool, loadSnapshot } from './tool.js';
 
 export const objectTool = defineTool({
   name: 'object',
@@ -14,5 +14,5 @@ export const objectTool = defineTool({
     offset: z.number().int().min(0).default(0).describe('First edge and retainer of the page'),
     limit: z.number().int().min(1).max(100).default(20).describe('Edges and retainers per page'),
   },
-  run: async (args, { cache }) => objectAnswer(args.snapshot, await cache.get(args.snapshot), args),
+  run: async (args, context) => objectAnswer(args.snapshot, await loadSnapshot(context, args.snapshot), args),
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pathsAnswer } from '../answers.js';
 import { idInput, snapshotInput } from './inputs.js';
-import { defineTool } from './tool.js';
+import { defineTool, loadSnapshot } from './tool.js';
 
 export const pathsTool = defineTool({
   name: 'paths',
@@ -15,5 +15,5 @@ export const pathsTool = defineTool({
     limit: z.number().int().min(1).max(20).default(5).describe('Path groups shown (with className)'),
     allRoots: z.boolean().default(false).describe('Walk up into V8 internals to the GC roots instead of stopping at globals and module scopes'),
   },
-  run: async (args, { cache }) => pathsAnswer(args.snapshot, await cache.get(args.snapshot), args),
+  run: async (args, context) => pathsAnswer(args.snapshot, await loadSnapshot(context, args.snapshot), args),
 });

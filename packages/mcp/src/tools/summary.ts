@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { summaryAnswer } from '../answers.js';
 import { snapshotInput } from './inputs.js';
-import { defineTool } from './tool.js';
+import { defineTool, loadSnapshot } from './tool.js';
 
 export const summaryTool = defineTool({
   name: 'summary',
@@ -13,5 +13,5 @@ export const summaryTool = defineTool({
     top: z.number().int().min(1).max(200).default(20).describe('Classes shown, largest retained size first'),
     filter: z.string().min(1).optional().describe('Only classes whose name contains this text (case-insensitive)'),
   },
-  run: async (args, { cache }) => summaryAnswer(args.snapshot, await cache.get(args.snapshot), args),
+  run: async (args, context) => summaryAnswer(args.snapshot, await loadSnapshot(context, args.snapshot), args),
 });
