@@ -4,10 +4,18 @@
 import type { HeapGraph } from '@heaptrail/graph';
 import { ToolError } from './tool-error.js';
 
-/** Class id of `className` in `graph`, or a ToolError naming up to 5 close names. */
+/**
+ * Class id of `className` in `graph`, or a ToolError naming up to 5 close names. A name
+ * as an answer cut it (ending in `…`) stands for the one class it is the start of.
+ */
 export function findClass(graph: HeapGraph, className: string): number {
   const c = graph.classNames.indexOf(className);
   if (c >= 0) return c;
+  if (className.endsWith('…')) {
+    const start = className.slice(0, -1);
+    const matches = graph.classNames.flatMap((name, i) => (name.startsWith(start) ? [i] : []));
+    if (matches.length === 1) return matches[0]!;
+  }
   const near = closestNames(className, graph.classNames, 5);
   throw new ToolError(`unknown class "${className}"${near.length > 0 ? `; closest: ${near.join(', ')}` : ''}`);
 }

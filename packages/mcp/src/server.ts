@@ -5,7 +5,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
-import { SnapshotCache, type CacheEvent, type LoadSnapshot } from './snapshot-cache.js';
+import { SnapshotCache, type CacheEvent } from './snapshot-cache.js';
 import { describeToolError, ToolError } from './tool-error.js';
 import { diffTool, dominatorsTool, objectTool, pathsTool, summaryTool, type HeaptrailTool, type ToolContext, type ToolProgress } from './tools/index.js';
 import { loadGraph } from './load-graph.js';
@@ -20,8 +20,6 @@ export interface ServerOptions {
   readonly version: string;
   /** One line per cache event or internal error (the server's stderr). */
   readonly log?: (line: string) => void;
-  /** Replaces the parser and analysis (tests). */
-  readonly load?: LoadSnapshot;
 }
 
 export function createServer(options: ServerOptions): { server: McpServer; cache: SnapshotCache } {
@@ -29,7 +27,7 @@ export function createServer(options: ServerOptions): { server: McpServer; cache
   const cache = new SnapshotCache({
     maxBytes: options.maxMemory,
     cwd: options.cwd,
-    load: options.load ?? loadGraph,
+    load: loadGraph,
     onEvent: (e) => log(describeEvent(e, cache)),
   });
   const context: ToolContext = { cache, cwd: options.cwd };
@@ -78,5 +76,5 @@ function describeEvent(e: CacheEvent, cache: SnapshotCache): string {
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
   return e.kind === 'loaded'
     ? `loaded ${e.file} in ${(e.ms / 1000).toFixed(2)} s (${mb(e.bytes)}; cache ${mb(cache.usedBytes)} in ${cache.files.length} snapshots)`
-    : `evicted ${e.file} (${mb(e.bytes)}) to stay within --max-memory`;
+    : `evicted ${e.file} (${mb(e.bytes)}) ${e.reason === 'budget' ? 'to stay within --max-memory' : 'as the file has changed'}`;
 }

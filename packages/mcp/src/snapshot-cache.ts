@@ -19,7 +19,8 @@ export type LoadSnapshot = (path: string, file: string, onRead?: OnRead) => Prom
 
 export type CacheEvent =
   | { readonly kind: 'loaded'; readonly file: string; readonly bytes: number; readonly ms: number }
-  | { readonly kind: 'evicted'; readonly file: string; readonly bytes: number };
+  /** `budget`: to make room for another; `changed`: the file was rewritten and read again. */
+  | { readonly kind: 'evicted'; readonly file: string; readonly bytes: number; readonly reason: 'budget' | 'changed' };
 
 export interface SnapshotCacheOptions {
   /** Budget for all entries together, in bytes. */
@@ -86,10 +87,10 @@ export class SnapshotCache {
       throw new ToolError(`${file}: the analysed snapshot takes ${formatBytes(bytes)}, more than the memory budget of ${formatBytes(maxBytes)} (--max-memory)`);
     }
     // An older version of the same file is of no more use.
-    for (const [k, e] of this.entries) if (e.path === path) this.drop(k, e);
+    for (const [k, e] of this.entries) if (e.path === path) this.drop(k, e, 'changed');
     for (const [k, e] of this.entries) {
       if (this.used + bytes <= maxBytes) break;
-      this.drop(k, e);
+      this.drop(k, e, 'budget');
     }
     this.entries.set(key, { path, file, graph, bytes });
     this.used += bytes;
@@ -97,10 +98,10 @@ export class SnapshotCache {
     return graph;
   }
 
-  private drop(key: string, entry: Entry): void {
+  private drop(key: string, entry: Entry, reason: 'budget' | 'changed'): void {
     this.entries.delete(key);
     this.used -= entry.bytes;
-    this.options.onEvent?.({ kind: 'evicted', file: entry.file, bytes: entry.bytes });
+    this.options.onEvent?.({ kind: 'evicted', file: entry.file, bytes: entry.bytes, reason });
   }
 }
 

@@ -85,6 +85,19 @@ describe('pathsAnswer', () => {
     expect(a.moreGroups).toBe(true);
   });
 
+  it('takes a class name as an answer cut it, when it is the start of one class only', () => {
+    const b = new SnapshotBuilder();
+    const [gizmo, widgetX, widgetZ] = ['Gizmo' + 'Q'.repeat(200), 'Widget' + 'X'.repeat(200), 'Widget' + 'X'.repeat(150) + 'Z'.repeat(50)];
+    b.root.edge(b.node(gizmo, 10), 'property', 'g').edge(b.node(widgetX, 10), 'property', 'x').edge(b.node(widgetZ, 10), 'property', 'z');
+    const g = analyze(b.build());
+    const cut = (filter: string) => summaryAnswer('s', g, { top: 1, filter }).classes[0]!.className;
+    expect(cut('Gizmo').endsWith('…')).toBe(true);
+    const found = pathsAnswer('s', g, { className: cut('Gizmo'), limit: 1, allRoots: false }) as { objectCount: number; className: string };
+    expect(found.objectCount).toBe(1);
+    // Both Widget names start with the cut one: ambiguous, so unknown.
+    expect(() => pathsAnswer('s', g, { className: cut('Widget'), limit: 1, allRoots: false })).toThrow(/^unknown class/);
+  });
+
   it('answers an unknown class with the closest names, and asks for one of className and id', () => {
     expect(() => pathsAnswer('s', graph, { className: 'Mesage', limit: 5, allRoots: false })).toThrow(/^unknown class "Mesage"; closest: Message$/);
     expect(() => pathsAnswer('s', graph, { limit: 5, allRoots: false })).toThrow(/give className or id/);

@@ -59,7 +59,7 @@ describe('SnapshotCache', () => {
     await c.get(a); // a is now the most recent
     await c.get(d); // 120 > 100: b goes
     expect(c.files).toEqual([a, d]);
-    expect(events.filter((e) => e.kind === 'evicted').map((e) => e.file)).toEqual([b]);
+    expect(events.filter((e) => e.kind === 'evicted')).toEqual([{ kind: 'evicted', file: b, bytes: 40, reason: 'budget' }]);
     expect(c.usedBytes).toBe(80);
     await c.get(b); // loaded again, a (least recent now) goes
     expect(loads).toEqual([a, b, d, b]);
@@ -98,7 +98,7 @@ describe('SnapshotCache', () => {
     const g2 = await c.get(a);
     expect(g2).not.toBe(g1);
     expect(loads).toEqual([a, a]);
-    expect(events.map((e) => e.kind)).toEqual(['loaded', 'evicted', 'loaded']);
+    expect(events.map((e) => (e.kind === 'evicted' ? e.reason : e.kind))).toEqual(['loaded', 'changed', 'loaded']);
     expect(c.usedBytes).toBe(20);
   });
 
