@@ -244,14 +244,24 @@ describe('heaptrail mcp snapshot cache', () => {
     }
   });
 
-  it('refuses a snapshot larger than the whole budget as a tool error', async () => {
-    const server = await startServer('--max-memory', '1M');
+  it('refuses a snapshot larger than the whole budget as a tool error: after loading it, or at once when its file says so', async () => {
+    // s1 is 4.4 MB of JSON and takes 6-7 MB analysed: 5 MiB lets it load, then refuses it.
+    const server = await startServer('--max-memory', '5M');
     try {
       const a = await call(server, 'summary', { snapshot: S1 });
       expect(a.isError).toBe(true);
-      expect(a.text).toMatch(new RegExp(`^${S1}: the analysed snapshot takes \\d+\\.\\d+ MB, more than the memory budget of 1\\.05 MB \\(--max-memory\\)$`));
+      expect(a.text).toMatch(new RegExp(`^${S1}: the analysed snapshot takes \\d+\\.\\d+ MB, more than the memory budget of 5\\.24 MB \\(--max-memory\\)$`));
     } finally {
       await server.close();
+    }
+    const tiny = await startServer('--max-memory', '1M');
+    try {
+      const a = await call(tiny, 'summary', { snapshot: S1 });
+      expect(a.isError).toBe(true);
+      expect(a.text).toMatch(new RegExp(`^${S1}: the analysed snapshot would take at least \\d+\\.\\d+ MB, more than the memory budget of 1\\.05 MB \\(--max-memory\\)$`));
+      expect(tiny.log()).not.toContain('loaded');
+    } finally {
+      await tiny.close();
     }
   });
 });

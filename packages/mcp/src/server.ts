@@ -8,7 +8,7 @@ import type { CallToolResult, ServerNotification, ServerRequest } from '@modelco
 import { SnapshotCache, type CacheEvent } from './snapshot-cache.js';
 import { describeToolError, ToolError } from './tool-error.js';
 import { diffTool, dominatorsTool, objectTool, pathsTool, summaryTool, type HeaptrailTool, type ToolContext, type ToolProgress } from './tools/index.js';
-import { loadGraph } from './load-graph.js';
+import { analysedSizeLowerBound, loadGraph } from './load-graph.js';
 
 /** Listed in this order. */
 export const TOOLS: readonly HeaptrailTool<any>[] = [diffTool, summaryTool, dominatorsTool, pathsTool, objectTool];
@@ -28,6 +28,7 @@ export function createServer(options: ServerOptions): { server: McpServer; cache
     maxBytes: options.maxMemory,
     cwd: options.cwd,
     load: loadGraph,
+    lowerBound: analysedSizeLowerBound,
     onEvent: (e) => log(describeEvent(e, cache)),
   });
   const context: ToolContext = { cache, cwd: options.cwd };

@@ -30,6 +30,8 @@ export interface SnapshotCacheOptions {
   readonly cwd: string;
   /** How an entry's size is measured (default: the bytes of its typed arrays). */
   readonly measure?: (graph: HeapGraph) => number;
+  /** Bytes the analysed file will take at least, known before loading it (default: no check). */
+  readonly lowerBound?: (path: string) => Promise<number>;
   readonly onEvent?: (event: CacheEvent) => void;
 }
 
@@ -80,9 +82,13 @@ export class SnapshotCache {
 
   private async load(key: string, path: string, file: string, onRead: OnRead | undefined): Promise<HeapGraph> {
     const started = performance.now();
+    const { maxBytes, onEvent, lowerBound } = this.options;
+    const least = lowerBound ? await lowerBound(path) : 0;
+    if (least > maxBytes) {
+      throw new ToolError(`${file}: the analysed snapshot would take at least ${formatBytes(least)}, more than the memory budget of ${formatBytes(maxBytes)} (--max-memory)`);
+    }
     const graph = await this.options.load(path, file, onRead);
     const bytes = (this.options.measure ?? estimateMemory)(graph);
-    const { maxBytes, onEvent } = this.options;
     if (bytes > maxBytes) {
       throw new ToolError(`${file}: the analysed snapshot takes ${formatBytes(bytes)}, more than the memory budget of ${formatBytes(maxBytes)} (--max-memory)`);
     }

@@ -128,3 +128,19 @@ describe('SnapshotCache', () => {
     expect(c.files).toEqual([a]);
   });
 });
+
+describe('SnapshotCache lower bound', () => {
+  it('refuses a file whose known lower bound is over the budget without loading it', async () => {
+    const loads: string[] = [];
+    const c = new SnapshotCache({
+      maxBytes: 100,
+      cwd: dir,
+      load: async (_path, name) => (loads.push(name), {} as HeapGraph),
+      measure: () => 1,
+      lowerBound: async (path) => (path.endsWith('big') ? 101 : 100),
+    });
+    await expect(c.get(file('big', 0))).rejects.toThrow(/^big: the analysed snapshot would take at least 101 B, more than the memory budget of 100 B \(--max-memory\)$/);
+    await expect(c.get(file('fits', 0))).resolves.toBeDefined();
+    expect(loads).toEqual(['fits']);
+  });
+});
