@@ -116,6 +116,9 @@ describe('heaptrail mcp over stdio', () => {
     const control = await answer(server, 'diff', { snapshots: ['samples/control'] });
     expect(control.growing).toEqual([]);
     expect(control.verdict.growingClasses).toBe(0);
+    // Files in the order given, the same verdict as the directory.
+    const files = await answer(server, 'diff', { snapshots: [S1, S2, `${DIR}/s3.heapsnapshot.gz`, S4] });
+    expect(files.growing.map((c: { className: string }) => c.className)).toContain('ChatMessage');
     const one = await answer(server, 'diff', { snapshots: [DIR], top: 1, paths: 0 });
     expect(one.growing).toHaveLength(1);
     expect(one.growing[0].paths).toEqual([]);
@@ -195,6 +198,8 @@ describe('heaptrail mcp over stdio', () => {
     expect([unknown.isError, unknown.text]).toEqual([true, 'unknown class "ChatMesage"; closest: ChatMessage, ChatMessage()']);
     const noId = await call(server, 'object', { snapshot: S4, id: 2 });
     expect([noId.isError, noId.text]).toEqual([true, `no object with id @2 in ${S4}`]);
+    const dirAmongFiles = await call(server, 'diff', { snapshots: [S1, 'samples/control'] });
+    expect(dirAmongFiles).toMatchObject({ isError: true, text: 'samples/control: is a directory; give files, or one directory alone' });
     const oneFile = await call(server, 'diff', { snapshots: [S4] });
     expect(oneFile).toMatchObject({ isError: true, text: 'a diff needs at least 2 snapshots, oldest first, or a directory of them' });
     const wrongType = await call(server, 'summary', { snapshot: 5 });
