@@ -1,26 +1,14 @@
-// The JSON answers of the summary, dominators and paths tools: the shapes of the CLI's
-// `--json` for the same commands (same schema names and fields), cut to a page, with
-// `shown`/`more…` fields stating what was left out. Kept in one file so the shapes can
-// come from the report package once it produces them.
+// The JSON answers of the summary, dominators and paths tools: the CLI's `--json`
+// objects for the same commands (report's summaryJson, dominatorsJson, classPathsJson,
+// objectPathJson), cut for a model: long strings shortened, and `shownClasses` /
+// `moreClasses` stating what a top-N left out.
 
-import {
-  dominatorTree,
-  groupRetainingPaths,
-  pathText,
-  retainingPath,
-  type DominatorTreeNode,
-  type HeapGraph,
-  type PathGroup,
-  type PathStep,
-} from '@heaptrail/graph';
-import { cutClassName, cutName, cutPathText, topOf } from './answer-size.js';
-import { findClass, instancesOf } from './class-lookup.js';
+import { InputError } from '@heaptrail/diff';
+import { classInstances, dominatorTree, groupRetainingPaths, pathText, retainingPath, type HeapGraph } from '@heaptrail/graph';
+import { classPathsJson, dominatorsJson, objectPathJson, summaryJson, type DominatorJsonNode } from '@heaptrail/report';
+import { cutClassName, cutName, cutPathText } from './answer-size.js';
+import { findClass } from './class-lookup.js';
 import { memo, memoClassSummary } from './graph-memo.js';
-import { ToolError } from './tool-error.js';
-
-export const SUMMARY_SCHEMA = 'heaptrail.summary/1';
-export const DOMINATORS_SCHEMA = 'heaptrail.dominators/1';
-export const PATHS_SCHEMA = 'heaptrail.paths/1';
 
 export interface SummaryQuery {
   readonly top: number;
@@ -32,24 +20,14 @@ export function summaryAnswer(file: string, graph: HeapGraph, query: SummaryQuer
   if (query.filter !== undefined) {
     const needle = query.filter.toLowerCase();
     rows = rows.filter((r) => r.className.toLowerCase().includes(needle));
-    if (rows.length === 0) throw new ToolError(`no class name contains "${query.filter}"`);
+    if (rows.length === 0) throw new InputError(`no class name contains "${query.filter}"`);
   }
-  const total = graph.totalSize;
-  const { shown, left } = topOf(rows, query.top);
+  const json = summaryJson({ file, nodeCount: graph.nodeCount, totalSize: graph.totalSize, classes: rows, top: query.top, filtered: query.filter !== undefined });
+  const left = json.classCount - json.classes.length;
   return {
-    schema: SUMMARY_SCHEMA,
-    file,
-    nodeCount: graph.nodeCount,
-    totalSize: total,
-    classCount: rows.length,
-    shownClasses: shown.length,
-    classes: shown.map((r) => ({
-      className: cutClassName(r.className),
-      count: r.count,
-      shallowSize: r.shallowSize,
-      retainedSize: r.retainedSize,
-      retainedShare: total > 0 ? r.retainedSize / total : 0,
-    })),
+    ...json,
+    shownClasses: json.classes.length,
+    classes: json.classes.map((c) => ({ ...c, className: cutClassName(c.className) })),
     ...(left > 0 ? { moreClasses: `${left} more classes by smaller retained size; raise top or give a filter` } : {}),
   };
 }
@@ -66,51 +44,22 @@ export function dominatorsAnswer(file: string, graph: HeapGraph, query: Dominato
   let bound = 0;
   for (let level = 1, width = 1; level <= query.depth; level++) bound += width *= query.top;
   if (bound > MAX_TREE_NODES) {
-    throw new ToolError(`depth ${query.depth} with top ${query.top} may give ${bound} nodes, over ${MAX_TREE_NODES}; lower one, or ask the object tool about one node`);
+    throw new InputError(`depth ${query.depth} with top ${query.top} may give ${bound} nodes, over ${MAX_TREE_NODES}; lower one, or ask the object tool about one node`);
   }
-  return {
-    schema: DOMINATORS_SCHEMA,
-    file,
-    nodeCount: graph.nodeCount,
-    totalSize: graph.totalSize,
-    tree: treeJson(dominatorTree(graph, query)),
-  };
+  const json = dominatorsJson({ file, nodeCount: graph.nodeCount, totalSize: graph.totalSize, tree: dominatorTree(graph, query) });
+  cutTreeNames(json.tree);
+  return json;
 }
 
-interface TreeJson {
-  id: number;
-  className: string;
-  name: string;
-  selfSize: number;
-  retainedSize: number;
-  otherCount: number;
-  otherSize: number;
-  children: TreeJson[];
-}
-
-/** Fixed key order; built with an explicit stack like the tree itself. */
-function treeJson(root: DominatorTreeNode): TreeJson {
-  const convert = (n: DominatorTreeNode): TreeJson => ({
-    id: n.id,
-    className: cutClassName(n.className),
-    name: cutName(n.name),
-    selfSize: n.selfSize,
-    retainedSize: n.retainedSize,
-    otherCount: n.otherCount,
-    otherSize: n.otherSize,
-    children: [],
-  });
-  const out = convert(root);
-  const stack: [DominatorTreeNode, TreeJson][] = [[root, out]];
+/** Shortens every node's class and name in place (the tree is this answer's own copy). */
+function cutTreeNames(root: DominatorJsonNode): void {
+  const stack = [root];
   while (stack.length > 0) {
-    const [node, json] = stack.pop()!;
-    for (const child of node.children) {
-      const c = convert(child);
-      json.children.push(c);
-      stack.push([child, c]);
-    }
+    const node = stack.pop()!;
+    node.className = cutClassName(node.className);
+    node.name = cutName(node.name);
+    stack.push(...node.children);
   }
-  return out;
 }
 
 export interface PathsQuery {
@@ -121,55 +70,36 @@ export interface PathsQuery {
 }
 
 export function pathsAnswer(file: string, graph: HeapGraph, query: PathsQuery) {
-  if ((query.className === undefined) === (query.id === undefined)) throw new ToolError('give className or id (one of them)');
+  if ((query.className === undefined) === (query.id === undefined)) throw new InputError('give className or id (one of them)');
   return query.id !== undefined ? objectPath(file, graph, query.id, query.allRoots) : classPaths(file, graph, query.className!, query);
 }
 
 function classPaths(file: string, graph: HeapGraph, className: string, query: PathsQuery) {
   const c = findClass(graph, className);
   // One more than shown tells whether there are more shapes without building them all.
-  const { targets, groups } = memo(graph, `paths\u0000${c}\u0000${query.allRoots}\u0000${query.limit}`, () => {
-    const targets = instancesOf(graph, c);
-    return { targets: targets.length, groups: groupRetainingPaths(graph, targets, { allRoots: query.allRoots, limit: query.limit + 1 }) };
+  const { objectCount, groups } = memo(graph, `paths\u0000${c}\u0000${query.allRoots}\u0000${query.limit}`, () => {
+    const targets = classInstances(graph, c);
+    return { objectCount: targets.length, groups: groupRetainingPaths(graph, targets, { allRoots: query.allRoots, limit: query.limit + 1 }) };
   });
-  const shown = groups.slice(0, query.limit);
-  return {
-    schema: PATHS_SCHEMA,
-    file,
-    className,
-    objectCount: targets,
-    allRoots: query.allRoots,
-    moreGroups: groups.length > shown.length,
-    groups: shown.map(groupJson),
-  };
+  const json = classPathsJson({ file, className, objectCount, allRoots: query.allRoots, groups: groups.slice(0, query.limit), moreGroups: groups.length > query.limit });
+  return { ...json, groups: json.groups.map((g) => ({ ...g, text: cutPathText(g.text), steps: g.steps.map(cutStep) })) };
 }
 
 function objectPath(file: string, graph: HeapGraph, id: number, allRoots: boolean) {
   const ordinal = findObject(file, graph, id);
   const steps = retainingPath(graph, ordinal, { allRoots });
-  return {
-    schema: PATHS_SCHEMA,
-    file,
-    id,
-    className: cutClassName(graph.classNames[graph.classOf[ordinal]!]!),
-    retainedSize: graph.retainedSize[ordinal]!,
-    allRoots,
-    text: cutPathText(pathText(graph, steps)),
-    steps: steps.map(stepJson),
-  };
+  const className = graph.classNames[graph.classOf[ordinal]!]!;
+  const json = objectPathJson({ file, id, className, retainedSize: graph.retainedSize[ordinal]!, allRoots, text: pathText(graph, steps), steps });
+  return { ...json, className: cutClassName(json.className), text: cutPathText(json.text), steps: json.steps.map(cutStep) };
 }
 
-/** The ordinal of object `id`, or a ToolError like `heaptrail paths --id`'s. */
+/** The ordinal of object `id`, or an InputError like `heaptrail paths --id`'s. */
 export function findObject(file: string, graph: HeapGraph, id: number): number {
   const ordinal = graph.snapshot.nodes.id.indexOf(id);
-  if (ordinal < 0) throw new ToolError(`no object with id @${id} in ${file}`);
+  if (ordinal < 0) throw new InputError(`no object with id @${id} in ${file}`);
   return ordinal;
 }
 
-export function stepJson(s: PathStep) {
-  return { edge: s.edge, className: cutClassName(s.className), nodeId: s.nodeId };
-}
-
-function groupJson(g: PathGroup) {
-  return { count: g.count, retainedSize: g.retainedSize, exampleId: g.exampleId, text: cutPathText(g.text), steps: g.steps.map(stepJson) };
+function cutStep<S extends { readonly className: string }>(step: S): S {
+  return { ...step, className: cutClassName(step.className) };
 }

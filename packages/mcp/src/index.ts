@@ -3,5 +3,5 @@ export { createServer, TOOLS, type ServerOptions } from './server.js';
 export { SnapshotCache, type CacheEvent, type LoadSnapshot, type SnapshotCacheOptions } from './snapshot-cache.js';
 export { estimateMemory } from './graph-memory.js';
 export { parseByteSize } from './byte-size.js';
-export { ToolError, describeToolError } from './tool-error.js';
+export { describeToolError } from './tool-error.js';
 export { page, topOf, cutClassName, cutName, cutPathText, type Page } from './answer-size.js';

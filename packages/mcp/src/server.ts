@@ -6,7 +6,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import { SnapshotCache, type CacheEvent } from './snapshot-cache.js';
-import { describeToolError, ToolError } from './tool-error.js';
+import { describeToolError } from './tool-error.js';
 import { diffTool, dominatorsTool, objectTool, pathsTool, summaryTool, type HeaptrailTool, type ToolContext, type ToolProgress } from './tools/index.js';
 import { analysedSizeLowerBound, loadGraph } from './load-graph.js';
 
@@ -51,8 +51,8 @@ async function callTool(tool: HeaptrailTool<any>, args: Record<string, unknown>,
     const answer = await tool.run(args, context);
     return { content: [{ type: 'text', text: JSON.stringify(answer) }] };
   } catch (e) {
-    const line = describeToolError(e);
-    if (!(e instanceof ToolError) && line.startsWith('internal error')) log(`${tool.name}: ${(e as Error)?.stack ?? line}`);
+    const { line, internal } = describeToolError(e);
+    if (internal) log(`${tool.name}: ${(e as Error)?.stack ?? line}`);
     return { content: [{ type: 'text', text: line }], isError: true };
   }
 }

@@ -5,17 +5,16 @@
 // loading wait for that one load instead of starting another.
 
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { checkedPath, InputError } from '@heaptrail/diff';
 import type { HeapGraph } from '@heaptrail/graph';
 import { formatBytes } from '@heaptrail/report';
 import { estimateMemory } from './graph-memory.js';
-import { ToolError } from './tool-error.js';
 
 /** Bytes of the file read so far, and its size when known. */
 export type OnRead = (bytesRead: number, totalBytes: number | undefined) => void;
 
-/** Reads and analyses one snapshot: `path` is absolute, `file` as the caller wrote it (for messages). */
-export type LoadSnapshot = (path: string, file: string, onRead?: OnRead) => Promise<HeapGraph>;
+/** Reads and analyses one snapshot: `file` as the caller wrote it (messages name it so), relative to `cwd`. */
+export type LoadSnapshot = (file: string, cwd: string, onRead?: OnRead) => Promise<HeapGraph>;
 
 export type CacheEvent =
   | { readonly kind: 'loaded'; readonly file: string; readonly bytes: number; readonly ms: number }
@@ -65,8 +64,8 @@ export class SnapshotCache {
    * `onRead` hears the reading of a load this call starts (not of one it joins).
    */
   async get(file: string, onRead?: OnRead): Promise<HeapGraph> {
-    const path = resolve(this.options.cwd, file);
-    const key = await fileKey(path, file);
+    const path = await checkedPath(file, this.options.cwd);
+    const key = await fileKey(path);
     const hit = this.entries.get(key);
     if (hit) {
       this.entries.delete(key);
@@ -85,12 +84,12 @@ export class SnapshotCache {
     const { maxBytes, onEvent, lowerBound } = this.options;
     const least = lowerBound ? await lowerBound(path) : 0;
     if (least > maxBytes) {
-      throw new ToolError(`${file}: the analysed snapshot would take at least ${formatBytes(least)}, more than the memory budget of ${formatBytes(maxBytes)} (--max-memory)`);
+      throw new InputError(`${file}: the analysed snapshot would take at least ${formatBytes(least)}, more than the memory budget of ${formatBytes(maxBytes)} (--max-memory)`);
     }
-    const graph = await this.options.load(path, file, onRead);
+    const graph = await this.options.load(file, this.options.cwd, onRead);
     const bytes = (this.options.measure ?? estimateMemory)(graph);
     if (bytes > maxBytes) {
-      throw new ToolError(`${file}: the analysed snapshot takes ${formatBytes(bytes)}, more than the memory budget of ${formatBytes(maxBytes)} (--max-memory)`);
+      throw new InputError(`${file}: the analysed snapshot takes ${formatBytes(bytes)}, more than the memory budget of ${formatBytes(maxBytes)} (--max-memory)`);
     }
     // An older version of the same file is of no more use.
     for (const [k, e] of this.entries) if (e.path === path) this.drop(k, e, 'changed');
@@ -111,17 +110,8 @@ export class SnapshotCache {
   }
 }
 
-/** Path, size and mtime; a missing file or a directory is the caller's mistake. */
-async function fileKey(path: string, file: string): Promise<string> {
-  let info;
-  try {
-    info = await stat(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new ToolError(`${file}: no such file or directory`);
-    if (code === 'EACCES') throw new ToolError(`${file}: permission denied`);
-    throw e;
-  }
-  if (info.isDirectory()) throw new ToolError(`${file}: is a directory; give a .heapsnapshot or .heapsnapshot.gz file`);
+/** Path, size and mtime. */
+async function fileKey(path: string): Promise<string> {
+  const info = await stat(path);
   return `${path}\u0000${info.size}\u0000${info.mtimeMs}`;
 }

@@ -1,31 +1,18 @@
-// What a tool call answers when it cannot: one line, the same words the CLI prints
-// (without its "heaptrail: " prefix), returned as a tool error so the model can
-// correct its call. Nothing here ends the server.
+// What a tool call answers when it cannot: one line, the words the CLI prints after its
+// "heaptrail: " prefix, returned as a tool error so the model can correct its call.
+// Nothing here ends the server.
 
+import { isInputError } from '@heaptrail/diff';
 import { isSnapshotFormatError } from '@heaptrail/parser';
 
-/** A mistake in the call (unknown class, missing file, a snapshot over the memory budget). */
-export class ToolError extends Error {
-  override readonly name = 'ToolError';
-}
-
-const ERRNO_WORDS: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file or directory',
-  EISDIR: 'is a directory',
-  ENOTDIR: 'not a directory',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EMFILE: 'too many open files',
-};
-
-/** The one line for any error; `file` names the path as the caller gave it, for errors that carry an absolute one. */
-export function describeToolError(e: unknown, file?: string): string {
-  if (e instanceof ToolError || isSnapshotFormatError(e)) return e.message;
+/** The one line for any error; an internal error is marked so the server also logs its stack. */
+export function describeToolError(e: unknown): { line: string; internal: boolean } {
+  if (isInputError(e) || isSnapshotFormatError(e)) return { line: e.message, internal: false };
   const err = e as NodeJS.ErrnoException;
   if (err && typeof err.code === 'string' && typeof err.syscall === 'string') {
-    const where = file ?? err.path;
-    return `${where ? `${where}: ` : ''}${ERRNO_WORDS[err.code] ?? `cannot ${err.syscall}: ${err.code}`}`;
+    const where = err.path ? `${err.path}: ` : '';
+    return { line: err.code === 'ENOENT' ? `${where}no such file or directory` : `${where}cannot ${err.syscall}: ${err.code}`, internal: false };
   }
-  if (err instanceof RangeError && /allocation|Array buffer|memory/i.test(err.message)) return `out of memory: ${err.message}`;
-  return `internal error: ${(err && err.message) || String(e)}`;
+  if (err instanceof RangeError && /allocation|Array buffer|memory/i.test(err.message)) return { line: `out of memory: ${err.message}`, internal: false };
+  return { line: `internal error: ${(err && err.message) || String(e)}`, internal: true };
 }

@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HeapGraph } from '@heaptrail/graph';
 import { SnapshotCache, type CacheEvent } from '../src/snapshot-cache.js';
-import { ToolError } from '../src/tool-error.js';
+import { InputError } from '@heaptrail/diff';
 
 // The cache's loader and size are stand-ins: a "graph" records which file it came from,
 // and its size is the number written in the file, so budgets are exact.
@@ -26,12 +26,11 @@ function cache(maxBytes: number) {
   const c = new SnapshotCache({
     maxBytes,
     cwd: dir,
-    load: async (path, name) => {
+    load: async (name, cwd) => {
       loads.push(name);
       if (gate.hold) await new Promise<void>((resolve) => (release = resolve));
-      const { readFileSync } = await import('node:fs');
-      const graph = { source: path } as unknown as HeapGraph;
-      sizes.set(graph, Number(readFileSync(path, 'utf8')));
+      const graph = { source: name } as unknown as HeapGraph;
+      sizes.set(graph, Number(readFileSync(resolve(cwd, name), 'utf8')));
       return graph;
     },
     measure: (g) => sizes.get(g)!,
@@ -72,7 +71,7 @@ describe('SnapshotCache', () => {
     await c.get(a);
     const big = file('big.heapsnapshot', 250);
     const error = await c.get(big).then(() => undefined, (e: unknown) => e);
-    expect(error).toBeInstanceOf(ToolError);
+    expect(error).toBeInstanceOf(InputError);
     expect((error as Error).message).toMatch(/^big\.heapsnapshot: the analysed snapshot takes 250 B, more than the memory budget of 100 B \(--max-memory\)$/);
     expect(c.files).toEqual([a]);
   });
@@ -135,7 +134,7 @@ describe('SnapshotCache lower bound', () => {
     const c = new SnapshotCache({
       maxBytes: 100,
       cwd: dir,
-      load: async (_path, name) => (loads.push(name), {} as HeapGraph),
+      load: async (name) => (loads.push(name), {} as HeapGraph),
       measure: () => 1,
       lowerBound: async (path) => (path.endsWith('big') ? 101 : 100),
     });

@@ -2,25 +2,22 @@
 // assistant to call. The server and its SDK load only when this command runs, so the
 // other commands start without them.
 
-import type { HeaptrailCommand } from '../command.js';
+import { defineCommand } from '../command.js';
 import { EXIT_OK, UsageError } from '../errors.js';
 
-interface McpArgs {
-  readonly maxMemory?: string;
-}
-
-export const mcpCommand: HeaptrailCommand<McpArgs> = {
+export const mcpCommand = defineCommand({
   command: 'mcp',
   describe: 'Serve diff, summary, dominators, paths and object as MCP tools over stdio (for AI assistants)',
   builder: (y) =>
-    y
-      .option('max-memory', {
-        type: 'string',
-        defaultDescription: 'half the machine\'s memory',
-        describe: 'Memory for analysed snapshots kept between calls (bytes, or with k/M/G); least recently used dropped first',
-      })
-      .example('$0 mcp', 'Started by an MCP client: {"command": "npx", "args": ["heaptrail", "mcp"]}')
-      .example('$0 mcp --max-memory 4G', 'Keep at most 4 GiB of analysed snapshots') as never, // yargs types `max-memory` only; camel-case expansion also sets `maxMemory`
+    y.option('max-memory', {
+      type: 'string',
+      defaultDescription: 'half the machine\'s memory',
+      describe: 'Memory for analysed snapshots kept between calls (bytes, or with k/M/G); least recently used dropped first',
+    }),
+  examples: [
+    ['$0 mcp', 'Started by an MCP client, configured as {"command": "npx", "args": ["heaptrail", "mcp"]}'],
+    ['$0 mcp --max-memory 4G', 'Keep at most 4 GiB of analysed snapshots'],
+  ],
   handler: async (args, io) => {
     const { parseByteSize, runStdioServer } = await import('@heaptrail/mcp');
     let maxMemory: number | undefined;
@@ -31,4 +28,4 @@ export const mcpCommand: HeaptrailCommand<McpArgs> = {
     await runStdioServer({ cwd: io.cwd, ...(maxMemory !== undefined ? { maxMemory } : {}) });
     return EXIT_OK;
   },
-};
+});

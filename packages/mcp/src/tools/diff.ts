@@ -1,9 +1,6 @@
 import { z } from 'zod';
-import { defaultGraphTools, diffSeries, type GraphTools } from '@heaptrail/diff';
-import { dominatorTree } from '@heaptrail/graph';
+import { diffSeries, resolveSeriesFiles } from '@heaptrail/diff';
 import { diffAnswer } from '../diff-answer.js';
-import { memoClassSummary } from '../graph-memo.js';
-import { seriesFiles } from '../series-files.js';
 import { defineTool, loadSnapshot } from './tool.js';
 
 export const diffTool = defineTool({
@@ -21,20 +18,10 @@ export const diffTool = defineTool({
     includeInternals: z.boolean().default(false).describe('Also report V8 internals ((system), (array), …)'),
   },
   run: async (args, context) => {
-    const files = await seriesFiles(args.snapshots, context.cwd);
+    const { files } = await resolveSeriesFiles(args.snapshots, context.cwd);
     const options = { includeInternals: args.includeInternals, pathsPerClass: Math.max(args.paths, 1), pathClasses: Math.max(25, args.top) };
-    const result = await diffSeries(files, (file, index) => loadSnapshot(context, file, index, files.length), options, DIFF_TOOLS);
+    const result = await diffSeries(files, (index) => loadSnapshot(context, files[index]!, index, files.length), options);
     return diffAnswer(result, args);
   },
 });
 
-/**
- * The class tables the diff makes are the summary tool's too, so a summary after a diff
- * answers at once; the last snapshot's dominator tree is the dominators tool's to give,
- * so the diff does not build one.
- */
-const DIFF_TOOLS: GraphTools = {
-  ...defaultGraphTools,
-  classSummary: memoClassSummary,
-  dominatorTree: (graph) => dominatorTree(graph, { depth: 0, top: 0 }),
-};
