@@ -46,7 +46,9 @@ export function dominatorsAnswer(file: string, graph: HeapGraph, query: Dominato
   if (bound > MAX_TREE_NODES) {
     throw new InputError(`depth ${query.depth} with top ${query.top} may give ${bound} nodes, over ${MAX_TREE_NODES}; lower one, or ask the object tool about one node`);
   }
-  const json = dominatorsJson({ file, nodeCount: graph.nodeCount, totalSize: graph.totalSize, tree: dominatorTree(graph, query) });
+  // The tree walks every child list it passes (the root's can hold millions): once per graph and shape.
+  const tree = memo(graph, `dominators\u0000${query.depth}\u0000${query.top}`, () => dominatorTree(graph, query));
+  const json = dominatorsJson({ file, nodeCount: graph.nodeCount, totalSize: graph.totalSize, tree });
   cutTreeNames(json.tree);
   return json;
 }

@@ -1,6 +1,6 @@
-// Answers worth keeping beside a cached graph: a class table or a class's path groups
-// costs a pass over every node (a second or more on a 1 GB snapshot) and is small, so
-// it is computed once per graph and question. Memos live as long as their graph: once
+// Answers worth keeping beside a cached graph: a class table, a class's path groups or
+// a cut of the dominator tree costs a pass over every node or a long child list (up to
+// seconds on a 1 GB snapshot) and is small, so it is computed once per graph and question. Memos live as long as their graph: once
 // the cache drops a graph, its memos go with it.
 
 import { classSummary, type ClassSummaryRow, type HeapGraph } from '@heaptrail/graph';
