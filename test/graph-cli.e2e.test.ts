@@ -3,7 +3,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT, readExpected, runCliSync, SAMPLES, type Expected } from './helpers/cli.js';
+import { BIN, readExpected, runCliSync, SAMPLES, type Expected } from './helpers/cli.js';
 
 const run = (...args: string[]) => runCliSync(args);
 

@@ -8,7 +8,7 @@
 // `SeriesDiff` takes the snapshots as they come (a file series, or a recorder
 // that takes them from a live process); `diffSeries` drives it from a loader.
 
-import { classSummary, dominatorTree, groupRetainingPaths, type ClassSummaryRow, type HeapGraph } from '@heaptrail/graph';
+import { classInstances, classSummary, countsAsInstance, dominatorPostOrder, dominatorTree, groupRetainingPaths, retainedUnion, type ClassSummaryRow, type HeapGraph } from '@heaptrail/graph';
 import { pathGroupJson } from './path-json.js';
 import { checkBudgets } from './budgets.js';
 import { ClassSeries } from './class-series.js';
@@ -20,10 +20,13 @@ import { REPORT_TREE } from './report-tree.js';
 import { checkIdentity, looksSameProcess } from './same-process.js';
 import { countSurvivors, type ClassSurvivors } from './survivors.js';
 import { findHolders } from './holders.js';
+import { classOrigins, type ClassOrigin } from './class-origin.js';
+import { accumulationContext, collectionSizes, findAccumulationPoint } from './accumulation.js';
 import {
   DIFF_SCHEMA,
   type DiffResult,
   type GrowingClass,
+  type GrowthEvidence,
   type GrowthRule,
   type IdCheck,
   type SnapshotInfo,
@@ -57,6 +60,8 @@ export class SeriesDiff {
   private readonly idChecks: IdCheck[] = [];
   private readonly maxOddIds: number[] = [];
   private readonly earlierEvenIds: Uint32Array[] = [];
+  /** Per snapshot, the sizes of its larger collections by object id, to tell how an accumulation point grew. */
+  private readonly collectionSizes: Map<number, number>[] = [];
   private previous: IdTable | undefined;
   private last: { graph: HeapGraph; globalClass: Uint32Array; rows: readonly ClassSummaryRow[] } | undefined;
 
@@ -85,6 +90,7 @@ export class SeriesDiff {
       this.earlierEvenIds.push(evenIds(this.previous));
     }
     this.previous = table;
+    this.collectionSizes.push(collectionSizes(graph));
     this.last = keepGraph ? { graph, globalClass, rows } : undefined;
   }
 
@@ -93,7 +99,8 @@ export class SeriesDiff {
     const n = this.snapshots.length;
     if (n < 2) throw new RangeError(`a diff needs at least 2 snapshots, got ${n}`);
     if (!this.last) throw new RangeError('the last snapshot of the series was added without its graph');
-    return judgeSeries(this.series, n, this.snapshots, this.idChecks, { maxOddIds: this.maxOddIds, evenIds: this.earlierEvenIds }, this.last, this.options);
+    const births = { maxOddIds: this.maxOddIds, evenIds: this.earlierEvenIds };
+    return judgeSeries(this.series, n, this.snapshots, this.idChecks, births, this.collectionSizes.slice(0, -1), this.last, this.options);
   }
 }
 
@@ -103,6 +110,7 @@ function judgeSeries(
   snapshots: readonly SnapshotInfo[],
   idChecks: readonly IdCheck[],
   births: { maxOddIds: readonly number[]; evenIds: readonly Uint32Array[] },
+  earlierCollections: readonly ReadonlyMap<number, number>[],
   last: { graph: HeapGraph; globalClass: Uint32Array; rows: readonly ClassSummaryRow[] },
   options: DiffOptions,
 ): DiffResult {
@@ -110,6 +118,8 @@ function judgeSeries(
   const progress = options.onProgress ?? (() => undefined);
   const { graph, globalClass } = last;
   const sameProcess = options.sameProcess ?? idChecks.every((c) => looksSameProcess(c));
+  // Object ids name the same collection across snapshots only within one process.
+  const earlierSizes = sameProcess ? earlierCollections : earlierCollections.map(() => new Map<number, number>());
   // Judge every class by its counts; classes that trend up but dip or stall get
   // a second chance by their new survivors when ids are comparable.
   const reported = new Set<number>();
@@ -137,19 +147,29 @@ function judgeSeries(
     if (s && judgeSurvivingGrowth(series.counts[c]!, s.perInterval, rule)) reported.add(c);
   }
 
-  // Keep the growing classes that will be shown.
+  // Keep the growing classes that will be shown. A class whose count stood still at the
+  // end and whose growth its new survivors do not carry is churn that happened to rise:
+  // left out (and counted), so it cannot crowd out the leak.
   const includeInternals = options.includeInternals ?? false;
   const shown: number[] = [];
+  const evidence = new Map<number, GrowthEvidence>();
   let hiddenInternalClasses = 0;
+  let hiddenWeakClasses = 0;
   for (const c of [...reported].sort((a, b) => a - b)) {
+    const e = judgeEvidence(series.counts[c]!, survivors?.get(c));
     if (!includeInternals && isInternalClass(series.names[c]!)) hiddenInternalClasses++;
-    else shown.push(c);
+    else if (!e.grewLastInterval && e.carriedBySurvivors === false) hiddenWeakClasses++;
+    else {
+      shown.push(c);
+      evidence.set(c, e);
+    }
   }
   // Paths cost a pass over the last graph per class: only the first
   // `pathClasses` classes (by the ranking without heldBy) get them.
   const pathsPerClass = options.pathsPerClass ?? 5;
   const pathClasses = options.pathClasses ?? 25;
-  const preliminary = shown.map((c) => growingClass(series, c, intervalsGrown[c]!, survivors?.get(c)));
+  const origins = classOrigins(graph, globalClass, shown);
+  const preliminary = shown.map((c) => growingClass(series, c, intervalsGrown[c]!, survivors?.get(c), evidence.get(c)!, origins.get(c)!));
   const order = preliminary.map((_, k) => k).sort((a, b) => compareGrowing(preliminary[a]!, preliminary[b]!));
   const withPaths = order.slice(0, pathClasses);
   const allInstances = instancesOf(
@@ -157,20 +177,27 @@ function judgeSeries(
     globalClass,
     withPaths.map((k) => shown[k]!).filter((c) => !survivors?.get(c)?.ordinals.length),
   );
+  const accumulation = withPaths.length > 0 ? accumulationContext(graph, dominatorPostOrder(graph)) : undefined;
   const traced: GrowingClass[] = withPaths.map((k, done) => {
     const c = shown[k]!;
     const s = survivors?.get(c);
     const targets = s && s.ordinals.length > 0 ? s.ordinals : allInstances.get(c)!;
     progress({ kind: 'paths', className: series.names[c]!, done, total: withPaths.length });
     const groups = targets.length > 0 ? groupRetainingPaths(graph, targets, { limit: pathsPerClass }) : [];
-    return { ...preliminary[k]!, paths: groups.slice(0, pathsPerClass).map(pathGroupJson) };
+    const point = findAccumulationPoint(accumulation!, targets, earlierSizes);
+    return { ...preliminary[k]!, paths: groups.slice(0, pathsPerClass).map(pathGroupJson), accumulationPoint: point };
   });
-  const heldBy = findHolders(traced);
+  // A program's class is not "held by" the runtime's: the `Poller` does not grow because
+  // Node's `Timeout`s do, it is what creates them.
+  const originOf = new Map(traced.map((g) => [g.className, g.origin]));
+  const heldBy = findHolders(traced).map((h, k) => (h !== null && traced[k]!.origin === 'program' && originOf.get(h) === 'runtime' ? null : h));
   // Classes without paths cannot be judged held; they follow the traced ones of their category.
-  const ranked = [
-    ...traced.map((g, k) => ({ ...g, heldBy: heldBy[k]! })).sort(compareGrowing),
-    ...order.slice(pathClasses).map((k) => preliminary[k]!),
-  ].sort((a, b) => (a.category === b.category ? 0 : a.category === 'user' ? -1 : 1));
+  const ranked = holdersFirst(
+    [
+      ...traced.map((g, k) => ({ ...g, heldBy: heldBy[k]! })).sort(compareGrowing),
+      ...order.slice(pathClasses).map((k) => preliminary[k]!),
+    ].sort((a, b) => (a.category === b.category ? 0 : a.category === 'user' ? -1 : 1)),
+  );
 
   const bytesGrownPerInterval = new Array<number>(n - 1).fill(0);
   let bytesGrown = 0;
@@ -178,6 +205,8 @@ function judgeSeries(
     bytesGrown += g.growth.retainedSize;
     for (let k = 0; k < n - 1; k++) bytesGrownPerInterval[k]! += g.retainedSizes[k + 1]! - g.retainedSizes[k]!;
   }
+  const heapBytesGrownPerInterval = snapshots.slice(1).map((s, k) => s.totalSize - snapshots[k]!.totalSize);
+  const newSurvivorBytes = survivors ? retainedUnion(graph, concat(shown.map((c) => survivors.get(c)?.ordinals ?? new Uint32Array(0)))) : null;
   const growingUserClasses = ranked.filter((g) => g.category === 'user').length;
   const failedBudgets = checkBudgets(ranked, bytesGrown, options.budgets ?? {});
 
@@ -191,13 +220,18 @@ function judgeSeries(
     sameProcess,
     idChecks,
     rule,
+    order: options.order ?? { by: 'given', given: null },
     growing: ranked,
     hiddenInternalClasses,
+    hiddenWeakClasses,
     verdict: {
       growingClasses: ranked.length,
       growingUserClasses,
       bytesGrown,
       bytesGrownPerInterval,
+      heapBytesGrown: snapshots[n - 1]!.totalSize - snapshots[0]!.totalSize,
+      heapBytesGrownPerInterval,
+      newSurvivorBytes,
       failedBudgets,
     },
     last: { classes: lastClasses, dominatorTree: dominatorTree(graph, REPORT_TREE) },
@@ -205,7 +239,14 @@ function judgeSeries(
 }
 
 /** Class `c` of the series as reported, before paths; `intervalsGrown` from its growth judgement. */
-function growingClass(series: ClassSeries, c: number, intervalsGrown: number, survivors: ClassSurvivors | undefined): GrowingClass {
+function growingClass(
+  series: ClassSeries,
+  c: number,
+  intervalsGrown: number,
+  survivors: ClassSurvivors | undefined,
+  evidence: GrowthEvidence,
+  origin: ClassOrigin,
+): GrowingClass {
   const className = series.names[c]!;
   const counts = Array.from(series.counts[c]!);
   const shallowSizes = Array.from(series.shallowSizes[c]!);
@@ -215,6 +256,7 @@ function growingClass(series: ClassSeries, c: number, intervalsGrown: number, su
   return {
     className,
     category: isInternalClass(className) ? 'internal' : 'user',
+    origin,
     counts,
     shallowSizes,
     retainedSizes,
@@ -229,10 +271,73 @@ function growingClass(series: ClassSeries, c: number, intervalsGrown: number, su
     newSurvivorsPerInterval: perInterval,
     paths: [],
     heldBy: null,
+    accumulationPoint: null,
+    evidence,
   };
 }
 
-/** Ordinals of all counted instances (self size > 0, as in the class summary) of the given global classes, ascending. */
+/** The evidence of a class's growth from its counts and, with comparable ids, its new survivors. */
+export function judgeEvidence(counts: ArrayLike<number>, survivors: ClassSurvivors | undefined): GrowthEvidence {
+  const last = counts.length - 1;
+  const grewLastInterval = counts[last]! > counts[last - 1]!;
+  if (!survivors) return { grewLastInterval, survivesEveryInterval: null, carriedBySurvivors: null, strength: grewLastInterval ? 'strong' : 'weak' };
+  let total = 0;
+  let everyInterval = true;
+  for (let k = 0; k < survivors.perInterval.length; k++) {
+    total += survivors.perInterval[k]!;
+    if (!(survivors.perInterval[k]! > 0)) everyInterval = false;
+  }
+  const carried = total >= 0.5 * (counts[last]! - counts[0]!);
+  return { grewLastInterval, survivesEveryInterval: everyInterval, carriedBySurvivors: carried, strength: grewLastInterval && everyInterval && carried ? 'strong' : 'weak' };
+}
+
+/** Moves every class that another reported class holds to just after its holder (the README's promise). */
+function holdersFirst(ranked: GrowingClass[]): GrowingClass[] {
+  const out: GrowingClass[] = [];
+  const placed = new Set<string>();
+  const waiting = new Map<string, GrowingClass[]>();
+  const place = (g: GrowingClass) => {
+    const queue = [g];
+    while (queue.length > 0) {
+      const next = queue.shift()!;
+      out.push(next);
+      placed.add(next.className);
+      const held = waiting.get(next.className);
+      if (held) {
+        waiting.delete(next.className);
+        queue.unshift(...held);
+      }
+    }
+  };
+  const byName = new Set(ranked.map((g) => g.className));
+  for (const g of ranked) {
+    const holder = g.heldBy;
+    if (holder !== null && byName.has(holder) && !placed.has(holder)) {
+      const list = waiting.get(holder) ?? [];
+      list.push(g);
+      waiting.set(holder, list);
+    } else place(g);
+  }
+  // Holders that never came (a cycle of "held by"): their classes keep their rank order at the end.
+  for (const list of waiting.values()) for (const g of list) if (!placed.has(g.className)) place(g);
+  return out;
+}
+
+function concat(arrays: readonly Uint32Array[]): Uint32Array {
+  const out = new Uint32Array(arrays.reduce((s, a) => s + a.length, 0));
+  let at = 0;
+  for (const a of arrays) {
+    out.set(a, at);
+    at += a.length;
+  }
+  return out;
+}
+
+/**
+ * Ordinals of the counted instances of the given global classes, ascending, by graph's
+ * one instance rule; one pass for all of them, and the rule's fallback (every node of a
+ * class made only of size-0 nodes) for a class that came out empty.
+ */
 function instancesOf(graph: HeapGraph, globalClass: Uint32Array, classes: readonly number[]): Map<number, Uint32Array> {
   const out = new Map<number, Uint32Array>();
   if (classes.length === 0) return out;
@@ -244,15 +349,18 @@ function instancesOf(graph: HeapGraph, globalClass: Uint32Array, classes: readon
   const { classOf, selfSize } = graph;
   for (let i = 0; i < graph.nodeCount; i++) {
     const k = local[classOf[i]!]!;
-    if (k >= 0 && selfSize[i] !== 0) counts[k]!++;
+    if (k >= 0 && countsAsInstance(selfSize, i)) counts[k]!++;
   }
   const arrays = classes.map((_, k) => new Uint32Array(counts[k]!));
   counts.fill(0);
   for (let i = 0; i < graph.nodeCount; i++) {
     const k = local[classOf[i]!]!;
-    if (k >= 0 && selfSize[i] !== 0) arrays[k]![counts[k]!++] = i;
+    if (k >= 0 && countsAsInstance(selfSize, i)) arrays[k]![counts[k]!++] = i;
   }
-  classes.forEach((c, k) => out.set(c, arrays[k]!));
+  classes.forEach((c, k) => {
+    const lc = arrays[k]!.length > 0 ? -1 : local.indexOf(k);
+    out.set(c, lc >= 0 ? classInstances(graph, lc) : arrays[k]!);
+  });
   return out;
 }
 
@@ -264,6 +372,8 @@ function instancesOf(graph: HeapGraph, globalClass: Uint32Array, classes: readon
  */
 export function compareGrowing(a: GrowingClass, b: GrowingClass): number {
   if (a.category !== b.category) return a.category === 'user' ? -1 : 1;
+  if (a.evidence.strength !== b.evidence.strength) return a.evidence.strength === 'strong' ? -1 : 1;
+  if (a.origin !== b.origin) return a.origin === 'program' ? -1 : 1;
   if ((a.heldBy === null) !== (b.heldBy === null)) return a.heldBy === null ? -1 : 1;
   return (
     b.growth.retainedSize - a.growth.retainedSize ||

@@ -1,6 +1,6 @@
 // Options of a series diff.
 
-import type { GrowthRule } from './types.js';
+import type { GrowthRule, SeriesOrder } from './types.js';
 
 export interface DiffBudgets {
   /** Fail when any user class (any class with includeInternals) is reported. */
@@ -39,4 +39,6 @@ export interface DiffOptions {
   /** Override the same-process detection (tests, or users who know better). */
   readonly sameProcess?: boolean;
   readonly onProgress?: (event: PathsProgress) => void;
+  /** How the caller ordered the series, for the result (default: as given). */
+  readonly order?: SeriesOrder;
 }

@@ -7,6 +7,7 @@
 // maxOddId[k] < id ≤ maxOddId[k+1]. Even (embedder) ids are not handed out in
 // order, so they are dated by the first earlier snapshot that contains them.
 
+import { countsAsInstance } from '@heaptrail/graph';
 import { findId } from './id-table.js';
 
 /** What is kept of each snapshot before the last for dating. */
@@ -63,7 +64,7 @@ export function countSurvivors(
   for (const c of wanted) if (c <= maxClass) wantedFlag[c] = 1;
   for (let i = 0; i < n; i++) {
     const c = globalClass[classOf[i]!]!;
-    if (!wantedFlag[c] || (selfSize && selfSize[i] === 0)) continue;
+    if (!wantedFlag[c] || (selfSize && !countsAsInstance(selfSize, i))) continue;
     const k = bornInterval(ids[i]!, b);
     born[i] = k;
     if (k >= 0) perInterval.get(c)![k] += 1;

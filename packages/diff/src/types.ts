@@ -6,7 +6,7 @@
 
 import type { ClassSummaryRow, DominatorTreeNode } from '@heaptrail/graph';
 
-export const DIFF_SCHEMA = 'heaptrail.diff/1';
+export const DIFF_SCHEMA = 'heaptrail.diff/2';
 
 export interface SnapshotInfo {
   /** The path as given on the command line. */
@@ -56,6 +56,12 @@ export interface GrowingClass {
   readonly className: string;
   /** 'user' for the program's own classes, 'internal' for V8 side effects ((system), (compiled code), …). */
   readonly category: 'user' | 'internal';
+  /**
+   * 'program' for classes of the program's own scripts and libraries (and object literals),
+   * 'runtime' for JavaScript's builtins (Promise, Array, …), V8's kinds ((string), …) and
+   * classes of Node's internal modules (Timeout, …). Program classes rank first.
+   */
+  readonly origin: 'program' | 'runtime';
   /** Per snapshot, in input order. */
   readonly counts: readonly number[];
   readonly shallowSizes: readonly number[];
@@ -76,6 +82,43 @@ export interface GrowingClass {
    * messages: this class grows because that one does. Null when the path crosses none.
    */
   readonly heldBy: string | null;
+  /** Where the instances pile up (null when they are spread over several holders, or paths were not traced). */
+  readonly accumulationPoint: AccumulationPoint | null;
+  readonly evidence: GrowthEvidence;
+}
+
+/** How strongly the series says a class leaks; strong classes rank before every weak one. */
+export interface GrowthEvidence {
+  /** The count rose in the last interval. */
+  readonly grewLastInterval: boolean;
+  /** Instances born in every interval are alive in the last snapshot (null: ids not comparable). */
+  readonly survivesEveryInterval: boolean | null;
+  /** New survivors make up at least half of the count's growth (null: ids not comparable). */
+  readonly carriedBySurvivors: boolean | null;
+  /** 'strong' when every known fact above holds, else 'weak'. */
+  readonly strength: 'strong' | 'weak';
+}
+
+/**
+ * The one object under which a class's new instances pile up: the deepest object of the
+ * dominator tree that holds most of them (a collection, a list head, the newest link of a
+ * chain). What a person has to fix.
+ */
+export interface AccumulationPoint {
+  /** The shortest retaining path to it, as in path groups: the user's variable and property chain. */
+  readonly path: string;
+  readonly className: string;
+  readonly nodeId: number;
+  /** 'Array', 'Map', 'Set' or 'Object' when its members were counted; null otherwise. */
+  readonly kind: 'Array' | 'Map' | 'Set' | 'Object' | null;
+  /**
+   * Its members per snapshot (elements, entries, properties), when `kind` is set: null in a
+   * snapshot where it was absent or held fewer than 16.
+   */
+  readonly sizes: readonly (number | null)[] | null;
+  /** How many of the instances (`of`: the new survivors, or all instances) it holds. */
+  readonly holds: number;
+  readonly of: number;
 }
 
 export interface GrowthRule {
@@ -94,10 +137,19 @@ export interface GrowthRule {
 export interface DiffVerdict {
   readonly growingClasses: number;
   readonly growingUserClasses: number;
-  /** Retained bytes grown first → last, summed over reported classes. */
+  /** Retained bytes grown first → last, summed over reported classes (classes that hold each other count twice: see newSurvivorBytes). */
   readonly bytesGrown: number;
   /** Per interval, bytes grown by the reported classes. */
   readonly bytesGrownPerInterval: readonly number[];
+  /** The heap's own growth, last − first snapshot: total self size (the sum of `snapshots[].totalSize` differences). */
+  readonly heapBytesGrown: number;
+  readonly heapBytesGrownPerInterval: readonly number[];
+  /**
+   * Bytes the new survivors of the reported classes retain in the last snapshot, each byte
+   * counted once (a message and the strings it holds are not added twice). Null without
+   * comparable ids.
+   */
+  readonly newSurvivorBytes: number | null;
   /** Budget checks that failed (empty when none or no budget was set). */
   readonly failedBudgets: readonly FailedBudget[];
 }
@@ -114,6 +166,18 @@ export interface FailedBudget {
   readonly classes: readonly string[];
 }
 
+export interface SeriesOrder {
+  /**
+   * 'given': as the caller gave them; 'node-name', 'natural', 'mtime': a directory's files by
+   * Node's snapshot names, by the numbers in the names, or by modification time;
+   * 'object-ids': by the object ids (which only grow within a process), the files having
+   * been given out of the order in which they were taken.
+   */
+  readonly by: 'given' | 'node-name' | 'natural' | 'mtime' | 'object-ids';
+  /** The files in the order given, when they were reordered by object ids; else null. */
+  readonly given: readonly string[] | null;
+}
+
 export interface DiffResult {
   readonly schema: typeof DIFF_SCHEMA;
   readonly snapshots: readonly SnapshotInfo[];
@@ -122,6 +186,8 @@ export interface DiffResult {
   /** Per interval: the evidence for `sameProcess` (how the later snapshot's ids matched the earlier one's). */
   readonly idChecks: readonly IdCheck[];
   readonly rule: GrowthRule;
+  /** How the snapshots were put in the order of `snapshots`. */
+  readonly order: SeriesOrder;
   /**
    * Reported classes: user classes first; within each, classes not held by another reported
    * class (`heldBy` null) first; then by retained bytes grown (desc), count grown (desc), name.
@@ -129,6 +195,11 @@ export interface DiffResult {
   readonly growing: readonly GrowingClass[];
   /** Growing internal classes left out (unless --include-internals). */
   readonly hiddenInternalClasses: number;
+  /**
+   * Classes the growth rule passed but left out on their evidence: their count did not rise
+   * in the last interval and their new survivors do not carry their growth.
+   */
+  readonly hiddenWeakClasses: number;
   readonly verdict: DiffVerdict;
   /** The last snapshot, for reports: top classes and a pruned dominator tree. */
   readonly last: {

@@ -70,7 +70,8 @@ export function edgeLabel(snapshot: HeapSnapshot, edge: number, folded = false):
  * distinct name once; returns a small integer id per distinct folded label.
  */
 export class FoldedLabels {
-  private readonly byKey = new Map<number, number>();
+  /** Per edge type: folded label id by name string index (-1 unknown); element/hidden use slot 0. */
+  private readonly byName: (Int32Array | undefined)[] = [];
   private readonly idByLabel = new Map<string, number>();
   readonly labels: string[] = [];
 
@@ -80,20 +81,24 @@ export class FoldedLabels {
   id(edge: number): number {
     const { type, nameOrIndex } = this.snapshot.edges;
     const t = type[edge]!;
-    // Element and hidden labels never depend on the index once folded.
-    const typeName = this.snapshot.header.meta.edgeTypes[t];
-    const nameKey = typeName === 'element' || typeName === 'hidden' ? 0 : nameOrIndex[edge]!;
-    const key = nameKey * 16 + t;
-    let id = this.byKey.get(key);
-    if (id === undefined) {
+    let table = this.byName[t];
+    if (table === undefined) {
+      // Element and hidden labels never depend on the index once folded: one slot.
+      const typeName = this.snapshot.header.meta.edgeTypes[t];
+      const numeric = typeName === 'element' || typeName === 'hidden';
+      this.byName[t] = table = new Int32Array(numeric ? 1 : this.snapshot.strings.length).fill(-1);
+    }
+    const slot = table.length === 1 ? 0 : nameOrIndex[edge]!;
+    let id = table[slot]!;
+    if (id < 0) {
       const label = edgeLabel(this.snapshot, edge, true);
-      id = this.idByLabel.get(label);
-      if (id === undefined) {
+      id = this.idByLabel.get(label) ?? -1;
+      if (id < 0) {
         id = this.labels.length;
         this.labels.push(label);
         this.idByLabel.set(label, id);
       }
-      this.byKey.set(key, id);
+      table[slot] = id;
     }
     return id;
   }

@@ -75,9 +75,31 @@ export const SYSTEM_DISTANCE = 100_000_000;
 export interface PathStep {
   /** Readable label of the edge taken *into* this node: `.name`, `[3]`, `context x`, `(internal)`, … */
   readonly edge: string;
+  /** Ordinal of that edge; undefined for the synthetic root and for a path's start reached by no edge. */
+  readonly edgeOrdinal?: number;
   readonly ordinal: number;
   readonly nodeId: number;
   readonly className: string;
+  /** What the text calls the node when its class is not enough: `(Stack roots)`, `handleRequest() (suspended)`, `resolve()`. */
+  readonly name?: string;
+  /** Source location of a closure, or of the class of an object made by a constructor (1-based). */
+  readonly location?: { readonly script: string; readonly line: number; readonly column: number };
+  /** For a Context: a module's scope (with its script) or a function's own scope. */
+  readonly scope?: { readonly kind: 'module' | 'function'; readonly script?: string; readonly function?: string };
+  /** The key of the Map entry this step enters (`"c-1042"`, `<Key @12>`), or an object's element index. */
+  readonly key?: string;
+  /** First characters of a string node, JSON-quoted. */
+  readonly value?: string;
+  /** Set when the step counts as internal in the path order (docs/DESIGN.md, "Choosing the path"). */
+  readonly internal?: true;
+  /** Set on a WeakMap value step: the engine keeps the value through its key *and* its map. */
+  readonly ephemeron?: true;
+}
+
+/** Smallest and largest repeat count of one folded run over a group's objects. */
+export interface RepeatRange {
+  readonly min: number;
+  readonly max: number;
 }
 
 /** A group of retaining paths with the same shape (same edge names and classes, array indices folded). */
@@ -92,6 +114,17 @@ export interface PathGroup {
   readonly text: string;
   /** The example's path, root side first. */
   readonly steps: readonly PathStep[];
+  /**
+   * The folded shape, stable across runs and machines: `start label→Class …` with indices and ids
+   * stripped and runs as `(…)×`; no counts, sizes or ids.
+   */
+  readonly signature: string;
+  /** Per folded run, outer runs before the runs they contain: the range of its repeat count. */
+  readonly repeats: readonly RepeatRange[];
+  /** String parts (halves of concatenated strings, parents of slices) folded into this group's strings. */
+  readonly stringParts: number;
+  /** Internal steps of the example's path: 0 when it starts at the user's code and avoids runtime holders. */
+  readonly internalSteps: number;
 }
 
 /** A row of the class summary (Summary view). */

@@ -161,7 +161,7 @@ describe('pathText()', () => {
     const graph = analyze(b.build());
     expect(pathText(graph, retainingPath(graph, div.ordinal))).toBe('Window.resultsPanel.removedCards[] → Detached <div>');
     expect(pathText(graph, retainingPath(graph, div.ordinal, { allRoots: true }))).toBe(
-      '(GC roots)[] → (synthetic) (internal V8PerContextData::context_) → (system) (internal global_object).resultsPanel.removedCards[] → Detached <div>',
+      '(GC roots)[] → (Global handles) (internal V8PerContextData::context_) → (system) (internal global_object).resultsPanel.removedCards[] → Detached <div>',
     );
   });
 

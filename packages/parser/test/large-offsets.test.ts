@@ -16,6 +16,7 @@ import { StringArrayScanner } from '../src/scan/string-array.js';
 import { ValueSkipper } from '../src/scan/value-skipper.js';
 import { SplitClaims } from '../src/split/claims.js';
 import { parseTail } from '../src/split/edge-tail.js';
+import { edgesEndSearchLimit } from '../src/split/edge-split.js';
 import { findEdgesEnd } from '../src/split/find-edges-end.js';
 import { StringTableBuilder } from '../src/string-table.js';
 
@@ -136,6 +137,37 @@ describe('the split parse in a file past 4 GiB', () => {
     expect(outcome).toEqual({ low: at + text.indexOf('2,40,14'), records: 3 });
     expect(Array.from(request.nameOrIndex.slice(1))).toEqual([40, 4000000000, 9]);
     expect(Array.from(request.toNode.slice(1))).toEqual([2, 3, 0]);
+  });
+});
+
+describe('the edges’ end behind a strings section of more than 128 MiB', () => {
+  it('is looked for in the last quarter of the file (at least 128 MiB)', () => {
+    expect(edgesEndSearchLimit(10e6)).toBe(128 * 1024 * 1024);
+    expect(edgesEndSearchLimit(5e9)).toBe(1.25e9);
+  });
+
+  // Sparse again: 600 MB, the edges' end 140 MB before the end (V8's strings are ~13% of a snapshot).
+  const size = 600 * 1024 * 1024;
+  const tail = 140 * 1024 * 1024;
+  const text = '1,2,7\n],\n"trace_function_infos":[],\n"strings":["';
+  const path = join(dir, 'long-strings.heapsnapshot');
+  const fd = openSync(path, 'w');
+  try {
+    ftruncateSync(fd, size);
+    writeSync(fd, Buffer.from(text), 0, text.length, size - tail);
+  } finally {
+    closeSync(fd);
+  }
+  const sparse = statSync(path).blocks * 512 < 1024 * 1024;
+
+  it.runIf(sparse)('is found there, where a fixed 128 MiB would miss it', () => {
+    const read = openSync(path, 'r');
+    try {
+      expect(findEdgesEnd(read, size, 128 * 1024 * 1024)).toBe(-1);
+      expect(findEdgesEnd(read, size, edgesEndSearchLimit(size))).toBe(size - tail + text.indexOf(']'));
+    } finally {
+      closeSync(read);
+    }
   });
 });
 

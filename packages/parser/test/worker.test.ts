@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -122,6 +122,16 @@ describe('readSnapshotInWorker (built package)', () => {
     expect(parser.isSnapshotFormatError(inWorker)).toBe(true);
     const e = inWorker as SnapshotFormatError;
     expect([e.source, e.offset, e.reason, e.message]).toEqual([inThread.source, inThread.offset, inThread.reason, inThread.message]);
+  });
+
+  it('passes the memory limit to the worker, and its PreflightError back as one', async () => {
+    const work = { perNode: 40, perEdge: 5 };
+    const header = (await readSnapshot(real)).header;
+    const limit = parser.estimateSnapshotBytes(header, statSync(real).size, work) - 1;
+    const e = (await parser.readSnapshotInWorker(real, { sourceName: 'real', maxMemoryBytes: limit, workBytes: work }).catch((x: unknown) => x)) as Error;
+    expect(parser.isPreflightError(e)).toBe(true);
+    expect(e).toMatchObject({ source: 'real', available: limit, needed: limit + 1 });
+    await expect(parser.readSnapshotInWorker(real, { maxMemoryBytes: limit + 1, workBytes: work })).resolves.toMatchObject({ header: { nodeCount: header.nodeCount } });
   });
 
   it('keeps code, syscall and path on a file-system error', async () => {

@@ -4,23 +4,31 @@
 // The key lists are checked against the types at compile time (`satisfies`); a field
 // the producer adds before this file learns about it is kept, after the known ones.
 
-import type { DiffResult, DiffVerdict, FailedBudget, GrowingClass, GrowthRule, GrowthStats, IdCheck, PathGroupJson, PathStepJson, SnapshotInfo } from '@heaptrail/diff';
+import type { AccumulationPoint, DiffResult, DiffVerdict, FailedBudget, GrowingClass, GrowthEvidence, SeriesOrder, GrowthRule, GrowthStats, IdCheck, PathGroupJson, PathStepJson, SnapshotInfo } from '@heaptrail/diff';
 import type { ClassSummaryRow, DominatorTreeNode } from '@heaptrail/graph';
 import { jsonText } from './json-text.js';
 
 type KeyOrder<T> = { readonly [K in keyof T]-?: 0 };
 
-const RESULT_KEYS = { schema: 0, snapshots: 0, sameProcess: 0, idChecks: 0, rule: 0, growing: 0, hiddenInternalClasses: 0, verdict: 0, last: 0 } as const satisfies KeyOrder<DiffResult>;
+const RESULT_KEYS = {
+  schema: 0, snapshots: 0, sameProcess: 0, idChecks: 0, rule: 0, order: 0, growing: 0, hiddenInternalClasses: 0, hiddenWeakClasses: 0, verdict: 0, last: 0,
+} as const satisfies KeyOrder<DiffResult>;
+const ORDER_KEYS = { by: 0, given: 0 } as const satisfies KeyOrder<SeriesOrder>;
 const SNAPSHOT_KEYS = { file: 0, nodeCount: 0, edgeCount: 0, totalSize: 0, maxObjectId: 0 } as const satisfies KeyOrder<SnapshotInfo>;
 const ID_CHECK_KEYS = { checked: 0, matched: 0, newIds: 0 } as const satisfies KeyOrder<IdCheck>;
 const RULE_KEYS = { minGrowingIntervals: 0, minCountGrowth: 0, maxShrinkingIntervals: 0, minRelativeGrowth: 0, shrinkTolerance: 0 } as const satisfies KeyOrder<GrowthRule>;
 const GROWING_KEYS = {
-  className: 0, category: 0, counts: 0, shallowSizes: 0, retainedSizes: 0, growth: 0, newSurvivors: 0, newSurvivorsPerInterval: 0, paths: 0, heldBy: 0,
+  className: 0, category: 0, origin: 0, counts: 0, shallowSizes: 0, retainedSizes: 0, growth: 0, newSurvivors: 0, newSurvivorsPerInterval: 0, evidence: 0, accumulationPoint: 0,
+  paths: 0, heldBy: 0,
 } as const satisfies KeyOrder<GrowingClass>;
+const EVIDENCE_KEYS = { grewLastInterval: 0, survivesEveryInterval: 0, carriedBySurvivors: 0, strength: 0 } as const satisfies KeyOrder<GrowthEvidence>;
+const POINT_KEYS = { path: 0, className: 0, nodeId: 0, kind: 0, sizes: 0, holds: 0, of: 0 } as const satisfies KeyOrder<AccumulationPoint>;
 const GROWTH_KEYS = { count: 0, shallowSize: 0, retainedSize: 0, intervalsGrown: 0, intervals: 0 } as const satisfies KeyOrder<GrowthStats>;
 const PATH_KEYS = { count: 0, retainedSize: 0, exampleId: 0, text: 0, steps: 0 } as const satisfies KeyOrder<PathGroupJson>;
 const STEP_KEYS = { edge: 0, className: 0, nodeId: 0 } as const satisfies KeyOrder<PathStepJson>;
-const VERDICT_KEYS = { growingClasses: 0, growingUserClasses: 0, bytesGrown: 0, bytesGrownPerInterval: 0, failedBudgets: 0 } as const satisfies KeyOrder<DiffVerdict>;
+const VERDICT_KEYS = {
+  growingClasses: 0, growingUserClasses: 0, heapBytesGrown: 0, heapBytesGrownPerInterval: 0, newSurvivorBytes: 0, bytesGrown: 0, bytesGrownPerInterval: 0, failedBudgets: 0,
+} as const satisfies KeyOrder<DiffVerdict>;
 const LAST_KEYS = { classes: 0, dominatorTree: 0 } as const satisfies KeyOrder<DiffResult['last']>;
 const ROW_KEYS = { className: 0, count: 0, shallowSize: 0, retainedSize: 0 } as const satisfies KeyOrder<ClassSummaryRow>;
 const TREE_KEYS = {
@@ -38,6 +46,7 @@ export function orderDiffResult(r: DiffResult): DiffResult {
     snapshots: r.snapshots.map((s) => ordered(s, SNAPSHOT_KEYS)),
     idChecks: r.idChecks.map((c) => ordered(c, ID_CHECK_KEYS)),
     rule: ordered(r.rule, RULE_KEYS),
+    order: ordered(r.order, ORDER_KEYS),
     growing: r.growing.map(orderGrowing),
     verdict: ordered(r.verdict, VERDICT_KEYS, { failedBudgets: r.verdict.failedBudgets.map((b) => ordered(b, BUDGET_KEYS)) }),
     last: ordered(r.last, LAST_KEYS, {
@@ -59,6 +68,8 @@ function ordered<T extends object>(value: T, order: KeyOrder<T>, overrides: Part
 function orderGrowing(c: GrowingClass): GrowingClass {
   return ordered(c, GROWING_KEYS, {
     growth: ordered(c.growth, GROWTH_KEYS),
+    evidence: ordered(c.evidence, EVIDENCE_KEYS),
+    accumulationPoint: c.accumulationPoint === null ? null : ordered(c.accumulationPoint, POINT_KEYS),
     paths: c.paths.map((p) => ordered(p, PATH_KEYS, { steps: p.steps.map((s) => ordered(s, STEP_KEYS)) })),
   });
 }

@@ -6,6 +6,7 @@
 import type { DiffResult, GrowingClass } from '@heaptrail/diff';
 import { createStyle, type Style } from './color.js';
 import { describeBudget } from './budgets.js';
+import { pointHolds, pointName, pointShape } from './lead.js';
 import { formatBytes, formatCount, formatSignedBytes } from './format.js';
 import { terminalSafe, truncateEnd, truncateMiddle } from './terminal-safe.js';
 import { formatSeries, formatSignedCount, summarizeVerdict, type VerdictSummary } from './verdict.js';
@@ -33,7 +34,8 @@ export function renderDiffText(result: DiffResult, options: TextRenderOptions): 
   const maxClasses = options.maxClasses ?? 25;
   const maxPaths = options.maxPaths ?? 3;
   const summary = summarizeVerdict(result);
-  const out: string[] = [verdictLine(summary, style)];
+  const out: string[] = summary.lead === null ? [] : [style.bold(style.red(`heaptrail: leak: ${terminalSafe(summary.lead)}`))];
+  out.push(verdictLine(summary, style));
   for (const failed of result.verdict.failedBudgets) out.push(`  ${style.red('✗')} ${terminalSafe(describeBudget(failed))}`);
   for (const note of [...(options.quiet ? [] : summary.hints), ...summary.notes]) out.push(style.dim(`  ${note}`));
   if (result.growing.length === 0) return out.join('\n') + '\n';
@@ -59,6 +61,13 @@ export function renderDiffText(result: DiffResult, options: TextRenderOptions): 
     const grow = cls.category === 'internal' ? style.yellow : style.red;
     const line = [style.bold(pad(row[0]!, 0)), pad(row[1]!, 1), grow(pad(row[2]!, 2)), grow(pad(row[3]!, 3)), pad(row[4]!, 4)];
     out.push(line.join(GAP).trimEnd());
+    const point = cls.accumulationPoint;
+    if (point !== null) {
+      const where = `${PATH_INDENT}in ${terminalSafe(pointName(point))} (${terminalSafe(pointShape(point))}): ${terminalSafe(pointHolds(point, cls))}`;
+      out.push(options.width === undefined ? where : truncateMiddle(where, options.width));
+    }
+    const weak = weakReasons(cls);
+    if (weak !== '') out.push(style.dim(`${PATH_INDENT}weak evidence: ${weak}`));
     if (cls.heldBy !== null) {
       const held = `${PATH_INDENT}held by ${terminalSafe(cls.heldBy)}`;
       out.push(style.dim(options.width === undefined ? held : truncateEnd(held, options.width)));
@@ -69,6 +78,18 @@ export function renderDiffText(result: DiffResult, options: TextRenderOptions): 
     out.push(style.dim(`… ${formatCount(result.growing.length - shown.length)} more growing classes (--format json lists them all)`));
   }
   return out.join('\n') + '\n';
+}
+
+/** Why a class's evidence is weak, in words; empty when it is strong. */
+export function weakReasons(cls: GrowingClass): string {
+  const e = cls.evidence;
+  if (e.strength === 'strong') return '';
+  const reasons = [
+    e.grewLastInterval ? '' : 'flat in the last interval',
+    e.survivesEveryInterval === false ? 'no new survivors from some interval' : '',
+    e.carriedBySurvivors === false ? 'growth not carried by new survivors' : '',
+  ];
+  return reasons.filter((r) => r !== '').join(', ');
 }
 
 function verdictLine(v: VerdictSummary, style: Style): string {

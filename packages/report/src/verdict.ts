@@ -1,7 +1,8 @@
 // The verdict sentences every renderer opens with, so text, Markdown and HTML agree.
 
 import { allowedShrinkingIntervals, requiredGrowingIntervals, type DiffResult, type GrowthRule } from '@heaptrail/diff';
-import { formatCount, formatSignedBytes } from './format.js';
+import { formatBytes, formatCount, formatSignedBytes } from './format.js';
+import { leadSentence } from './lead.js';
 
 export type VerdictStatus = 'healthy' | 'growing' | 'budget-failed';
 
@@ -9,8 +10,14 @@ export interface VerdictSummary {
   readonly status: VerdictStatus;
   /** "3 classes grow (2 user, 1 internal) across 4 snapshots" or "No class grows across 4 snapshots". */
   readonly headline: string;
-  /** "+1.2 MB retained (+400 kB, +400 kB, +400 kB per interval)"; empty when healthy. */
+  /**
+   * "heap +1.2 MB (+400 kB, +400 kB, +400 kB per interval), 1.1 MB retained by the new
+   * survivors": the heap's own growth and what the new instances hold, each byte once;
+   * empty when healthy.
+   */
   readonly bytes: string;
+  /** The thing to fix (see lead.ts); null when nothing grows. */
+  readonly lead: string | null;
   /** "2 budgets exceeded" / "no budget exceeded". */
   readonly budget: string;
   /** Facts worth a line: a cross-process series. */
@@ -29,14 +36,21 @@ export function summarizeVerdict(result: DiffResult): VerdictSummary {
     v.growingClasses === 0
       ? `No class grows across ${snaps}`
       : `${plural(v.growingClasses, 'class grows', 'classes grow')} (${formatCount(v.growingUserClasses)} user, ${formatCount(internal)} internal) across ${snaps}`;
-  const perInterval = v.bytesGrownPerInterval.map(formatSignedBytes).join(', ');
+  const perInterval = v.heapBytesGrownPerInterval.map(formatSignedBytes).join(', ');
+  const survivors = v.newSurvivorBytes === null ? '' : `, ${formatBytes(v.newSurvivorBytes)} retained by the new survivors`;
   const bytes =
     v.growingClasses === 0
       ? ''
-      : `${formatSignedBytes(v.bytesGrown)} retained` + (v.bytesGrownPerInterval.length > 1 ? ` (${perInterval} per interval)` : '');
+      : `heap ${formatSignedBytes(v.heapBytesGrown)}` + (v.heapBytesGrownPerInterval.length > 1 ? ` (${perInterval} per interval)` : '') + survivors;
   const budget = v.failedBudgets.length === 0 ? 'no budget exceeded' : plural(v.failedBudgets.length, 'budget exceeded', 'budgets exceeded');
   const notes: string[] = [];
   const hints: string[] = [];
+  if (result.order.by === 'object-ids') {
+    notes.push(`The snapshots were given out of the order they were taken in; ordered by their object ids: ${result.snapshots.map((s) => s.file).join(', ')}`);
+  }
+  if (result.hiddenWeakClasses > 0) {
+    hints.push(`${plural(result.hiddenWeakClasses, 'class', 'classes')} left out on weak evidence (flat in the last interval, growth not carried by new survivors)`);
+  }
   if (result.hiddenInternalClasses > 0) {
     hints.push(`${plural(result.hiddenInternalClasses, 'growing internal class', 'growing internal classes')} hidden (--include-internals shows them)`);
   }
@@ -44,7 +58,7 @@ export function summarizeVerdict(result: DiffResult): VerdictSummary {
     notes.push('Snapshots come from different processes: object ids are not comparable, so new survivors are unknown');
   }
   const status: VerdictStatus = v.failedBudgets.length > 0 ? 'budget-failed' : v.growingClasses > 0 ? 'growing' : 'healthy';
-  return { status, headline, bytes, budget, notes, hints };
+  return { status, headline, bytes, budget, notes, hints, lead: leadSentence(result) };
 }
 
 const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;

@@ -73,7 +73,7 @@ export function maxHeapObjectId(s) {
   return max;
 }
 
-function edgeLabel(s, e) {
+export function edgeLabel(s, e) {
   const type = s.edgeTypes[s.raw.edges[e * s.ef + s.edgeTypeAt]];
   const nameOrIndex = s.raw.edges[e * s.ef + s.edgeNameAt];
   return type === 'element' || type === 'hidden' ? String(nameOrIndex) : s.raw.strings[nameOrIndex];
@@ -124,5 +124,7 @@ export function shortestPaths(s) {
       return labels.reverse();
     },
     reachable: (ordinal) => seen[ordinal] === 1,
+    /** The node `ordinal` was first reached from (-1 for the root and unreachable nodes). */
+    parentOf: (ordinal) => parentNode[ordinal],
   };
 }

@@ -1,7 +1,7 @@
 // `heaptrail paths <snapshot> --class NAME | --id ID`: what keeps objects alive. Paths
 // stop at the first user root (a global or a module scope) unless --all-roots.
 
-import { closestNames, groupRetainingPaths, pathText, retainingPath, type HeapGraph } from '@heaptrail/graph';
+import { classInstances, closestNames, groupRetainingPaths, pathText, retainingPath, type HeapGraph } from '@heaptrail/graph';
 import { classPathsJson, jsonText, objectPathJson, renderClassPathsText, renderObjectPathText, terminalSafe, type ClassPathsView, type ObjectPathView } from '@heaptrail/report';
 import { defineCommand } from '../command.js';
 import { EXIT_OK, UsageError } from '../errors.js';
@@ -48,12 +48,7 @@ function classPaths(graph: HeapGraph, file: string, className: string, allRoots:
     const hint = near.length > 0 ? `; closest: ${near.map((n) => terminalSafe(n)).join(', ')}` : '';
     throw new UsageError(`unknown class "${terminalSafe(className)}"${hint}`);
   }
-  // Counted like `summary` counts: nodes with a self size (size-0 ones are synthetic or had
-  // their size moved to an owner); a class made only of those keeps them all.
-  const targets: number[] = [];
-  const { classOf, selfSize } = graph;
-  for (let i = 0; i < graph.nodeCount; i++) if (classOf[i] === c && selfSize[i]! > 0) targets.push(i);
-  if (targets.length === 0) for (let i = 0; i < graph.nodeCount; i++) if (classOf[i] === c) targets.push(i);
+  const targets = classInstances(graph, c);
   // One more than shown tells whether there are more shapes without building them all.
   const groups = groupRetainingPaths(graph, targets, { allRoots, limit: limit + 1 });
   return { file, className, objectCount: targets.length, allRoots, groups: groups.slice(0, limit), moreGroups: groups.length > limit };

@@ -29,20 +29,18 @@ export function canSplitInWorker(): boolean {
 
 /** The default TailStarter: a worker thread. Throws when no thread can be had. */
 export function startTailWorker(request: TailRequest): TailThread {
-  let worker: Worker | undefined = new Worker(ENTRY, { workerData: request });
-  const w = worker;
+  const worker = new Worker(ENTRY, { workerData: request });
   // A failed or vanished worker took nothing: the main thread parses it all.
   const stopped = new Promise<void>((resolve) => {
-    w.once('message', () => resolve());
-    w.once('error', () => resolve());
-    w.once('exit', () => resolve());
+    worker.once('message', () => resolve());
+    worker.once('error', () => resolve());
+    worker.once('exit', () => resolve());
   });
+  let closed: Promise<unknown> | undefined;
   return {
     stopped: () => stopped,
     close: async () => {
-      const running = worker;
-      worker = undefined;
-      if (running) await running.terminate();
+      await (closed ??= worker.terminate());
     },
   };
 }

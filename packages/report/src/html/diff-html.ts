@@ -8,6 +8,8 @@ import { formatBytes, formatCount, formatSignedBytes } from '../format.js';
 import { truncateEnd } from '../terminal-safe.js';
 import { describeRule, formatSeries, formatSignedCount, summarizeVerdict } from '../verdict.js';
 import { describeBudget } from '../budgets.js';
+import { pointHolds, pointName, pointShape } from '../lead.js';
+import { weakReasons } from '../text-diff.js';
 import { renderSeriesChart } from './chart.js';
 import { renderClassTable } from './class-table.js';
 import { escapeHtml, htmlName } from './escape.js';
@@ -69,7 +71,9 @@ export function renderDiffHtml(result: DiffResult, options: DiffHtmlOptions = {}
 
 function renderVerdict(result: DiffResult): string {
   const v = summarizeVerdict(result);
-  const out = [`<section class="verdict ${v.status}" id="verdict">`, `<h2>${escapeHtml(v.headline)}</h2>`];
+  const out = [`<section class="verdict ${v.status}" id="verdict">`];
+  if (v.lead !== null) out.push(`<p class="lead">Leak: <code>${htmlName(v.lead)}</code></p>`);
+  out.push(`<h2>${escapeHtml(v.headline)}</h2>`);
   if (v.bytes !== '') out.push(`<p>${escapeHtml(v.bytes)}</p>`);
   const perInterval = result.verdict.bytesGrownPerInterval;
   if (result.growing.length > 0 && perInterval.length > 0) {
@@ -105,6 +109,10 @@ function renderGrowingClass(cls: GrowingClass, labels: readonly string[], maxPat
     '<div class="class-body">',
     renderSeriesChart({ counts: cls.counts, retainedSizes: cls.retainedSizes, labels }),
     '<div class="paths">',
+    cls.accumulationPoint === null
+      ? ''
+      : `<p class="point">Piles up in <code>${htmlName(pointName(cls.accumulationPoint), 300)}</code> (${escapeHtml(pointShape(cls.accumulationPoint))}): ${escapeHtml(pointHolds(cls.accumulationPoint, cls))}</p>`,
+    cls.evidence.strength === 'weak' ? `<p class="muted">Weak evidence: ${escapeHtml(weakReasons(cls))}</p>` : '',
     top === undefined
       ? ''
       : `<p class="top-path muted">Top path (${formatCount(top.count)} objects, ${formatBytes(top.retainedSize)}): <code>${htmlName(top.text, 600)}</code></p>`,

@@ -1,0 +1,122 @@
+// The accumulation point of a growing class (the idea of Eclipse MAT's leak suspects):
+// the one object under which the new instances pile up, so the first line of a report
+// can name the thing to fix: `sessions` (Array, 1,000 → 4,000).
+//
+// It is the deepest node of the dominator tree whose subtree holds most of the
+// instances: at least 80%, or else more than half (only one child can hold more than
+// half); the first instance on the way down ends the search (a chain's head). A backing store found there (an Array's elements, a Map's table) stands for
+// the collection that owns it. None when the instances are spread over holders, or
+// when only the root holds them all.
+
+import { collectionSizer, dominatedCounts, pathText, retainingPath, type CollectionSizer, type HeapGraph } from '@heaptrail/graph';
+import type { AccumulationPoint } from './types.js';
+
+const SHARES = [0.8, 0.5000001] as const;
+
+/** Ids and sizes of the collections of one snapshot that hold at least this many members. */
+export const MIN_TRACKED_MEMBERS = 16;
+
+export interface AccumulationContext {
+  readonly graph: HeapGraph;
+  readonly postOrder: Uint32Array;
+  readonly counts: Uint32Array;
+  /** All zero between calls: set for the targets of one call. */
+  readonly marks: Uint8Array;
+  readonly sizer: CollectionSizer;
+}
+
+export function accumulationContext(graph: HeapGraph, postOrder: Uint32Array): AccumulationContext {
+  return { graph, postOrder, counts: new Uint32Array(graph.nodeCount), marks: new Uint8Array(graph.nodeCount), sizer: collectionSizer(graph) };
+}
+
+/**
+ * The accumulation point of `targets` in `ctx.graph`; `earlierSizes` are the collection
+ * sizes recorded in the snapshots before, by object id, for the growth of its size.
+ */
+export function findAccumulationPoint(ctx: AccumulationContext, targets: ArrayLike<number>, earlierSizes: readonly ReadonlyMap<number, number>[]): AccumulationPoint | null {
+  const { graph } = ctx;
+  if (targets.length === 0) return null;
+  const counts = dominatedCounts(graph, targets, ctx.postOrder, ctx.counts);
+  const isTarget = ctx.marks;
+  for (let i = 0; i < targets.length; i++) isTarget[targets[i]!] = 1;
+  let v = -1;
+  for (const share of SHARES) {
+    v = deepestHolding(graph, counts, isTarget, Math.ceil(share * targets.length));
+    if (v > 0) break;
+  }
+  for (let i = 0; i < targets.length; i++) isTarget[targets[i]!] = 0;
+  if (v <= 0) return null;
+  const holds = counts[v]!;
+  v = owner(graph, v);
+  const steps = retainingPath(graph, v, {});
+  // A synthetic root or the GC roots' own lists are not a thing a person can fix.
+  if (steps.length === 0) return null;
+  const kind = ctx.sizer.kindOf(v);
+  const id = graph.snapshot.nodes.id[v]!;
+  const last = kind === null ? -1 : ctx.sizer.sizeOf(v);
+  const sizes = kind === null || last < 0 ? null : [...earlierSizes.map((m) => m.get(id) ?? null), last];
+  return {
+    path: pathText(graph, steps),
+    className: graph.classNames[graph.classOf[v]!]!,
+    nodeId: id,
+    kind: sizes === null ? null : kind,
+    sizes,
+    holds,
+    of: targets.length,
+  };
+}
+
+/**
+ * From the root down, the child holding at least `need` targets, while there is one. An
+ * instance itself ends the descent: in a chain each link holds all that follow, and the
+ * thing to fix is where the chain starts.
+ */
+function deepestHolding(graph: HeapGraph, counts: Uint32Array, isTarget: Uint8Array, need: number): number {
+  const { firstDominatorChild, dominatorChildren } = graph;
+  let v = 0;
+  for (;;) {
+    let next = -1;
+    for (let k = firstDominatorChild[v]!, end = firstDominatorChild[v + 1]!; k < end; k++) {
+      const c = dominatorChildren[k]!;
+      if (counts[c]! >= need) {
+        next = c;
+        break;
+      }
+    }
+    if (next < 0) return v;
+    v = next;
+    if (isTarget[v]) return v;
+  }
+}
+
+/** A backing store (an unnamed internal array, a hash table) stands for the object that owns it. */
+function owner(graph: HeapGraph, v: number): number {
+  const { nodes, edges, firstEdge } = graph.snapshot;
+  const types = graph.snapshot.header.meta.nodeTypes;
+  const internal = graph.snapshot.header.meta.edgeTypes.indexOf('internal');
+  const t = types[nodes.type[v]!];
+  if (t !== 'array' && t !== 'hidden') return v;
+  const d = graph.dominator[v]!;
+  for (let e = firstEdge[d]!, end = firstEdge[d + 1]!; e < end; e++) {
+    if (edges.toNode[e] === v && edges.type[e] === internal) return d;
+  }
+  return v;
+}
+
+/** The sizes of the collections of `graph` with at least MIN_TRACKED_MEMBERS members, by object id. */
+export function collectionSizes(graph: HeapGraph): Map<number, number> {
+  const sizer = collectionSizer(graph);
+  const out = new Map<number, number>();
+  const { id, edgeCount } = graph.snapshot.nodes;
+  const { firstEdge, edges } = graph.snapshot;
+  for (let v = 0; v < graph.nodeCount; v++) {
+    if (sizer.kindOf(v) === null) continue;
+    // A collection this large has a backing store (or own edges) this large: skip the rest cheaply.
+    let widest = edgeCount[v]!;
+    for (let e = firstEdge[v]!, end = firstEdge[v + 1]!; e < end; e++) widest = Math.max(widest, edgeCount[edges.toNode[e]!]!);
+    if (widest < MIN_TRACKED_MEMBERS) continue;
+    const size = sizer.sizeOf(v);
+    if (size >= MIN_TRACKED_MEMBERS) out.set(id[v]!, size);
+  }
+  return out;
+}

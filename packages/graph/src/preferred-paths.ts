@@ -1,0 +1,312 @@
+// Preferred retaining paths: for every node at once, the path that minimises
+// (internal steps, folded length) lexicographically (holder-costs.ts says what is internal;
+// docs/DESIGN.md "Choosing the path" gives the whole rule). The folded length counts a
+// step that repeats the step before it (same edge type and name, same class) as free, so
+// the 300th Timeout of a timer list is as near as the first along `_idleNext` and the line
+// a person reads is what is kept short.
+//
+// Starts (cost 0, length 0): the root, the globals (the root's non-synthetic children and
+// the targets of a NativeContext's `global_object`), and the module scopes of user scripts.
+// Module scopes of the runtime's own scripts (`node:internal/timers`…) start at cost 1, so
+// they beat a path through `(GC roots)` but never a user's variable.
+//
+// Algorithm: a bucketed BFS. Bucket L holds the nodes first reached with L internal steps;
+// inside a bucket, Dial's two queues (this length, next length) serve the edges of cost 0,
+// merged with the bucket's seeds, sorted by length (counting sort) when the bucket opens; nodes reached by a
+// repeated step are served first, last in first out, and on a tie a repeat wins, so a
+// doubly linked list is read in one direction, not split at its middle. A node is final when
+// popped; an edge with cost c > 0 only ever lands in bucket L + c. O(N + E + S log S) for S
+// cross-bucket relaxations, no allocation per edge. (The free repeat makes an edge's length
+// depend on the path chosen into its source, so "shortest" is with respect to that choice:
+// a greedy rule, not an exact optimum over all paths.)
+//
+// Weak edges are never followed. A WeakMap value is kept by its key *and* its table: its
+// pair's edge is followed only when the second of the two sources is popped, so the value
+// costs max(key, table) + 1 step, as in the engine (both halves have the same cost: same
+// target, same folded label). Unlike distances, the BFS does not skip NativeContext's
+// `sloppy_function_map` or map descriptor links: both lead into V8 internals, which cost
+// anyway.
+
+import { EPHEMERON, EPHEMERON_NAME, COSTLY, NUMBERED, holderCosts } from './holder-costs.js';
+import { grow } from './grow.js';
+import { scopeDetector } from './module-scopes.js';
+import { isRuntimeScript, scriptIndex } from './scripts.js';
+import { typeIds } from './type-ids.js';
+import type { HeapGraph } from './types.js';
+import { NONE } from './types.js';
+import { isUserRoot } from './user-roots.js';
+
+export interface PreferredPaths {
+  /** Per node: the edge into it on its preferred path; NONE for starts and unreachable nodes. */
+  readonly parentEdge: Uint32Array;
+  /** Per node: internal steps of that path (NONE when unreachable). */
+  readonly internalSteps: Uint32Array;
+  /** Per node: folded steps from its start. */
+  readonly length: Uint32Array;
+  /** Per node: 1 for a start. */
+  readonly isStart: Uint8Array;
+  /** Per node: the source of its parent edge (-1 for starts and unreachable nodes). */
+  readonly parentNode: Int32Array;
+}
+
+const cache = new WeakMap<HeapGraph, Map<string, PreferredPaths>>();
+
+/** The graph's preferred paths for these avoid patterns, computed on first use and kept. */
+export function preferredPaths(graph: HeapGraph, avoid: readonly string[] = []): PreferredPaths {
+  let byAvoid = cache.get(graph);
+  if (!byAvoid) cache.set(graph, (byAvoid = new Map()));
+  const key = JSON.stringify([...avoid].sort());
+  let p = byAvoid.get(key);
+  if (!p) byAvoid.set(key, (p = computePreferredPaths(graph, avoid)));
+  return p;
+}
+
+/** WeakMap pair of an ephemeron edge name: `table id:key id`. */
+/** Above every real cost and still a small integer. */
+const UNREACHED = 0x1fffffff;
+
+export function ephemeronPairKey(name: string): string | undefined {
+  const m = EPHEMERON_NAME.exec(name);
+  return m ? `${m[3]}:${m[1]}` : undefined;
+}
+
+/** A growable list of node ordinals (one per bucket). */
+class NodeList {
+  items = new Uint32Array(16);
+  size = 0;
+  push(v: number): void {
+    if (this.size === this.items.length) this.items = grow(this.items);
+    this.items[this.size++] = v;
+  }
+}
+
+// Per-node start flag in one byte, next to the entry cost (low 6 bits, ≤ 63 here).
+const START = 0x40;
+const COST_MASK = 0x3f;
+/** Set on a node's level once it is popped (final). */
+const DONE_BIT = 0x20000000;
+
+export function computePreferredPaths(graph: HeapGraph, avoid: readonly string[] = []): PreferredPaths {
+  const n = graph.nodeCount;
+  const { snapshot, classOf } = graph;
+  const { firstEdge, strings } = snapshot;
+  const toNode = snapshot.edges.toNode;
+  const edgeType = snapshot.edges.type;
+  const edgeName = snapshot.edges.nameOrIndex;
+  const nodeType = snapshot.nodes.type;
+  const parentEdge = new Uint32Array(n).fill(NONE);
+  // NONE does not fit a small integer: the hot loop reads parent edges through a signed view
+  // (NONE = -1). Level and length of a node sit side by side (one cache line per look-up);
+  // unreached levels are UNREACHED, turned into NONE at the end.
+  const parent = new Int32Array(parentEdge.buffer);
+  const parentNode = new Int32Array(n).fill(-1);
+  const best = new Uint32Array(2 * n);
+  for (let v = 0; v < n; v++) best[2 * v] = UNREACHED;
+  const finish = (): PreferredPaths => {
+    const internalSteps = new Uint32Array(n);
+    const length = new Uint32Array(n);
+    const isStart = new Uint8Array(n);
+    for (let v = 0; v < n; v++) {
+      const l = best[2 * v]! & ~DONE_BIT;
+      internalSteps[v] = l === UNREACHED ? NONE : l;
+      length[v] = best[2 * v + 1]!;
+      isStart[v] = (info[v]! & START) !== 0 ? 1 : 0;
+    }
+    return { parentEdge, internalSteps, length, isStart, parentNode };
+  };
+
+  const t = typeIds(snapshot);
+  const WEAK = t.edgeWeak;
+  const INTERNAL = t.edgeInternal;
+  const HIDDEN = t.edgeHidden;
+  const ELEMENT = t.edgeElement;
+  const ARRAY = t.nodeArray;
+  const costs = holderCosts(graph, avoid);
+  const { contextClass, internalKind, nameKind, labelCost } = costs;
+  // Entry cost per node, with room for the flags (an avoided class costs more than fits: capped).
+  const info = new Uint8Array(n);
+  for (let v = 0; v < n; v++) info[v] = Math.min(costs.nodeCost[v]!, COST_MASK);
+  const bigCost = costs.nodeCost.some((c) => c > COST_MASK);
+  const metPairs = new Set<string>();
+  const buckets: NodeList[] = [];
+  const seed = (v: number, cost: number): void => {
+    if (best[2 * v]! <= cost) return;
+    best[2 * v] = cost;
+    best[2 * v + 1] = 0;
+    info[v]! |= START;
+    (buckets[cost] ??= new NodeList()).push(v);
+  };
+  if (n === 0) return finish();
+  for (const [v, cost] of starts(graph)) seed(v, cost);
+
+  let cur = new Uint32Array(1024);
+  let nxt = new Uint32Array(1024);
+  // Nodes reached by a repeated step at the current length go first (a stack), so a list is
+  // walked to its end in one direction before the other direction takes over.
+  let chain = new Uint32Array(1024);
+  const viaRepeat = new Uint8Array(n);
+  let counts = new Uint32Array(16);
+  let seeds = new Uint32Array(16);
+  for (let L = 0; L < buckets.length; L++) {
+    const bucket = buckets[L];
+    if (bucket === undefined || bucket.size === 0) continue;
+    buckets[L] = new NodeList();
+    // Seeds by length (a counting sort: lengths are small), stale entries dropped.
+    const items = bucket.items;
+    let maxLength = 0;
+    for (let i = 0; i < bucket.size; i++) {
+      const v = items[i]!;
+      if (best[2 * v] === L && best[2 * v + 1]! > maxLength) maxLength = best[2 * v + 1]!;
+    }
+    if (counts.length < maxLength + 2) counts = new Uint32Array(maxLength + 2);
+    counts.fill(0, 0, maxLength + 2);
+    for (let i = 0; i < bucket.size; i++) {
+      const v = items[i]!;
+      if (best[2 * v] === L) counts[best[2 * v + 1]! + 1]!++;
+    }
+    for (let k = 1; k < maxLength + 2; k++) counts[k]! += counts[k - 1]!;
+    const seedCount = counts[maxLength + 1]!;
+    if (seeds.length < seedCount) seeds = new Uint32Array(seedCount);
+    for (let i = 0; i < bucket.size; i++) {
+      const v = items[i]!;
+      if (best[2 * v] === L) seeds[counts[best[2 * v + 1]!]!++] = v;
+    }
+    let si = 0;
+    let head = 0;
+    let tail = 0;
+    let nextTail = 0;
+    let top = 0;
+    let d = 0;
+    for (;;) {
+      if (head === tail && top === 0) {
+        // This length is done: go on with the next one, or jump to the next seed's.
+        if (nextTail > 0) {
+          const swap = cur;
+          cur = nxt;
+          nxt = swap;
+          head = 0;
+          tail = nextTail;
+          nextTail = 0;
+          d++;
+        } else if (si < seedCount) {
+          head = tail = 0;
+          d = best[2 * seeds[si]! + 1]!;
+        } else break;
+        while (si < seedCount && best[2 * seeds[si]! + 1]! <= d) {
+          const v = seeds[si++]!;
+          if (best[2 * v] !== L || best[2 * v + 1] !== d) continue;
+          if (tail === cur.length) cur = grow(cur);
+          cur[tail++] = v;
+        }
+        continue;
+      }
+      const v = top > 0 ? chain[--top]! : cur[head++]!;
+      if (best[2 * v] !== L || best[2 * v + 1] !== d) continue;
+      best[2 * v] = L | DONE_BIT;
+      const pe = parent[v]!;
+      const pType = pe < 0 ? -1 : edgeType[pe]!;
+      const pName = pe < 0 ? -1 : pType === ELEMENT || pType === HIDDEN ? -2 : edgeName[pe]!;
+      const vClass = classOf[v]!;
+      const sourceIsArray = nodeType[v] === ARRAY;
+      const sourceIsContext = contextClass[vClass] === 1;
+      for (let edge = firstEdge[v]!, end = firstEdge[v + 1]!; edge < end; edge++) {
+        const type = edgeType[edge]!;
+        if (type === WEAK) continue;
+        const to = toNode[edge]!;
+        // Level (with the done bit) and length of `to` share a cache line: one look-up settles most edges.
+        const known = best[2 * to]!;
+        if ((known & DONE_BIT) !== 0) continue;
+        const knownLength = best[2 * to + 1]!;
+        if (known === L && knownLength < d) continue;
+        const toInfo = info[to]!;
+        let c = bigCost ? costs.nodeCost[to]! : toInfo & COST_MASK;
+        if (type === INTERNAL) {
+          const s = edgeName[edge]!;
+          let k = nameKind[s]!;
+          if (k === 0) k = internalKind(s);
+          if (k === COSTLY || (k === NUMBERED && !sourceIsArray)) c++;
+          else if (k === EPHEMERON) {
+            // Follow a pair once both its key and its table are reached.
+            const pair = ephemeronPairKey(strings.get(s))!;
+            if (!metPairs.has(pair)) {
+              metPairs.add(pair);
+              continue;
+            }
+          }
+        } else if (type === HIDDEN && !sourceIsContext) c++;
+        if (labelCost !== undefined) c += labelCost(edge);
+        const next = L + c;
+        if (next > known) continue;
+        const repeat = type === pType && (pName === -2 || edgeName[edge] === pName) && classOf[to] === vClass;
+        const nextLength = repeat ? d : d + 1;
+        if (next === known && nextLength >= knownLength) {
+          // A tie: continuing a repeat wins over a fresh step (one direction along a list).
+          if (nextLength === knownLength && repeat && viaRepeat[to] === 0 && (toInfo & START) === 0) {
+            parent[to] = edge;
+            parentNode[to] = v;
+            viaRepeat[to] = 1;
+          }
+          continue;
+        }
+        best[2 * to] = next;
+        best[2 * to + 1] = nextLength;
+        parent[to] = edge;
+        parentNode[to] = v;
+        info[to] = toInfo & ~START;
+        viaRepeat[to] = repeat ? 1 : 0;
+        if (next !== L) (buckets[next] ??= new NodeList()).push(to);
+        else if (repeat) {
+          if (top === chain.length) chain = grow(chain);
+          chain[top++] = to;
+        } else {
+          if (nextTail === nxt.length) nxt = grow(nxt);
+          nxt[nextTail++] = to;
+        }
+      }
+    }
+  }
+  return finish();
+}
+
+/** [node, cost] for every start (see the header). */
+function starts(graph: HeapGraph): [number, number][] {
+  const { snapshot } = graph;
+  const { firstEdge, strings, nodes, edges } = snapshot;
+  const t = typeIds(snapshot);
+  const out: [number, number][] = [[0, 0]];
+  for (let e = firstEdge[0]!, end = firstEdge[1]!; e < end; e++) {
+    const to = edges.toNode[e]!;
+    if (to !== 0 && isUserRoot(snapshot, t, to)) out.push([to, 0]);
+  }
+  const scopes = scopeDetector(graph);
+  const scripts = scriptIndex(graph);
+  const contextNames = new Uint8Array(graph.classNames.length);
+  graph.classNames.forEach((name, c) => {
+    if (name === 'system / Context' || name === '(system)') contextNames[c] = 1;
+  });
+  // Hidden nodes all have the class `(system)`: NativeContexts are told by their own name.
+  const nativeName = new Map<number, boolean>();
+  const isNative = (v: number): boolean => {
+    const s = nodes.name[v]!;
+    let yes = nativeName.get(s);
+    if (yes === undefined) nativeName.set(s, (yes = strings.get(s).startsWith('system / NativeContext')));
+    return yes;
+  };
+  let globalName = -1;
+  for (let v = 0; v < graph.nodeCount; v++) {
+    if (contextNames[graph.classOf[v]!] === 0) continue;
+    if (scopes.isModuleScope(v)) {
+      const script = scripts.contextScript(v);
+      out.push([v, script !== undefined && isRuntimeScript(script) ? 1 : 0]);
+    } else if (nodes.type[v] === t.nodeHidden && isNative(v)) {
+      // Chromium: the global object hangs off its NativeContext, not off the root.
+      for (let e = firstEdge[v]!, end = firstEdge[v + 1]!; e < end; e++) {
+        if (edges.type[e] !== t.edgeInternal) continue;
+        const s = edges.nameOrIndex[e]!;
+        if (globalName < 0 && strings.get(s) === 'global_object') globalName = s;
+        if (s === globalName) out.push([edges.toNode[e]!, 0]);
+      }
+    }
+  }
+  return out;
+}

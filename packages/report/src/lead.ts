@@ -1,0 +1,45 @@
+// The first line of a diff report: the thing to fix, in the program's own words. For the
+// top class with an accumulation point: where its new instances pile up and how that
+// grew ("agent.session.history (Array, 200 → 800 elements) holds 600 of 600 new
+// ChatMessage"); without one, the top class and its top path.
+
+import type { AccumulationPoint, DiffResult, GrowingClass } from '@heaptrail/diff';
+import { formatCount } from './format.js';
+
+const MEMBERS: Readonly<Record<NonNullable<AccumulationPoint['kind']>, string>> = {
+  Array: 'elements',
+  Map: 'entries',
+  Set: 'entries',
+  Object: 'properties',
+};
+
+/** The point's path without the class it ends at: "(module scope) agent.session.history". */
+export function pointName(p: AccumulationPoint): string {
+  const suffix = ` → ${p.className}`;
+  return p.path.endsWith(suffix) ? p.path.slice(0, -suffix.length) : p.path;
+}
+
+/** "Array, 200 → 800 elements" or "TimersList" (its class, and its members when counted). */
+export function pointShape(p: AccumulationPoint): string {
+  if (p.kind === null || p.sizes === null) return p.className;
+  const sizes = p.sizes.map((s) => (s === null ? '<16' : formatCount(s)));
+  const shown = sizes.length > 2 ? [sizes[0]!, sizes[sizes.length - 1]!] : sizes;
+  return `${p.className}, ${shown.join(' → ')} ${MEMBERS[p.kind]}`;
+}
+
+/** "holds 600 of 600 new ChatMessage" (or "of 600 ChatMessage" without comparable ids). */
+export function pointHolds(p: AccumulationPoint, cls: GrowingClass): string {
+  const which = cls.newSurvivors === null ? '' : 'new ';
+  return `holds ${formatCount(p.holds)} of ${formatCount(p.of)} ${which}${cls.className}`;
+}
+
+/** The lead sentence, or null when nothing grows. */
+export function leadSentence(result: DiffResult): string | null {
+  const top = result.growing.find((g) => g.category === 'user') ?? result.growing[0];
+  if (!top) return null;
+  const p = top.accumulationPoint;
+  if (p) return `${pointName(p)} (${pointShape(p)}) ${pointHolds(p, top)}`;
+  const path = top.paths[0];
+  const count = top.newSurvivors ?? top.growth.count;
+  return path ? `${formatCount(count)} new ${top.className} held by ${path.text}` : `${top.className} grows by ${formatCount(top.growth.count)}`;
+}
