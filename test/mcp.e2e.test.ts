@@ -97,7 +97,8 @@ describe('heaptrail mcp over stdio', () => {
   it('diff on a directory: ChatMessage grows, held in the history Array, with its path and totals', async () => {
     const expected = readExpected('agent-history');
     const a = await answer(server, 'diff', { snapshots: [DIR] });
-    expect(a.schema).toBe('heaptrail.diff/1');
+    const cli = cliJson('diff', DIR, '--format', 'json');
+    expect(a.schema).toBe(cli.schema);
     expect(a.snapshots.map((s: { file: string }) => s.file)).toEqual(expected.files.map((f) => `${DIR}/${f}`));
     expect(a.sameProcess).toBe(true);
     expect(a.verdict.growingClasses).toBe(a.growing.length);
@@ -105,10 +106,11 @@ describe('heaptrail mcp over stdio', () => {
     const chat = a.growing.find((c: { className: string }) => c.className === 'ChatMessage');
     expect(chat.counts).toEqual(expected.grows[0]!.counts);
     expect(chat.paths[0].text).toContain(expected.grows[0]!.pathContains);
-    expect(chat.accumulationPoint).toMatchObject({ className: 'Array', edge: '.history' });
+    expect(chat.accumulationPoint).toMatchObject({ className: 'Array', kind: 'Array', sizes: [200, 400, 600, 800] });
+    expect(chat.accumulationPoint.path).toContain('history');
+    expect(chat.evidence).toBe('strong');
     for (const name of expected.mustNotReport) expect(a.growing.map((c: { className: string }) => c.className)).not.toContain(name);
     // The same verdict as the CLI's.
-    const cli = cliJson('diff', DIR, '--format', 'json');
     expect(a.growing.map((c: { className: string }) => c.className)).toEqual(cli.growing.map((c: { className: string }) => c.className));
   });
 
