@@ -13,6 +13,7 @@ export default defineConfig({
       { find: /^@heaptrail\/graph$/, replacement: pkg('graph') },
       { find: /^@heaptrail\/diff$/, replacement: pkg('diff') },
       { find: /^@heaptrail\/report$/, replacement: pkg('report') },
+      { find: /^@heaptrail\/mcp$/, replacement: pkg('mcp') },
       { find: /^@heaptrail\/cli$/, replacement: pkg('cli') },
       { find: /^@heaptrail\/record$/, replacement: pkg('record') },
     ],
