@@ -24,9 +24,9 @@ describe('heaptrail record -- node server.mjs', () => {
     expect(code, run.stderr()).toBe(0);
     expect(sent).toBeGreaterThan(20);
     const result = JSON.parse(run.stdout()) as DiffResult;
-    expect(result.schema).toBe('heaptrail.diff/1');
+    expect(result.schema).toBe('heaptrail.diff/2');
     expect(result.growing[0]!.className).toBe('RequestRecord');
-    expect(result.growing[0]!.paths[0]!.text).toBe('(module scope) seen[] → RequestRecord');
+    expect(result.growing[0]!.paths[0]!.text).toBe('(module scope of server.mjs) seen[] → RequestRecord');
     expect(result.sameProcess).toBe(true);
     // The program was ended, and the kept series reads back to the same report.
     expect(isAlive(pid)).toBe(false);

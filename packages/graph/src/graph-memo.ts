@@ -3,18 +3,21 @@
 
 import type { HeapGraph } from './types.js';
 
-export class GraphMemo<T> {
-  private readonly byGraph = new WeakMap<HeapGraph, Map<string, T>>();
+// A function rather than a class: the memos are module constants, and a process that
+// measures its own heap (a leak check in a test) should not find heaptrail's classes in it.
 
-  constructor(private readonly build: (graph: HeapGraph, key: string) => T) {}
+export type GraphMemo<T> = (graph: HeapGraph, key?: string) => T;
 
-  get(graph: HeapGraph, key = ''): T {
-    let byKey = this.byGraph.get(graph);
-    if (!byKey) this.byGraph.set(graph, (byKey = new Map()));
+export function graphMemo<T>(build: (graph: HeapGraph, key: string) => T): GraphMemo<T> {
+  let byGraph: WeakMap<HeapGraph, Map<string, T>> | undefined;
+  return (graph, key = '') => {
+    byGraph ??= new WeakMap();
+    let byKey = byGraph.get(graph);
+    if (!byKey) byGraph.set(graph, (byKey = new Map()));
     let value = byKey.get(key);
-    if (value === undefined) byKey.set(key, (value = this.build(graph, key)));
+    if (value === undefined) byKey.set(key, (value = build(graph, key)));
     return value;
-  }
+  };
 }
 
 /** The memo key of an avoid list (order does not matter). */

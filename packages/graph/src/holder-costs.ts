@@ -15,7 +15,7 @@
 // so the preferred-path BFS reads two small arrays per edge.
 
 import { FoldedLabels } from './edge-labels.js';
-import { avoidKey, GraphMemo } from './graph-memo.js';
+import { avoidKey, graphMemo } from './graph-memo.js';
 import { isRuntimeScript, scriptIndex } from './scripts.js';
 import { typeIds } from './type-ids.js';
 import type { HeapGraph } from './types.js';
@@ -60,11 +60,11 @@ export function matchesAvoid(pattern: string, text: string): boolean {
   return pattern === bare;
 }
 
-const memo = new GraphMemo((graph, key) => buildHolderCosts(graph, JSON.parse(key) as string[]));
+const memo = graphMemo((graph, key) => buildHolderCosts(graph, JSON.parse(key) as string[]));
 
 /** The graph's cost rule for these avoid patterns, built once. */
 export function holderCosts(graph: HeapGraph, avoid: readonly string[] = []): HolderCosts {
-  return memo.get(graph, avoidKey(avoid));
+  return memo(graph, avoidKey(avoid));
 }
 
 function buildHolderCosts(graph: HeapGraph, avoid: readonly string[]): HolderCosts {

@@ -19,7 +19,7 @@
 
 import { edgeSource } from './edge-source.js';
 import { grow } from './grow.js';
-import { GraphMemo } from './graph-memo.js';
+import { graphMemo } from './graph-memo.js';
 import { scopeDetector, type ScopeDetector } from './module-scopes.js';
 import { PathFolder, runsOf, type Token } from './path-folding.js';
 import { renderPath } from './path-render.js';
@@ -257,14 +257,14 @@ const PLAIN = 1;
  * The graph's shape index for these options, kept between calls: the diff groups the paths
  * of many classes of one graph, and their paths share most of their prefixes.
  */
-const shapeIndexes = new GraphMemo((graph, key) => {
+const shapeIndexes = graphMemo((graph, key) => {
   const [shortest, allRoots, avoid] = JSON.parse(key) as [boolean, boolean, string[]];
   const shapes = new ShapeIndex(graph, { shortest, allRoots, avoid });
   return { shapes, parts: new StringParts(graph, shapes) };
 });
 
 function shapeIndex(graph: HeapGraph, options: RetainingPathOptions): { shapes: ShapeIndex; parts: StringParts } {
-  return shapeIndexes.get(graph, JSON.stringify([options.shortest === true, options.allRoots === true, [...(options.avoid ?? [])].sort()]));
+  return shapeIndexes(graph, JSON.stringify([options.shortest === true, options.allRoots === true, [...(options.avoid ?? [])].sort()]));
 }
 
 /**

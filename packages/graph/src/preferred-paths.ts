@@ -29,7 +29,7 @@
 
 import { EPHEMERON, EPHEMERON_NAME, COSTLY, NUMBERED, holderCosts } from './holder-costs.js';
 import { grow } from './grow.js';
-import { avoidKey, GraphMemo } from './graph-memo.js';
+import { avoidKey, graphMemo } from './graph-memo.js';
 import { scopeDetector } from './module-scopes.js';
 import { isRuntimeScript, scriptIndex } from './scripts.js';
 import { typeIds } from './type-ids.js';
@@ -50,11 +50,11 @@ export interface PreferredPaths {
   readonly parentNode: Int32Array;
 }
 
-const cache = new GraphMemo((graph, key) => computePreferredPaths(graph, JSON.parse(key) as string[]));
+const cache = graphMemo((graph, key) => computePreferredPaths(graph, JSON.parse(key) as string[]));
 
 /** The graph's preferred paths for these avoid patterns, computed on first use and kept. */
 export function preferredPaths(graph: HeapGraph, avoid: readonly string[] = []): PreferredPaths {
-  return cache.get(graph, avoidKey(avoid));
+  return cache(graph, avoidKey(avoid));
 }
 
 /** WeakMap pair of an ephemeron edge name: `table id:key id`. */

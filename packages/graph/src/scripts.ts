@@ -18,7 +18,7 @@
 // Built once per graph on first use (one pass over the nodes' edges of closures and
 // generators, one over the locations), never by analyze().
 
-import { GraphMemo } from './graph-memo.js';
+import { graphMemo } from './graph-memo.js';
 import type { HeapGraph } from './types.js';
 import { NONE } from './types.js';
 
@@ -232,8 +232,8 @@ const SCRIPT = 2;
 const CONTEXT = 3;
 const FUNCTION = 4;
 
-const indexes = new GraphMemo((graph) => new ScriptIndex(graph));
+const indexes = graphMemo((graph) => new ScriptIndex(graph));
 
 export function scriptIndex(graph: HeapGraph): ScriptIndex {
-  return indexes.get(graph);
+  return indexes(graph);
 }

@@ -7,7 +7,7 @@ import { FoldedLabels } from './edge-labels.js';
 import { scopeDetector } from './module-scopes.js';
 import { scriptIndex } from './scripts.js';
 import { displayName } from './step-details.js';
-import { GraphMemo } from './graph-memo.js';
+import { graphMemo } from './graph-memo.js';
 import type { HeapGraph } from './types.js';
 import { NONE } from './types.js';
 import { edgeSource } from './edge-source.js';
@@ -90,10 +90,10 @@ export class StepKeys {
   }
 }
 
-const keys = new GraphMemo((graph) => new StepKeys(graph));
+const keys = graphMemo((graph) => new StepKeys(graph));
 
 export function stepKeys(graph: HeapGraph): StepKeys {
-  return keys.get(graph);
+  return keys(graph);
 }
 
 /**

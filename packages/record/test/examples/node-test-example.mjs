@@ -13,7 +13,7 @@ test('finds sessions pushed to a module array', async () => {
   const result = await leakCheck((i) => {
     sessions.push(new Session(i));
   });
-  assert.equal(result.schema, 'heaptrail.diff/1');
+  assert.equal(result.schema, 'heaptrail.diff/2');
   assert.equal(result.growing[0].className, 'Session');
   assert.match(result.growing[0].paths[0].text, /sessions\[\] → Session$/);
 });
