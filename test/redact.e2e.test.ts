@@ -4,7 +4,7 @@
 // original that is longer than 3 characters and not also a name may be left in
 // the redacted strings section. Redaction runs in-process (the library), the diffs
 // through the built CLI, two at a time.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -23,27 +23,6 @@ const scenarios: Expected[] = existsSync(SAMPLES)
   : [];
 
 const diffs = new Map<string, { original: Run; redacted: Run }>();
-
-beforeAll(async () => {
-  expect(existsSync(BIN), `${BIN} missing: run npx tsc -b packages/cli`).toBe(true);
-  for (const e of scenarios) {
-    mkdirSync(join(dir, e.scenario));
-    for (const f of e.files) await redactSnapshot(join(SAMPLES, e.scenario, f), join(dir, e.scenario, f), { salt: SALT });
-  }
-  const queue = scenarios.flatMap((e) => [
-    { e, which: 'original' as const, files: e.files.map((f) => join(SAMPLES, e.scenario, f)) },
-    { e, which: 'redacted' as const, files: e.files.map((f) => join(dir, e.scenario, f)) },
-  ]);
-  const worker = async () => {
-    for (let job = queue.shift(); job; job = queue.shift()) {
-      const run = await runCli(['diff', ...job.files, '--format', 'json', '--quiet']);
-      const entry = diffs.get(job.e.scenario) ?? ({} as { original: Run; redacted: Run });
-      entry[job.which] = run;
-      diffs.set(job.e.scenario, entry);
-    }
-  };
-  await Promise.all([worker(), worker()]);
-}, 600_000);
 
 /** The diff JSON without what redaction may change: file paths and the text of string objects. */
 function comparable(json: string): unknown {
@@ -103,6 +82,27 @@ function valuesOnly(s: RawSnapshot): string[] {
 }
 
 describe('heaptrail diff on redacted sample series', () => {
+  beforeAll(async () => {
+    expect(existsSync(BIN), `${BIN} missing: run npx tsc -b packages/cli`).toBe(true);
+    for (const e of scenarios) {
+      mkdirSync(join(dir, e.scenario));
+      for (const f of e.files) await redactSnapshot(join(SAMPLES, e.scenario, f), join(dir, e.scenario, f), { salt: SALT });
+    }
+    const queue = scenarios.flatMap((e) => [
+      { e, which: 'original' as const, files: e.files.map((f) => join(SAMPLES, e.scenario, f)) },
+      { e, which: 'redacted' as const, files: e.files.map((f) => join(dir, e.scenario, f)) },
+    ]);
+    const worker = async () => {
+      for (let job = queue.shift(); job; job = queue.shift()) {
+        const run = await runCli(['diff', ...job.files, '--format', 'json', '--quiet']);
+        const entry = diffs.get(job.e.scenario) ?? ({} as { original: Run; redacted: Run });
+        entry[job.which] = run;
+        diffs.set(job.e.scenario, entry);
+      }
+    };
+    await Promise.all([worker(), worker()]);
+  }, 600_000);
+
   it('has sample series to redact', () => {
     expect(scenarios.length).toBeGreaterThan(0);
   });
@@ -129,4 +129,57 @@ describe('heaptrail diff on redacted sample series', () => {
       });
     });
   }
+});
+
+describe('heaptrail redact', () => {
+  const input = join(SAMPLES, 'listeners', 's1.heapsnapshot.gz');
+
+  it('writes the redacted file and says what it kept and what it replaced', async () => {
+    const out = join(dir, 'cli.heapsnapshot.gz');
+    const r = await runCli(['redact', input, '-o', out, '--salt', SALT, '-q']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/kept as they were/);
+    expect(r.stdout).toMatch(/the graph: [\d,]+ nodes and [\d,]+ edges/);
+    expect(r.stdout).toMatch(/[\d,]+ names: classes, functions, properties/);
+    expect(r.stdout).toMatch(/[\d,]+ source locations/);
+    expect(r.stdout).toMatch(/script names .* --redact-scripts replaces them/);
+    expect(r.stdout).toMatch(/replaced by salted stand-ins of the same length:\n  [\d,]+ of [\d,]+ strings/);
+    // The same bytes as the library writes with the same salt.
+    const lib = join(dir, 'lib.heapsnapshot');
+    await redactSnapshot(input, lib, { salt: SALT });
+    expect(gunzipSync(readFileSync(out)).equals(readFileSync(lib))).toBe(true);
+  });
+
+  it('takes the salt from a file (without its newline) and the snapshot from stdin', async () => {
+    const key = join(dir, 'key');
+    writeFileSync(key, SALT + '\n');
+    const out = join(dir, 'stdin.heapsnapshot');
+    const r = await runCli(['redact', '-', '-o', out, '--salt-file', key], { stdin: readFileSync(input) });
+    expect(r.code).toBe(0);
+    expect(readFileSync(out).equals(readFileSync(join(dir, 'lib.heapsnapshot')))).toBe(true);
+  });
+
+  it('with --redact-scripts also replaces script names and says how many', async () => {
+    const out = join(dir, 'scripts.heapsnapshot');
+    const r = await runCli(['redact', input, '-o', out, '--salt', SALT, '--redact-scripts']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/of which [\d,]+ script names that were also names \([\d,]+ scripts found\)/);
+    const names = (JSON.parse(readFileSync(out, 'latin1')) as RawSnapshot).strings;
+    expect(names.filter((n) => n.startsWith('node:internal/'))).toEqual([]);
+  });
+
+  it('exits 2 with one line and writes nothing for bad input or a missing salt', async () => {
+    const cut = join(dir, 'cut.heapsnapshot');
+    const text = gunzipSync(readFileSync(input));
+    writeFileSync(cut, text.subarray(0, text.length - 5000));
+    const out = join(dir, 'never.heapsnapshot');
+    const bad = await runCli(['redact', cut, '-o', out, '--salt', SALT]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^heaptrail: .*cut\.heapsnapshot: unexpected end of input in strings at byte \d+\n$/);
+    const noSalt = await runCli(['redact', input, '-o', out]);
+    expect(noSalt.code).toBe(2);
+    expect(noSalt.stderr).toMatch(/^heaptrail: give --salt or --salt-file/);
+    expect(readdirSync(dir).filter((f) => f.includes('never'))).toEqual([]);
+  });
 });

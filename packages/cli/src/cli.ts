@@ -7,6 +7,7 @@ import { summaryCommand } from './commands/summary.js';
 import { dominatorsCommand } from './commands/dominators.js';
 import { pathsCommand } from './commands/paths.js';
 import { diffCommand } from './commands/diff.js';
+import { redactCommand } from './commands/redact.js';
 
 /** The explicit command list; order is the order in --help. */
 export const COMMANDS: readonly HeaptrailCommand[] = [
@@ -15,6 +16,7 @@ export const COMMANDS: readonly HeaptrailCommand[] = [
   summaryCommand,
   dominatorsCommand,
   pathsCommand,
+  redactCommand,
 ];
 
 // yargs-parser reads a lone "-" (stdin) as an empty flag, so it crosses the parser disguised.
