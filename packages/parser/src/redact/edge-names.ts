@@ -52,9 +52,9 @@ export class EdgeNameSink extends RecordSink {
       const target = (to / F) >>> 0;
       if (target * F !== to) this.fail(ends[r]!, 'to_node not a multiple of node field count');
       if (named[t] === 1) {
-        if (name >= this.nameLimit) this.fail(ends[r]!, 'edge name index out of range');
         if (name > max) max = name;
-        names.set(name);
+        // An index no strings section can reach marks nothing; end() reports it as the parser does.
+        if (name < this.nameLimit) names.set(name);
       }
       observer?.edge(t, name, target);
     }

@@ -42,9 +42,10 @@ export class FlatNameSink extends RecordSink {
   accept(batch: Float64Array, records: number, ends: Float64Array): void {
     const stride = Math.max(1, this.stride);
     for (let r = 0; r < records; r++) {
-      if (this.expected !== undefined && this.length + r >= this.expected) this.fail(ends[r]!, `${this.section} longer than the header says`);
+      // As FlatSink: a number too large comes before one number too many.
       const v = batch[r]!;
       if (v > Number.MAX_SAFE_INTEGER) this.fail(ends[r]!, 'number too large');
+      if (this.expected !== undefined && this.length + r >= this.expected) this.fail(ends[r]!, `${this.section} longer than the header says`);
       const marks = this.marksByField[this.field];
       // The parser does not check these indexes: one that cannot be a string index marks nothing.
       if (marks !== undefined && v < this.nameLimit) for (const bits of marks) bits.set(v);

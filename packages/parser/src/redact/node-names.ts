@@ -28,7 +28,7 @@ export class NodeNameSink extends RecordSink {
     /** 1 for node types whose name is the string's contents (string, concatenated, sliced). */
     private readonly valueTypes: Uint8Array,
     private readonly names: StringBits,
-    /** Name indexes at or above this cannot point into the strings section (see maxStringCount). */
+    /** Name indexes at or above this cannot point into any strings section the input can hold. */
     private readonly nameLimit: number,
     private readonly observer: NodeObserver | undefined,
   ) {
@@ -42,6 +42,7 @@ export class NodeNameSink extends RecordSink {
     const names = this.names;
     const valueTypes = this.valueTypes;
     const observer = this.observer;
+    const optional = L.traceNodeId >= 0 || L.detachedness >= 0 || L.extraOffsets.length > 0;
     let sum = this.edgeSum;
     let max = this.maxName;
     for (let r = 0, k = 0; r < fit; r++, k += F) {
@@ -52,9 +53,10 @@ export class NodeNameSink extends RecordSink {
       if (name > MAX_UINT32 || edges > MAX_UINT32 || batch[k + L.id]! > MAX_UINT32 || batch[k + L.selfSize]! > Number.MAX_SAFE_INTEGER) {
         this.fail(ends[r]!, 'number too large');
       }
-      if (name >= this.nameLimit) this.fail(ends[r]!, 'node name index out of range');
+      if (optional && this.optionalFault(batch, k) !== '') this.fail(ends[r]!, this.optionalFault(batch, k));
       if (name > max) max = name;
-      if (valueTypes[t] === 0) names.set(name);
+      // An index no strings section can reach marks nothing; end() reports it as the parser does.
+      if (valueTypes[t] === 0 && name < this.nameLimit) names.set(name);
       observer?.node(t, name, edges);
       sum += edges;
     }
@@ -62,6 +64,15 @@ export class NodeNameSink extends RecordSink {
     this.maxName = max;
     if (fit < records) this.fail(ends[fit]!, 'more nodes than node_count');
     this.ordinal += records;
+  }
+
+  /** The checks NodeSink makes of trace_node_id, detachedness and unknown fields: the reason, or ''. */
+  private optionalFault(batch: Float64Array, k: number): string {
+    const L = this.layout;
+    if (L.traceNodeId >= 0 && batch[k + L.traceNodeId]! > MAX_UINT32) return 'number too large';
+    if (L.detachedness >= 0 && batch[k + L.detachedness]! > 255) return 'detachedness out of range';
+    for (const at of L.extraOffsets) if (batch[k + at]! > Number.MAX_SAFE_INTEGER) return 'number too large';
+    return '';
   }
 
   close(partial: number, offset: number): void {

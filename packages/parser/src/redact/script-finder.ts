@@ -41,6 +41,8 @@ export class ScriptFinder implements NodeObserver, EdgeObserver {
     meta: SnapshotMeta,
     private readonly labels: ScriptLabels,
     private readonly out: StringBits,
+    /** Indexes at or above this are out of range (the pass fails at the end) and mark nothing. */
+    private readonly nameLimit: number,
   ) {
     this.codeType = meta.nodeTypes.indexOf('code');
     this.stringType = meta.nodeTypes.indexOf('string');
@@ -77,7 +79,7 @@ export class ScriptFinder implements NodeObserver, EdgeObserver {
     if (this.sawSource) {
       this.scripts++;
       const t = this.nameTarget;
-      if (t >= 0 && this.type[t] === this.stringType) this.out.set(this.name[t]!);
+      if (t >= 0 && this.type[t] === this.stringType && this.name[t]! < this.nameLimit) this.out.set(this.name[t]!);
     }
     this.sawSource = false;
     this.nameTarget = -1;
