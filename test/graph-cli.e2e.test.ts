@@ -2,10 +2,7 @@
 // samples and checks `summary`, `dominators` and `paths` against samples/*/expected.json.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createReadStream } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { memoryIo } from '../packages/cli/src/io.js';
-import { loadSnapshot, type LoadStage } from '../packages/cli/src/commands/load.js';
 import { BIN, ROOT, readExpected, runCliSync, SAMPLES, type Expected } from './helpers/cli.js';
 
 const run = (...args: string[]) => runCliSync(args);
@@ -138,25 +135,5 @@ describe('heaptrail summary / dominators / paths on the samples', () => {
     expect(run('paths', last(sample!))).toMatchObject({ code: 2, stderr: expect.stringMatching(/--class NAME or --id ID/) });
     expect(run('summary', 'no/such.heapsnapshot')).toMatchObject({ code: 2, stderr: expect.stringMatching(/no such file/) });
     expect(run('summary', last(sample!), '--top', '-1')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--top must be/) });
-  });
-});
-
-describe('loadSnapshot()', () => {
-  const file = scenarios[0] ? last(scenarios[0]) : 'samples/missing';
-
-  it('reads relative to io.cwd, analyses, and reports reading then every analysis phase', async () => {
-    const stages: LoadStage[] = [];
-    const graph = await loadSnapshot(file, { ...memoryIo(), cwd: ROOT }, { onProgress: (stage) => void stages.push(stage) });
-    expect(graph.nodeCount).toBeGreaterThan(1000);
-    expect(graph.retainedSize[0]).toBeGreaterThan(0);
-    expect([...new Set(stages)]).toEqual(['reading', 'classes', 'dominators', 'retained sizes', 'distances']);
-  });
-
-  it('reads stdin for "-"', async () => {
-    const io = memoryIo({}, createReadStream(join(ROOT, file)));
-    const graph = await loadSnapshot('-', io);
-    const again = await loadSnapshot(file, { ...memoryIo(), cwd: ROOT });
-    expect(graph.nodeCount).toBe(again.nodeCount);
-    expect(graph.totalSize).toBe(again.totalSize);
   });
 });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { InfoJson } from '../packages/cli/src/commands/info.js';
+import type { InfoJson } from '../packages/report/src/info.js';
 import { runCli, SAMPLES } from './helpers/cli.js';
 
 const run = (args: readonly string[], stdin?: Buffer) => runCli(args, stdin ? { stdin } : {});

@@ -45,8 +45,8 @@ describe('diff HTML report in Chromium', () => {
     expect(requests).toEqual([]);
     await expect(page.locator('#verdict h2').textContent()).resolves.toBe('4 classes grow (3 user, 1 internal) across 4 snapshots');
     await expect(page.locator('#verdict .budgets li').allTextContents()).resolves.toEqual([
-      'retained growth +2.9 MB exceeds budget 1 MB',
-      'RequestContext count +4,000 exceeds budget 100',
+      '--max-growth-bytes 1000000: retained size of growing classes grew by 2900000 bytes',
+      '--max-growing-classes 1: 4 classes grew',
     ]);
     await screenshot(page, 'report-diff');
     await page.close();

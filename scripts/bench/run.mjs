@@ -1,5 +1,6 @@
 // heaptrail benchmark suite: `npm run bench` (builds first) or `node scripts/bench/run.mjs [options]`.
-//   --sizes small,medium,large,series | all   inputs to run (default all)
+//   --sizes small,medium,large,huge,series | all   inputs to run (default all; huge = 5 GB, heaptrail only,
+//                                              made of copies of the 1 GB snapshot: about 8 GB of RAM)
 //   --jobs parse,full,redact,diff              jobs to run (default all)
 //   --tools heaptrail,json,memlab,toolkit      tools to run (default all; diff uses heaptrail and memlab)
 //   --repeat N                                 best of N for small and medium inputs (default 3; 1 GB and diff: 1)
@@ -16,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { ensureSnapshot, ensureSeries, SNAPSHOTS, cacheRoot } from './snapshots.mjs';
+import { ensureSnapshot, ensureSeries, SNAPSHOTS, REPLICATED, cacheRoot } from './snapshots.mjs';
 import { ensurePeers, memlabBin } from './peers.mjs';
 import { measure, warmPageCache, hasGnuTime } from './measure.mjs';
 import { checkTargets } from './targets.mjs';
@@ -41,7 +42,7 @@ const { values: opt } = parseArgs({
   },
 });
 const list = (s) => s.split(',').map((x) => x.trim()).filter(Boolean);
-let sizes = opt.sizes === 'all' ? ['small', 'medium', 'large', 'series'] : list(opt.sizes);
+let sizes = opt.sizes === 'all' ? ['small', 'medium', 'large', 'huge', 'series'] : list(opt.sizes);
 let repeat = Number(opt.repeat);
 if (opt.quick) {
   sizes = ['small', 'series-small'];
@@ -122,25 +123,28 @@ async function main() {
   const startedAt = new Date();
   const rev = revision();
   const host = machine(); // load average before the first run
-  log(`heaptrail bench: sizes ${sizes.join(',')}, jobs ${jobs.join(',')}, best of ${repeat} (1 for 1 GB and diff)`);
+  log(`heaptrail bench: sizes ${sizes.join(',')}, jobs ${jobs.join(',')}, best of ${repeat} (1 for 1 GB, 5 GB and diff)`);
   if (!hasGnuTime) log('note: /usr/bin/time not found; peak RSS comes from the child\'s process.resourceUsage()');
 
   const peers = tools.some((t) => PEER_TOOLS.has(t)) || jobs.includes('diff') ? ensurePeers(log) : null;
   if (peers?.error) log(`peers unavailable: ${peers.error}`);
   const peerEnv = { HEAPTRAIL_BENCH_ROOT: HEAPTRAIL_ROOT, ...(peers && !peers.error ? { HEAPTRAIL_BENCH_PEERS: peers.dir } : {}) };
 
+  const single = (s) => s in SNAPSHOTS || s in REPLICATED;
   const snapshots = {};
   for (const size of sizes) {
-    if (size in SNAPSHOTS) snapshots[size] = await ensureSnapshot(size, log);
+    if (single(size)) snapshots[size] = await ensureSnapshot(size, log);
     else snapshots[size] = await ensureSeries(size, log);
   }
 
-  for (const size of sizes.filter((s) => s in SNAPSHOTS)) {
+  for (const size of sizes.filter(single)) {
     const snap = snapshots[size];
-    const n = size === 'large' ? 1 : repeat;
+    const n = size === 'large' || size in REPLICATED ? 1 : repeat;
+    // Past 1 GB only heaptrail runs: JSON.parse cannot read it, and the peers would need several times its size in RAM.
+    const toolsHere = size in REPLICATED ? tools.filter((t) => t === 'heaptrail') : tools;
     log(`\n${snap.label} snapshot: ${snap.file} (${snap.nodes} nodes, ${snap.edges} edges)`);
     for (const job of jobs.filter((j) => j in SNAPSHOT_JOBS)) {
-      for (const tool of SNAPSHOT_JOBS[job].filter((t) => tools.includes(t))) {
+      for (const tool of SNAPSHOT_JOBS[job].filter((t) => toolsHere.includes(t))) {
         const base = { job, size, tool, inputBytes: snap.bytes };
         if (PEER_TOOLS.has(tool) && !peerEnv.HEAPTRAIL_BENCH_PEERS) {
           record(base, { ok: false, error: `peer not installed: ${peers?.error ?? 'skipped'}`, repeats: 0 });
@@ -154,7 +158,7 @@ async function main() {
     }
   }
 
-  for (const size of sizes.filter((s) => !(s in SNAPSHOTS))) {
+  for (const size of sizes.filter((s) => !single(s))) {
     if (!jobs.includes('diff')) continue;
     const series = snapshots[size];
     log(`\n${series.label} series: ${series.dir}`);
@@ -219,7 +223,7 @@ async function main() {
       timing: 'ms = time inside the child for the work itself (imports and node start excluded); wallMs = whole process; cpuMs = user + system CPU of the whole process',
       load: 'loadAverage1 = 1-minute load average when each run started (the machine may be shared)',
       rss: hasGnuTime ? 'peak RSS from /usr/bin/time -v (whole process)' : 'peak RSS from process.resourceUsage().maxRSS',
-      repeats: `best of ${repeat} for small and medium; 1 run for 1 GB and for diff`,
+      repeats: `best of ${repeat} for small and medium; 1 run for 1 GB, 5 GB and for diff`,
       nodeFlags: NODE_FLAGS.join(' '),
       pageCache: 'each input read once before each tool',
     },

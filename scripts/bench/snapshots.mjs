@@ -17,6 +17,15 @@ export const SNAPSHOTS = {
   medium: { label: '200 MB', units: 57_000 },
   large: { label: '1 GB', units: 290_000 },
 };
+/**
+ * Snapshots larger than V8 can write from a real heap on a bench machine (its snapshot generator needs several
+ * times the heap): `copies` copies of a generated snapshot in one (replicate.mjs).
+ */
+export const REPLICATED = {
+  huge: { label: '5 GB', template: 'large', copies: 5 },
+  // for a quick run of the code path
+  'huge-small': { label: '2 × 20 MB', template: 'small', copies: 2 },
+};
 /** One process, one class (LeakyRequestContext) growing by `grow` instances per step. */
 export const SERIES = {
   series: { label: '3 × 300 MB', units: 80_000, grow: 25_000 },
@@ -52,12 +61,12 @@ function describe(file) {
   return { file, bytes: fs.statSync(file).size, ...readHeaderCounts(file) };
 }
 
-function runBuilder(args, log) {
+function runBuilder(args, log, script = 'heap-builder.mjs') {
   return new Promise((resolve, reject) => {
     // nice: the machine is shared; generation is not what we measure.
     const child = spawn(
       'nice',
-      ['-n', '10', process.execPath, '--max-old-space-size=20000', path.join(HERE, 'heap-builder.mjs'), ...args],
+      ['-n', '10', process.execPath, '--max-old-space-size=20000', path.join(HERE, script), ...args],
       { stdio: ['ignore', 'inherit', 'pipe'] },
     );
     let err = '';
@@ -67,13 +76,14 @@ function runBuilder(args, log) {
     });
     child.on('error', reject);
     child.on('close', (code) =>
-      code === 0 ? resolve() : reject(new Error(`heap-builder exited ${code}: ${err.trim().split('\n').pop()}`)),
+      code === 0 ? resolve() : reject(new Error(`${script} exited ${code}: ${err.trim().split('\n').pop()}`)),
     );
   });
 }
 
 /** Returns { file, bytes, nodes, edges } for a single snapshot, generating it if missing. */
 export async function ensureSnapshot(name, log = console.error) {
+  if (name in REPLICATED) return ensureReplicated(name, log);
   const spec = SNAPSHOTS[name];
   if (!spec) throw new Error(`unknown snapshot size ${name}`);
   const dir = cacheDir();
@@ -83,6 +93,19 @@ export async function ensureSnapshot(name, log = console.error) {
     const tmp = `${file}.partial-${process.pid}`;
     log(`generating ${name} (${spec.label}) snapshot into ${file} ...`);
     await runBuilder(['--units', String(spec.units), '--out', tmp], log);
+    fs.renameSync(tmp, file);
+  }
+  return { label: spec.label, ...describe(file) };
+}
+
+async function ensureReplicated(name, log) {
+  const spec = REPLICATED[name];
+  const file = path.join(cacheDir(), `${name}.heapsnapshot`);
+  if (!fs.existsSync(file)) {
+    const template = await ensureSnapshot(spec.template, log);
+    const tmp = `${file}.partial-${process.pid}`;
+    log(`generating ${name} (${spec.label}) snapshot: ${spec.copies} copies of ${template.file} into ${file} ...`);
+    await runBuilder(['--template', template.file, '--copies', String(spec.copies), '--out', tmp], log, 'replicate.mjs');
     fs.renameSync(tmp, file);
   }
   return { label: spec.label, ...describe(file) };
@@ -107,7 +130,7 @@ export async function ensureSeries(name = 'series', log = console.error) {
   return { dir, label: spec.label, files, bytes: files.reduce((a, f) => a + f.bytes, 0) };
 }
 
-// `node scripts/bench/snapshots.mjs [small medium large series]` generates ahead of a bench run.
+// `node scripts/bench/snapshots.mjs [small medium large huge series]` generates ahead of a bench run.
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const wanted = process.argv.slice(2);
   const list = wanted.length ? wanted : ['small', 'medium', 'large', 'series'];

@@ -19,6 +19,15 @@ try {
 } catch (e) {
   parser = { loadError: String(e?.message ?? e) };
 }
+// The split parse's internals, from the parser's build: the tail runs on this thread.
+let tail;
+try {
+  const dist = new URL('../../packages/parser/dist/split/', import.meta.url);
+  const [{ SplitClaims }, { parseTail }] = await Promise.all([import(new URL('claims.js', dist)), import(new URL('edge-tail.js', dist))]);
+  tail = { SplitClaims, parseTail };
+} catch {
+  tail = undefined;
+}
 // The analysis is fuzzed too when it is built: valid-but-strange graphs (unreachable
 // nodes, long chains, self loops) are where dominators and paths break.
 let graph;
@@ -64,14 +73,43 @@ function describe(e) {
 }
 
 /**
+ * A TailStarter that parses the tail at once on this thread, the bytes before `meetAt`
+ * claimed for the main thread first; `live` publishes the outcome only when the main
+ * thread first waits (its reads meet the tail's claim as with a worker) and then writes
+ * the tail's records again, as a worker's writes may land late.
+ */
+function inThreadTail(meetAt, live) {
+  return (request) => {
+    const claims = new tail.SplitClaims(request.claims);
+    claims.claimForward(0, meetAt);
+    let outcome = { low: request.end, records: 0 };
+    try {
+      outcome = tail.parseTail(request, claims);
+    } finally {
+      if (!live) claims.finish(outcome);
+    }
+    const from = request.edgeCount - outcome.records;
+    const columns = ['type', 'nameOrIndex', 'toNode'];
+    const late = columns.map((k) => request[k].slice(from));
+    const publish = () => {
+      if (claims.done) return;
+      columns.forEach((k, i) => request[k].set(late[i], from));
+      claims.finish(outcome);
+    };
+    return { stopped: async () => publish(), close: async () => publish() };
+  };
+}
+
+/**
  * Reads the case with the two-thread parse (its tail on this thread, meeting the forward
  * scan at job.split.meetAt, published at once or when the main thread first waits) in
  * 4 KiB reads; returns how that differs from `one`, the case's own one-thread outcome
  * in its own read size (the first fault in the file is reported whatever the read sizes).
  */
 async function splitDiffers(job, one) {
-  const mode = job.split.live ? 'in-thread-live' : 'in-thread';
-  const edgeSplit = { mode, minBytes: 0, meetAt: job.split.meetAt, ...(job.split.blockSize ? { blockSize: job.split.blockSize } : {}) };
+  if (tail === undefined) return 'split parse internals not built (packages/parser/dist/split/)';
+  const startTail = inThreadTail(job.split.meetAt ?? 0, job.split.live);
+  const edgeSplit = { startTail, minBytes: 0, ...(job.split.blockSize ? { blockSize: job.split.blockSize } : {}) };
   const read = async (options) => {
     try {
       return { snapshot: await parser.readSnapshot(job.path, options) };

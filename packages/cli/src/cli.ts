@@ -1,5 +1,7 @@
-import yargs from 'yargs';
-import type { HeaptrailCommand } from './command.js';
+import { createRequire } from 'node:module';
+import type { Argv } from 'yargs';
+import { closestNames } from '@heaptrail/graph';
+import type { CommandHooks, RegisteredCommand } from './command.js';
 import { describeError, EXIT_BAD_INPUT } from './errors.js';
 import type { CliIo } from './io.js';
 import { infoCommand } from './commands/info.js';
@@ -9,88 +11,97 @@ import { pathsCommand } from './commands/paths.js';
 import { diffCommand } from './commands/diff.js';
 import { redactCommand } from './commands/redact.js';
 
+// yargs' CommonJS build wraps help at word boundaries; its ES module build cuts
+// words in the middle (inside the examples people copy).
+const require = createRequire(import.meta.url);
+const yargs = require('yargs') as (args: readonly string[]) => Argv;
+const VERSION = (require('../package.json') as { version: string }).version;
+
 /** The explicit command list; order is the order in --help. */
-export const COMMANDS: readonly HeaptrailCommand[] = [
-  diffCommand,
-  infoCommand,
-  summaryCommand,
-  dominatorsCommand,
-  pathsCommand,
-  redactCommand,
-];
+export const COMMANDS: readonly RegisteredCommand[] = [diffCommand, infoCommand, summaryCommand, dominatorsCommand, pathsCommand, redactCommand];
+
+const EXIT_CODES = 'Exit codes: 0 ok, 1 a --fail-on/--max budget was exceeded, 2 bad input or usage, 3 a bug in heaptrail (HEAPTRAIL_DEBUG=1 shows the stack).';
 
 // yargs-parser reads a lone "-" (stdin) as an empty flag, so it crosses the parser disguised.
 const STDIN_MARKER = '\u0000stdin';
 
-function restoreStdin(value: unknown): unknown {
-  if (value === STDIN_MARKER) return '-';
-  if (Array.isArray(value)) return value.map(restoreStdin);
+function restoreStdin<T>(value: T): T {
+  if (value === STDIN_MARKER) return '-' as T;
+  if (Array.isArray(value)) return value.map(restoreStdin) as T;
   return value;
-}
-
-function restoreStdinArgs(args: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(args)) out[k] = restoreStdin(v);
-  return out;
 }
 
 /** Parses argv (without node and script), runs the command and resolves to its exit code. */
 export async function buildCli(argv: readonly string[], io: CliIo): Promise<number> {
-  argv = argv.map((a) => (a === '-' ? STDIN_MARKER : a));
+  const args = argv.map((a) => (a === '-' ? STDIN_MARKER : a));
   let exitCode: number | undefined;
   let running: Promise<void> | undefined;
-  const width = Math.min(io.stdout.columns ?? 100, 120);
-  const parser = yargs([...argv])
+  let declared: readonly string[] = [];
+  const fail = (line: string, code: number) => {
+    // yargs may report several problems with one command line: the first says enough.
+    if (exitCode !== undefined) return;
+    io.stderr.write(line + '\n');
+    exitCode = code;
+  };
+  const parser = yargs(args)
     .scriptName('heaptrail')
     .usage('$0 <command> [options]\n\nFind memory leaks in V8 heap snapshots.')
     .strict()
     .demandCommand(1, 'Give a command; see heaptrail --help.')
     .recommendCommands()
     .exitProcess(false)
-    .wrap(width)
+    .wrap(Math.min(io.stdout.columns ?? 100, 120))
     .help()
     .alias('h', 'help')
-    .version(false)
-    .epilogue('Exit codes: 0 ok, 1 a --fail-on/--max budget was exceeded, 2 bad input or usage, 3 a bug in heaptrail (HEAPTRAIL_DEBUG=1 shows the stack).')
+    .version(VERSION)
+    .alias('V', 'version')
+    .epilogue(EXIT_CODES)
     .fail((msg, err) => {
-      if (err) throw err;
-      // yargs may report several problems with one command line: the first says enough.
+      // A value refused by an option's coerce arrives as yargs' own error, carrying our message.
+      if (err && err.name !== 'YError') throw err;
+      const text = msg ?? err?.message ?? 'bad command line';
+      fail(`heaptrail: ${text}${suggestOption(text, declared)}\nRun "heaptrail --help" for usage.`, EXIT_BAD_INPUT);
+    });
+  const hooks: CommandHooks = {
+    epilogue: EXIT_CODES,
+    declared: (options) => void (declared = options),
+    run: (handler) => {
+      // With exitProcess(false) yargs still calls the handler after a usage failure.
       if (exitCode !== undefined) return;
-      io.stderr.write(`heaptrail: ${msg}\nRun "heaptrail --help" for usage.\n`);
-      exitCode = EXIT_BAD_INPUT;
-    });
-  for (const cmd of COMMANDS) {
-    parser.command({
-      command: cmd.command as string | string[],
-      describe: cmd.describe,
-      builder: cmd.builder,
-      handler: (args: Record<string, unknown>) => {
-        // With exitProcess(false) yargs still calls the handler after a usage failure.
-        if (exitCode !== undefined) return;
-        running = cmd.handler(restoreStdinArgs(args), io).then(
-          (code) => void (exitCode = code),
-          (e) => {
-            const { line, code } = describeError(e, io.env);
-            io.stderr.write(line + '\n');
-            exitCode = code;
-          },
-        );
-      },
-    });
-  }
-  let helpText = '';
+      running = handler(io).then(
+        (code) => void (exitCode = code),
+        (e) => {
+          const { line, code } = describeError(e, io.env);
+          fail(line, code);
+        },
+      );
+    },
+  };
+  for (const cmd of COMMANDS) cmd.register(parser, hooks);
+  // Arguments reach the handlers with "-" restored.
+  parser.middleware((a) => {
+    for (const key of Object.keys(a)) a[key] = restoreStdin(a[key]);
+  }, true);
+  let output = '';
   try {
-    await parser.parseAsync([...argv], {}, (_err, _argv, output) => {
-      helpText = output;
+    await parser.parseAsync(args, {}, (_err, _argv, text) => {
+      output = text;
     });
   } catch (e) {
-    if (exitCode === undefined) {
-      const { line, code } = describeError(e, io.env);
-      io.stderr.write(line + '\n');
-      exitCode = code;
-    }
+    const { line, code } = describeError(e, io.env);
+    fail(line, code);
   }
   if (running) await running;
-  if (helpText && exitCode === undefined) io.stdout.write(helpText + '\n');
+  // --help and --version print here, once nothing failed.
+  if (output && exitCode === undefined) io.stdout.write(output + '\n');
   return exitCode ?? 0;
+}
+
+/** '; did you mean --format?' for "Unknown argument: formt". */
+function suggestOption(msg: string, declared: readonly string[]): string {
+  const m = /^Unknown arguments?: (.+)$/.exec(msg);
+  if (!m) return '';
+  const unknown = m[1]!.split(', ')[0]!;
+  const near = closestNames(unknown, declared.filter((o) => o.length > 1 && !/[A-Z]/.test(o)), 1);
+  return near.length > 0 ? `; did you mean --${near[0]}?` : '';
 }

@@ -1,3 +1,4 @@
+import { isInputError } from '@heaptrail/diff';
 import { isSnapshotFormatError } from '@heaptrail/parser';
 
 /** Exit codes: 0 ok, 1 a CI budget was exceeded, 2 bad input or usage, 3 a bug in heaptrail. */
@@ -12,7 +13,6 @@ export class UsageError extends Error {
 }
 
 const ERRNO_WORDS: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file',
   EISDIR: 'is a directory',
   ENOTDIR: 'not a directory',
   EACCES: 'permission denied',
@@ -27,11 +27,13 @@ const ERRNO_WORDS: Readonly<Record<string, string>> = {
 /** Turns any error into the one line the user sees and the exit code. Never a stack trace. */
 export function describeError(e: unknown, env: Readonly<Record<string, string | undefined>>): { line: string; code: number } {
   if (isSnapshotFormatError(e)) return { line: `heaptrail: ${e.message}`, code: EXIT_BAD_INPUT };
-  if (e instanceof UsageError) return { line: `heaptrail: ${e.message}`, code: EXIT_BAD_INPUT };
+  if (e instanceof UsageError || isInputError(e)) return { line: `heaptrail: ${e.message}`, code: EXIT_BAD_INPUT };
   const err = e as NodeJS.ErrnoException;
   if (err && typeof err.code === 'string' && typeof err.syscall === 'string') {
-    const what = ERRNO_WORDS[err.code] ?? err.code;
     const where = err.path ? `${err.path}: ` : '';
+    // A missing file reads the same whichever call found it missing.
+    if (err.code === 'ENOENT') return { line: `heaptrail: ${where}no such file or directory`, code: EXIT_BAD_INPUT };
+    const what = ERRNO_WORDS[err.code] ?? err.code;
     return { line: `heaptrail: ${where}cannot ${err.syscall}: ${what}`, code: EXIT_BAD_INPUT };
   }
   if (err instanceof RangeError && /allocation|Array buffer|memory/i.test(err.message)) {

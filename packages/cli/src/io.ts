@@ -1,5 +1,5 @@
 // What a command may touch of the outside world, passed in explicitly so tests
-// drive the CLI in-process (STYLE.md habit 15) without spawning.
+// drive the CLI in-process without spawning.
 
 import type { Readable } from 'node:stream';
 

@@ -1,5 +1,5 @@
 // Writing reports: to stdout, or to a file through a temporary file renamed into
-// place, so an interrupted run never leaves a half-written report (issue 6).
+// place, so an interrupted run never leaves a half-written report.
 
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';

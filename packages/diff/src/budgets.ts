@@ -1,25 +1,22 @@
-// CI budgets: each failed check becomes one line of `verdict.failedBudgets`
-// (the CLI prints it and exits 1).
+// CI budgets: each failed check becomes one entry of `verdict.failedBudgets`.
+// The entries are data (which budget, its limit, what was measured); how to word
+// them, and which command-line flag set them, is the report's business.
 
 import type { DiffBudgets } from './options.js';
-import type { GrowingClass } from './types.js';
+import type { FailedBudget, GrowingClass } from './types.js';
 
-export function checkBudgets(
-  reported: readonly GrowingClass[],
-  bytesGrown: number,
-  budgets: DiffBudgets,
-): string[] {
-  // Internal classes are among `reported` only with --include-internals, so they count only then.
-  const failed: string[] = [];
+export function checkBudgets(reported: readonly GrowingClass[], bytesGrown: number, budgets: DiffBudgets): FailedBudget[] {
+  // Internal classes are among `reported` only with includeInternals, so they count only then.
+  const failed: FailedBudget[] = [];
+  const classes = reported.map((c) => c.className);
   if (budgets.failOnGrowth && reported.length > 0) {
-    const names = reported.slice(0, 3).map((c) => c.className).join(', ');
-    failed.push(`--fail-on-growth: ${reported.length} growing ${reported.length === 1 ? 'class' : 'classes'} (${names}${reported.length > 3 ? ', …' : ''})`);
+    failed.push({ budget: 'failOnGrowth', limit: null, actual: reported.length, classes });
   }
   if (budgets.maxGrowthBytes !== undefined && bytesGrown > budgets.maxGrowthBytes) {
-    failed.push(`--max-growth-bytes ${budgets.maxGrowthBytes}: retained size of growing classes grew by ${bytesGrown} bytes`);
+    failed.push({ budget: 'maxGrowthBytes', limit: budgets.maxGrowthBytes, actual: bytesGrown, classes });
   }
   if (budgets.maxGrowingClasses !== undefined && reported.length > budgets.maxGrowingClasses) {
-    failed.push(`--max-growing-classes ${budgets.maxGrowingClasses}: ${reported.length} classes grew`);
+    failed.push({ budget: 'maxGrowingClasses', limit: budgets.maxGrowingClasses, actual: reported.length, classes });
   }
   return failed;
 }

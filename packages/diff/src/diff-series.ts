@@ -1,71 +1,115 @@
 // The series diff, as named phases over one snapshot at a time:
-//   load + analyse snapshot i → digest it (class histogram, sorted ids, max odd
-//   id) → check ids against snapshot i-1 → drop its graph → next.
+//   analyse snapshot i → digest it (class histogram, sorted ids, max odd id)
+//   → check ids against snapshot i-1 → drop its graph → next.
 // Only the last snapshot's graph stays, for survivors, paths and the `last`
 // section, so a series of ten 1 GB dumps needs the memory of one (plus 8 bytes
 // per node for the previous snapshot's id table).
+//
+// `SeriesDiff` takes the snapshots as they come (a file series, or a recorder
+// that takes them from a live process); `diffSeries` drives it from a loader.
 
-import type { ClassSummaryRow, HeapGraph, PathGroup } from '@heaptrail/graph';
+import { classSummary, dominatorTree, groupRetainingPaths, type ClassSummaryRow, type HeapGraph } from '@heaptrail/graph';
+import { pathGroupJson } from './path-json.js';
 import { checkBudgets } from './budgets.js';
 import { ClassSeries } from './class-series.js';
 import { DEFAULT_GROWTH_RULE, judgeGrowth, judgeSurvivingGrowth } from './growth-rule.js';
 import { buildIdTable, evenIds, type IdTable } from './id-table.js';
 import { isInternalClass } from './internal-classes.js';
-import type { DiffOptions, DiffProgress, GraphTools, LoadGraph } from './options.js';
-import { checkIdentity, looksSameProcess, type IdentityCheck } from './same-process.js';
+import type { DiffOptions } from './options.js';
+import { REPORT_TREE } from './report-tree.js';
+import { checkIdentity, looksSameProcess } from './same-process.js';
 import { countSurvivors, type ClassSurvivors } from './survivors.js';
-import { defaultGraphTools } from './graph-tools.js';
 import { findHolders } from './holders.js';
 import {
   DIFF_SCHEMA,
   type DiffResult,
   type GrowingClass,
   type GrowthRule,
-  type PathGroupJson,
+  type IdCheck,
   type SnapshotInfo,
 } from './types.js';
 
-export async function diffSeries(
-  files: readonly string[],
-  load: LoadGraph,
-  options: DiffOptions = {},
-  tools: GraphTools = defaultGraphTools,
-): Promise<DiffResult> {
+/** Reads and analyses snapshot `index` of the series. */
+export type LoadGraph = (index: number) => Promise<HeapGraph>;
+
+/** Diffs the series `files` (names as the user gave them), loading each with `load`. */
+export async function diffSeries(files: readonly string[], load: LoadGraph, options: DiffOptions = {}): Promise<DiffResult> {
   const n = files.length;
   if (n < 2) throw new RangeError(`a diff needs at least 2 snapshots, got ${n}`);
+  const diff = new SeriesDiff(options);
+  for (let i = 0; i < n; i++) await loadInto(diff, load, i, files[i]!, i === n - 1);
+  return diff.finish();
+}
+
+/**
+ * A function of its own on purpose: a suspended async function can keep stale
+ * registers alive, and a graph referenced from diffSeries' frame would then
+ * survive into the next load, doubling peak memory. Here the frame ends with the call.
+ */
+async function loadInto(diff: SeriesDiff, load: LoadGraph, i: number, file: string, keepGraph: boolean): Promise<void> {
+  diff.add(await load(i), file, keepGraph);
+}
+
+/** The series as it has been read so far: each snapshot reduced to what the growth rule needs. */
+export class SeriesDiff {
+  private readonly series = new ClassSeries();
+  private readonly snapshots: SnapshotInfo[] = [];
+  private readonly idChecks: IdCheck[] = [];
+  private readonly maxOddIds: number[] = [];
+  private readonly earlierEvenIds: Uint32Array[] = [];
+  private previous: IdTable | undefined;
+  private last: { graph: HeapGraph; globalClass: Uint32Array; rows: readonly ClassSummaryRow[] } | undefined;
+
+  constructor(private readonly options: DiffOptions = {}) {}
+
+  /** Snapshots added so far. */
+  get size(): number {
+    return this.snapshots.length;
+  }
+
+  /**
+   * Digests the next snapshot of the series. Its graph is kept for the result when
+   * `keepGraph` (replacing the one kept before); pass false for all but the last
+   * when the length of the series is known, so only one graph is ever held.
+   */
+  add(graph: HeapGraph, file: string, keepGraph = true): void {
+    const i = this.snapshots.length;
+    const rows = classSummary(graph);
+    this.series.record(i, rows);
+    const globalClass = this.series.globalIds(graph.classNames);
+    const table = buildIdTable(graph.snapshot.nodes.id, graph.classOf, globalClass);
+    this.snapshots.push({ file, nodeCount: graph.nodeCount, edgeCount: graph.edgeCount, totalSize: graph.totalSize, maxObjectId: table.maxOddId });
+    if (this.previous) {
+      this.idChecks.push(checkIdentity(this.previous, table));
+      this.maxOddIds.push(this.previous.maxOddId);
+      this.earlierEvenIds.push(evenIds(this.previous));
+    }
+    this.previous = table;
+    this.last = keepGraph ? { graph, globalClass, rows } : undefined;
+  }
+
+  /** The diff of the snapshots added so far; the last one added must have been kept. */
+  finish(): DiffResult {
+    const n = this.snapshots.length;
+    if (n < 2) throw new RangeError(`a diff needs at least 2 snapshots, got ${n}`);
+    if (!this.last) throw new RangeError('the last snapshot of the series was added without its graph');
+    return judgeSeries(this.series, n, this.snapshots, this.idChecks, { maxOddIds: this.maxOddIds, evenIds: this.earlierEvenIds }, this.last, this.options);
+  }
+}
+
+function judgeSeries(
+  series: ClassSeries,
+  n: number,
+  snapshots: readonly SnapshotInfo[],
+  idChecks: readonly IdCheck[],
+  births: { maxOddIds: readonly number[]; evenIds: readonly Uint32Array[] },
+  last: { graph: HeapGraph; globalClass: Uint32Array; rows: readonly ClassSummaryRow[] },
+  options: DiffOptions,
+): DiffResult {
   const rule: GrowthRule = { ...DEFAULT_GROWTH_RULE, ...options.rule };
   const progress = options.onProgress ?? (() => undefined);
-
-  const series = new ClassSeries(n);
-  const snapshots: SnapshotInfo[] = [];
-  const idChecks: IdentityCheck[] = [];
-  const maxOddIds: number[] = [];
-  const earlierEvenIds: Uint32Array[] = [];
-  let previous: IdTable | undefined;
-  let lastGraph: HeapGraph | undefined;
-  let lastGlobalClass: Uint32Array | undefined;
-  let lastRows: readonly ClassSummaryRow[] = [];
-
-  for (let i = 0; i < n; i++) {
-    const keep = i === n - 1;
-    const step = await loadAndDigest(files[i]!, i, load, tools, series, progress, keep);
-    snapshots.push(step.info);
-    if (previous) idChecks.push(checkIdentity(previous, step.table));
-    if (!keep) {
-      maxOddIds.push(step.table.maxOddId);
-      earlierEvenIds.push(evenIds(step.table));
-      previous = step.table;
-    } else {
-      previous = undefined;
-      lastGraph = step.graph;
-      lastGlobalClass = step.globalClass;
-      lastRows = step.rows;
-    }
-  }
-  const graph = lastGraph!;
-  const globalClass = lastGlobalClass!;
+  const { graph, globalClass } = last;
   const sameProcess = options.sameProcess ?? idChecks.every((c) => looksSameProcess(c));
-
   // Judge every class by its counts; classes that trend up but dip or stall get
   // a second chance by their new survivors when ids are comparable.
   const reported = new Set<number>();
@@ -84,7 +128,7 @@ export async function diffSeries(
         graph.classOf,
         globalClass,
         new Set([...reported, ...candidates]),
-        { maxOddIds, evenIds: earlierEvenIds },
+        births,
         graph.selfSize,
       )
     : undefined;
@@ -113,12 +157,12 @@ export async function diffSeries(
     globalClass,
     withPaths.map((k) => shown[k]!).filter((c) => !survivors?.get(c)?.ordinals.length),
   );
-  const traced: GrowingClass[] = withPaths.map((k) => {
+  const traced: GrowingClass[] = withPaths.map((k, done) => {
     const c = shown[k]!;
     const s = survivors?.get(c);
     const targets = s && s.ordinals.length > 0 ? s.ordinals : allInstances.get(c)!;
-    progress({ kind: 'paths', className: series.names[c]! });
-    const groups = targets.length > 0 ? tools.pathGroups(graph, targets, pathsPerClass) : [];
+    progress({ kind: 'paths', className: series.names[c]!, done, total: withPaths.length });
+    const groups = targets.length > 0 ? groupRetainingPaths(graph, targets, { limit: pathsPerClass }) : [];
     return { ...preliminary[k]!, paths: groups.slice(0, pathsPerClass).map(pathGroupJson) };
   });
   const heldBy = findHolders(traced);
@@ -137,7 +181,7 @@ export async function diffSeries(
   const growingUserClasses = ranked.filter((g) => g.category === 'user').length;
   const failedBudgets = checkBudgets(ranked, bytesGrown, options.budgets ?? {});
 
-  const lastClasses = [...lastRows]
+  const lastClasses = [...last.rows]
     .sort((a, b) => b.retainedSize - a.retainedSize || b.count - a.count || compareText(a.className, b.className))
     .slice(0, options.lastClasses ?? 20);
 
@@ -156,49 +200,8 @@ export async function diffSeries(
       bytesGrownPerInterval,
       failedBudgets,
     },
-    last: { classes: lastClasses, dominatorTree: tools.dominatorTree(graph) },
+    last: { classes: lastClasses, dominatorTree: dominatorTree(graph, REPORT_TREE) },
   };
-}
-
-interface SnapshotDigest {
-  readonly info: SnapshotInfo;
-  readonly table: IdTable;
-  readonly globalClass: Uint32Array;
-  readonly rows: readonly ClassSummaryRow[];
-  /** Only when asked to keep it (the last snapshot). */
-  readonly graph?: HeapGraph;
-}
-
-/**
- * Loads snapshot `i` and reduces it to its digest, recording its class stats in `series`.
- * A function of its own on purpose: a suspended async function can keep stale
- * registers alive, and a graph referenced from diffSeries' frame would then
- * survive into the next load, doubling peak memory. Here the frame ends with the call.
- */
-async function loadAndDigest(
-  file: string,
-  i: number,
-  load: LoadGraph,
-  tools: GraphTools,
-  series: ClassSeries,
-  progress: (event: DiffProgress) => void,
-  keepGraph: boolean,
-): Promise<SnapshotDigest> {
-  progress({ kind: 'load', index: i, file });
-  const graph = await load(file, i);
-  progress({ kind: 'digest', index: i, file });
-  const rows = tools.classSummary(graph);
-  series.record(i, rows);
-  const globalClass = series.globalIds(graph.classNames);
-  const table = buildIdTable(graph.snapshot.nodes.id, graph.classOf, globalClass);
-  const info: SnapshotInfo = {
-    file,
-    nodeCount: graph.nodeCount,
-    edgeCount: graph.edgeCount,
-    totalSize: graph.totalSize,
-    maxObjectId: table.maxOddId,
-  };
-  return keepGraph ? { info, table, globalClass, rows, graph } : { info, table, globalClass, rows };
 }
 
 /** Class `c` of the series as reported, before paths; `intervalsGrown` from its growth judgement. */
@@ -226,16 +229,6 @@ function growingClass(series: ClassSeries, c: number, intervalsGrown: number, su
     newSurvivorsPerInterval: perInterval,
     paths: [],
     heldBy: null,
-  };
-}
-
-function pathGroupJson(g: PathGroup): PathGroupJson {
-  return {
-    count: g.count,
-    retainedSize: g.retainedSize,
-    exampleId: g.exampleId,
-    text: g.text,
-    steps: g.steps.map((s) => ({ edge: s.edge, className: s.className, nodeId: s.nodeId })),
   };
 }
 

@@ -8,6 +8,12 @@ export { checkIdentity, looksSameProcess, SAME_PROCESS_MIN_MATCH, type IdentityC
 export { bornInterval, countSurvivors, BORN_BEFORE_FIRST, type BirthBoundaries, type ClassSurvivors } from './survivors.js';
 export { checkBudgets } from './budgets.js';
 export { findHolders } from './holders.js';
-export { diffSeries, compareGrowing } from './diff-series.js';
-export type { DiffBudgets, DiffOptions, DiffProgress, GraphTools, LoadGraph } from './options.js';
-export { defaultGraphTools } from './graph-tools.js';
+export { diffSeries, compareGrowing, SeriesDiff, type LoadGraph } from './diff-series.js';
+export type { DiffBudgets, DiffOptions, PathsProgress } from './options.js';
+export { REPORT_TREE } from './report-tree.js';
+export { InputError, isInputError } from './errors.js';
+export { loadSnapshot, readSnapshotFile, analyzeSnapshot, checkedPath, STDIN, type LoadOptions, type LoadProgress, type LoadStage } from './series/load.js';
+export { resolveSeriesFiles, type SeriesFiles } from './series/inputs.js';
+export { createSeriesLoader, type SeriesLoader, type SeriesLoaderOptions } from './series/read-ahead.js';
+export { diffFiles, type DiffFilesOptions, type DiffFilesProgress } from './series/diff-files.js';
+export { pathGroupJson, pathStepJson } from './path-json.js';

@@ -1,6 +1,5 @@
-// Options of a series diff and the graph operations it needs from @heaptrail/graph.
+// Options of a series diff.
 
-import type { ClassSummaryRow, DominatorTreeNode, HeapGraph, PathGroup } from '@heaptrail/graph';
 import type { GrowthRule } from './types.js';
 
 export interface DiffBudgets {
@@ -12,10 +11,13 @@ export interface DiffBudgets {
   readonly maxGrowingClasses?: number;
 }
 
-export type DiffProgress =
-  | { readonly kind: 'load'; readonly index: number; readonly file: string }
-  | { readonly kind: 'digest'; readonly index: number; readonly file: string }
-  | { readonly kind: 'paths'; readonly className: string };
+/** Tracing the paths of the reported classes: `done` of `total` classes. */
+export interface PathsProgress {
+  readonly kind: 'paths';
+  readonly className: string;
+  readonly done: number;
+  readonly total: number;
+}
 
 export interface DiffOptions {
   readonly rule?: Partial<GrowthRule>;
@@ -36,18 +38,5 @@ export interface DiffOptions {
   readonly survivorRoute?: boolean;
   /** Override the same-process detection (tests, or users who know better). */
   readonly sameProcess?: boolean;
-  readonly onProgress?: (event: DiffProgress) => void;
+  readonly onProgress?: (event: PathsProgress) => void;
 }
-
-/** Graph operations the diff uses; `defaultGraphTools` wires in @heaptrail/graph. */
-export interface GraphTools {
-  /** One row per class of the snapshot (all classes, any order). */
-  classSummary(graph: HeapGraph): readonly ClassSummaryRow[];
-  /** Shortest retaining paths of `targets` grouped by shape, largest group first. */
-  pathGroups(graph: HeapGraph, targets: Uint32Array, maxGroups: number): readonly PathGroup[];
-  /** The pruned dominator tree shown in reports. */
-  dominatorTree(graph: HeapGraph): DominatorTreeNode;
-}
-
-/** Reads and analyses snapshot `index` of the series (`file` as the user gave it). */
-export type LoadGraph = (file: string, index: number) => Promise<HeapGraph>;

@@ -99,7 +99,19 @@ export interface DiffVerdict {
   /** Per interval, bytes grown by the reported classes. */
   readonly bytesGrownPerInterval: readonly number[];
   /** Budget checks that failed (empty when none or no budget was set). */
-  readonly failedBudgets: readonly string[];
+  readonly failedBudgets: readonly FailedBudget[];
+}
+
+/** One budget that the series exceeded. */
+export interface FailedBudget {
+  /** Which budget: any class reported, retained bytes grown, or number of classes reported. */
+  readonly budget: 'failOnGrowth' | 'maxGrowthBytes' | 'maxGrowingClasses';
+  /** The limit that was set; null for failOnGrowth (no number). */
+  readonly limit: number | null;
+  /** What was measured: classes reported, or retained bytes grown for maxGrowthBytes. */
+  readonly actual: number;
+  /** The reported classes, in report order. */
+  readonly classes: readonly string[];
 }
 
 export interface DiffResult {

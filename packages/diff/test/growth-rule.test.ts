@@ -30,6 +30,14 @@ describe('judgeGrowth() with the default rule', () => {
     expect(judgeGrowth([100, 400, 700, 700, 700, 701, 701]).growing).toBe(false);
   });
 
+  it('rule 4 alone rejects a class that passes rules 1-3 but was flat over the later half', () => {
+    // Two of four intervals rose (enough at a share of 0.5), none shrank, +100 is enough: only the plateau rule says no.
+    const rule = { ...DEFAULT_GROWTH_RULE, minGrowingIntervals: 0.5 };
+    expect(judgeGrowth([100, 150, 200, 200, 200], rule)).toMatchObject({ growing: false, reason: 'plateaued', intervalsGrown: 2, intervalsShrunk: 0 });
+    // One more rise at the end and the same class is reported.
+    expect(judgeGrowth([100, 150, 200, 200, 260], rule)).toMatchObject({ growing: true, reason: '' });
+  });
+
   it('does not report a sawtooth (a cache filled and flushed)', () => {
     expect(judgeGrowth([100, 600, 100, 600, 100, 600]).growing).toBe(false);
   });

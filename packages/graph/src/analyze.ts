@@ -1,4 +1,4 @@
-// The analysis pipeline as named phases (STYLE.md habit 11): classes → dominators →
+// The analysis pipeline as named phases (docs/DESIGN.md, Pipeline): classes → dominators →
 // retained sizes → distances. Each phase reports its start (done = 0) and end
 // (done = total). The edge rules serve dominators and distances; they are computed
 // in the dominators phase, which needs them first.
@@ -17,6 +17,7 @@ import { computeDominators } from './dominators.js';
 import { computeEdgeRules } from './edge-rules.js';
 import { computeRetainedSizes } from './retained-sizes.js';
 import { reattributeShallowSizes } from './shallow-sizes.js';
+import { typeIds } from './type-ids.js';
 import type { AnalyzeOptions, AnalyzePhase, HeapGraph } from './types.js';
 
 export function analyze(snapshot: HeapSnapshot, options: AnalyzeOptions = {}): HeapGraph {
@@ -30,11 +31,13 @@ export function analyze(snapshot: HeapSnapshot, options: AnalyzeOptions = {}): H
     return result;
   };
 
+  const types = typeIds(snapshot);
   const classes = phase('classes', n, () => computeClassNames(snapshot));
   const { rules, dominators } = phase('dominators', n, () => {
     const essentialInDegree = new Uint32Array(n + 1);
     const rules = computeEdgeRules(snapshot, {
       essentialInDegree,
+      types,
       ...(options.pageOwnedRule === false ? { pageOwnedRule: false } : {}),
     });
     return { rules, dominators: computeDominators(snapshot, rules.nonEssential, essentialInDegree) };
@@ -50,13 +53,13 @@ export function analyze(snapshot: HeapSnapshot, options: AnalyzeOptions = {}): H
     const selfSize =
       options.reattributeShallowSizes === false
         ? snapshot.nodes.selfSize
-        : reattributeShallowSizes(snapshot, part(0, n), wideA && new Float64Array(wideA, 0, n));
+        : reattributeShallowSizes(snapshot, part(0, n), wideA && new Float64Array(wideA, 0, n), types);
     const retainedSize = computeRetainedSizes(selfSize, dominator, order, wideB && new Float64Array(wideB, 0, n));
     return { selfSize, retainedSize };
   });
   // `order` is used up: its array serves as the BFS queue, then as the children starts.
   const distances = phase('distances', n, () =>
-    computeDistances(snapshot, rules, { queue: scratch.preorder, distance: part(0, n), parentEdge: part(1, n) }),
+    computeDistances(snapshot, rules, { queue: scratch.preorder, distance: part(0, n), parentEdge: part(1, n) }, types),
   );
   const children = buildDominatorChildren(dominator, scratch.preorder, part(2, Math.max(0, n - 1)));
 

@@ -2,7 +2,15 @@
 
 /** Bit sets over edge or node ordinals (one bit each). */
 export function newBitSet(size: number): Uint8Array {
-  return new Uint8Array((size + 7) >>> 3);
+  return new Uint8Array(bitSetBytes(size));
+}
+
+/**
+ * Bytes for `size` bits. Not `(size + 7) >>> 3`: an edge count may be up to 2^32 - 1,
+ * and the sum would wrap. (Indexes are below 2^32, so `i >>> 3` and `i & 7` below are exact.)
+ */
+export function bitSetBytes(size: number): number {
+  return Math.ceil(size / 8);
 }
 
 export function hasBit(bits: Uint8Array, i: number): boolean {

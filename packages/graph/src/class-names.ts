@@ -159,7 +159,8 @@ export function computeClassNames(snapshot: HeapSnapshot): ClassNames {
       if (!detached && byName[s]! >= 0 && byNameType[s] === t) {
         c = byName[s]!;
       } else {
-        const key = (s * 32 + t) * 2 + (detached ? 1 : 0);
+        // Exact for any header: t < types.length <= 256 and s < 2^32, so the key stays below 2^41.
+        const key = (s * types.length + t) * 2 + (detached ? 1 : 0);
         const known = other.get(key);
         if (known !== undefined) {
           c = known;

@@ -6,10 +6,11 @@
 // list of 1,000 `Item`s, each dominating the next, is then the head's retained size, not
 // the sum of 1,000 overlapping ones.
 //
-// As in DevTools, nodes with a zero self size (synthetic roots, cells whose size moved to
-// their owner) are left out of counts and sizes; sizes are `graph.selfSize`, i.e. after the
-// shallow-size re-attribution, so they add up to `graph.totalSize` without extra native bytes.
+// As in DevTools, nodes that do not count as instances (instances.ts: a zero self size) are
+// left out of counts and sizes; sizes are `graph.selfSize`, i.e. after the shallow-size
+// re-attribution, so they add up to `graph.totalSize` without extra native bytes.
 
+import { countsAsInstance } from './instances.js';
 import type { ClassSummaryRow, HeapGraph } from './types.js';
 
 /** One row per class with at least one counted node, sorted by retained size desc, then name. */
@@ -30,7 +31,7 @@ export function classSummary(graph: HeapGraph): ClassSummaryRow[] {
   let top = 0;
   const enter = (v: number): void => {
     const c = classOf[v]!;
-    if (selfSize[v]! > 0) {
+    if (countsAsInstance(selfSize, v)) {
       count[c]!++;
       shallow[c]! += selfSize[v]!;
       if (onPath[c] === 0) {

@@ -17,7 +17,7 @@
 import type { HeapSnapshot } from '@heaptrail/parser';
 import { clearBit, hasBit, newBitSet, setBit } from './bit-set.js';
 import type { EdgeRules } from './edge-rules.js';
-import { typeIds } from './type-ids.js';
+import { typeIds, type TypeIds } from './type-ids.js';
 import { isUserRoot } from './user-roots.js';
 import { NONE, SYSTEM_DISTANCE } from './types.js';
 
@@ -33,18 +33,17 @@ export interface DistanceBuffers {
   readonly parentEdge?: Uint32Array | undefined;
 }
 
-export function computeDistances(snapshot: HeapSnapshot, rules: EdgeRules, buffers: DistanceBuffers = {}): Distances {
+/** `t`: the snapshot's type ids, when the caller has them already. */
+export function computeDistances(snapshot: HeapSnapshot, rules: EdgeRules, buffers: DistanceBuffers = {}, t: TypeIds = typeIds(snapshot)): Distances {
   const n = snapshot.header.nodeCount;
   const distance = (buffers.distance?.length === n ? buffers.distance : new Uint32Array(n)).fill(NONE);
   const parentEdge = (buffers.parentEdge?.length === n ? buffers.parentEdge : new Uint32Array(n)).fill(NONE);
   const queue = buffers.queue;
   if (n === 0) return { distance, parentEdge };
-  const { firstEdge, strings } = snapshot;
+  const { firstEdge } = snapshot;
   const toNode = snapshot.edges.toNode;
-  const nodeType = snapshot.nodes.type;
   const { distanceSkip, ephemeron, ephemeronEdges, ephemeronPair } = rules;
   const pending = newBitSet(rules.ephemeronPairCount);
-  const t = typeIds(snapshot);
   const q = queue !== undefined && queue.length >= n ? queue : new Uint32Array(n);
 
   let tail = 0;

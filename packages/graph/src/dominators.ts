@@ -35,11 +35,10 @@
 // buckets and leans on `dom[0] = root` to fill gaps; as far as we can tell every
 // stage-3 node ends up a root child there too, which is what we do explicitly.
 // The result is the dominator tree of a well-defined graph (essential edges plus the
-// virtual root edges), which test/reference/ checks with an independent fix-point.
+// virtual root edges), which graph/test/reference/naive.ts checks with an independent fix-point.
 
-import type { HeapSnapshot } from '@heaptrail/parser';
 import { hasBit, newBitSet, setBit } from './bit-set.js';
-import { grow } from './grow.js';
+import { grow, type HeapSnapshot } from '@heaptrail/parser';
 
 export interface Dominators {
   /** Immediate dominator ordinal per node ordinal; dominator[0] = 0. */
@@ -63,6 +62,38 @@ export interface DominatorScratch {
 }
 
 /**
+ * The buffers of one run, each reused under several names as the steps go. A row says
+ * what a buffer holds during each step; each step function takes its names from here.
+ *
+ * | buffer (length)           | 0. slots         | 1. DFS numbering       | 1b. slot ranges | 2. semidominators | 3. idoms | result    |
+ * |---------------------------|------------------|------------------------|-----------------|-------------------|----------|-----------|
+ * | `low` = wideA[0, n+1)     |                  | parent (by number)     | parent          | parent            | parent   | scratch   |
+ * | `high` = wideA[n+1, 2n+2) |                  | edge-cursor stack      | slotStart       | slotStart, semi   | idom     | scratch   |
+ * | `pairs` = wideB (2n+2)    | cursors [2v + 1] | number [2v], cursor    | read            | best, ancestor    |          | scratch   |
+ * | `perNode` (n+1)           | in-degrees       | node stack             | slotEnd         | slotEnd           |          | dominator |
+ * | `vertex` (n+1)            |                  | ordinal by number      | read            | read              | read     | order     |
+ * | retainerNumber (slots)    |                  | retainer's number      |                 | read              |          | scratch   |
+ *
+ * `best` and `ancestor` are wideB's two halves, laid over `pairs` once step 1b has read it.
+ * `pairs` is the one typed array of more than n entries: Node caps a typed array at 2^32
+ * elements, so it fits up to n = 2^31 - 2 nodes (a 5 GB snapshot has about 70 M).
+ * `semi[w]` overwrites `slotStart[w]` only after w's slots are read; `idom` overwrites
+ * `semi` in increasing number, reading only smaller numbers, whose idoms are final.
+ */
+interface Scratch {
+  readonly n: number;
+  readonly wideA: ArrayBuffer;
+  readonly wideB: ArrayBuffer;
+  readonly low: Uint32Array;
+  readonly high: Uint32Array;
+  readonly pairs: Uint32Array;
+  readonly perNode: Uint32Array;
+  readonly vertex: Uint32Array;
+  /** Nodes given a virtual root → node edge (stages 2 and 3), by ordinal. */
+  readonly virtualRootEdge: Uint8Array;
+}
+
+/**
  * `essentialInDegree` (length N+1), when given, already holds at [v + 1] the count of
  * essential edges into v (edge-rules.ts fills it); the array is taken over.
  * `nonEssential` must mark every self edge (edge-rules.ts does): the semidominator
@@ -75,137 +106,189 @@ export function computeDominators(
   essentialInDegree?: Uint32Array,
 ): Dominators {
   const n = snapshot.header.nodeCount;
-  const { firstEdge } = snapshot;
-  const toNode = snapshot.edges.toNode;
   if (n === 0) {
     const none = new Uint32Array(0);
     const empty = { wide: [], slots: none, preorder: none };
     return { dominator: none, order: none, scratch: empty };
   }
-
-  // Scratch pairs share one buffer each, so a later phase can lay a Float64Array over it.
+  const inDegree =
+    essentialInDegree !== undefined && essentialInDegree.length === n + 1 ? essentialInDegree : countEssentialRetainers(snapshot, nonEssential);
   const wideA = new ArrayBuffer(8 * (n + 1));
   const wideB = new ArrayBuffer(8 * (n + 1));
-  const parent = new Uint32Array(wideA, 0, n + 1);
-  const semi = new Uint32Array(wideA, 4 * (n + 1), n + 1);
-  // During the DFS, `numSlot[2v]` is v's DFS number (1..n; 0 = none yet) and
-  // `numSlot[2v + 1]` the write cursor of v's retainer slots: the DFS reads both for
-  // every edge's target, and side by side they share a cache line.
-  const numSlot = new Uint32Array(wideB);
+  const s: Scratch = {
+    n,
+    wideA,
+    wideB,
+    low: new Uint32Array(wideA, 0, n + 1),
+    high: new Uint32Array(wideA, 4 * (n + 1), n + 1),
+    pairs: new Uint32Array(wideB),
+    perNode: inDegree,
+    vertex: new Uint32Array(n + 1),
+    virtualRootEdge: newBitSet(n),
+  };
+  const retainerNumber = new Uint32Array(startSlots(s));
+  const count = numberNodes(snapshot, nonEssential, s, retainerNumber);
+  gatherSlotRanges(s, count);
+  semidominators(s, count, retainerNumber);
+  immediateDominators(s, count);
+  const dominator = dominatorsByOrdinal(s);
+  return {
+    dominator,
+    order: s.vertex.subarray(1, n + 1),
+    scratch: { wide: [wideA, wideB], slots: retainerNumber, preorder: s.vertex },
+  };
+}
 
-  // ---- 0. Essential in-degrees, one slot to the right, prefix-summed into slot starts.
-  let firstRetainer: Uint32Array;
-  if (essentialInDegree !== undefined && essentialInDegree.length === n + 1) {
-    firstRetainer = essentialInDegree;
-  } else {
-    firstRetainer = new Uint32Array(n + 1);
-    for (let edge = 0, e = toNode.length; edge < e; edge++) {
-      if ((nonEssential[edge >>> 3]! & (1 << (edge & 7))) !== 0) continue;
-      firstRetainer[toNode[edge]! + 1]!++;
-    }
+/** Step 0 without edge-rules.ts' help: essential in-degrees at [v + 1]. */
+function countEssentialRetainers(snapshot: HeapSnapshot, nonEssential: Uint8Array): Uint32Array {
+  const toNode = snapshot.edges.toNode;
+  const inDegree = new Uint32Array(snapshot.header.nodeCount + 1);
+  for (let edge = 0, e = toNode.length; edge < e; edge++) {
+    if ((nonEssential[edge >>> 3]! & (1 << (edge & 7))) !== 0) continue;
+    inDegree[toNode[edge]! + 1]!++;
   }
-  // Nodes without an essential retainer are the stage-2 starts (the stage-1 DFS, which
-  // follows essential edges only, reaches none of them but the root).
-  const virtualRootEdge = newBitSet(n);
+  return inDegree;
+}
+
+/**
+ * Step 0: each node's retainer slots start where the previous node's end (the in-degrees'
+ * prefix sums, as write cursors at pairs[2v + 1]); nodes without an essential retainer are
+ * marked as stage-2 starts (the stage-1 DFS, which follows essential edges only, reaches
+ * none of them but the root). Returns the number of slots.
+ */
+function startSlots(s: Scratch): number {
+  const { n, perNode: inDegree, pairs: numSlot, virtualRootEdge } = s;
   let essentialEdges = 0;
   for (let v = 0; v < n; v++) {
-    const degree = firstRetainer[v + 1]!;
+    const degree = inDegree[v + 1]!;
     if (degree === 0 && v !== 0) setBit(virtualRootEdge, v);
     numSlot[2 * v + 1] = essentialEdges;
     essentialEdges += degree;
   }
-  const vertex = new Uint32Array(n + 1);
+  return essentialEdges;
+}
 
-  // ---- 1. DFS numbering, filling the retainer slots on the way. The in-degree array,
-  // now copied into `numSlot`, serves as the node stack, `semi` as the cursor stack.
-  // A node's cursor only moves forward and every node is numbered (and so pushed) by
-  // stage 3, so each edge is examined exactly once, by its source, whose number is
-  // then known: the slot of each essential edge is written there, whether its target
-  // is new or already numbered. Afterwards each write cursor has moved to the end of
-  // its node's slots, which is where the next node's slots start.
-  const retainerNumber = new Uint32Array(essentialEdges);
-  const stack = firstRetainer;
-  let count = 0;
-  const dfsFrom = (start: number, parentNumber: number): void => {
-    numSlot[2 * start] = ++count;
-    vertex[count] = start;
-    parent[count] = parentNumber;
-    stack[0] = start;
-    semi[0] = firstEdge[start]!;
-    let top = 1;
-    while (top > 0) {
-      const v = stack[top - 1]!;
-      const u = numSlot[2 * v]!;
-      const end = firstEdge[v + 1]!;
-      let edge = semi[top - 1]!;
-      let w = 0;
-      for (; edge < end; edge++) {
-        if ((nonEssential[edge >>> 3]! & (1 << (edge & 7))) !== 0) continue;
-        const to = toNode[edge]!;
-        retainerNumber[numSlot[2 * to + 1]!++] = u;
-        if (numSlot[2 * to] === 0) {
-          w = to;
-          break;
-        }
-      }
-      if (edge === end) {
-        top--;
-        continue;
-      }
-      semi[top - 1] = edge + 1;
-      numSlot[2 * w] = ++count;
-      vertex[count] = w;
-      parent[count] = u;
-      stack[top] = w;
-      semi[top] = firstEdge[w]!;
-      top++;
-    }
-  };
-
-  dfsFrom(0, 0);
+/**
+ * Step 1: DFS numbering in three stages (see the file comment), filling the retainer slots
+ * on the way. Returns the count of numbered nodes (n).
+ */
+function numberNodes(snapshot: HeapSnapshot, nonEssential: Uint8Array, s: Scratch, retainerNumber: Uint32Array): number {
+  const { n, pairs: numSlot, virtualRootEdge } = s;
+  let count = dfsFrom(snapshot, nonEssential, s, retainerNumber, 0, 0, 0);
   if (count < n) {
     for (let v = 0; v < n; v++) {
       // No essential retainer (held only weakly, or not at all): marked in step 0.
       if (numSlot[2 * v] !== 0 || !hasBit(virtualRootEdge, v)) continue;
-      dfsFrom(v, 1);
+      count = dfsFrom(snapshot, nonEssential, s, retainerNumber, v, 1, count);
     }
   }
   if (count < n) {
     for (let v = 0; v < n; v++) {
       if (numSlot[2 * v] === 0) setBit(virtualRootEdge, v);
     }
-    for (let v = 0; v < n; v++) if (numSlot[2 * v] === 0) dfsFrom(v, 1);
+    for (let v = 0; v < n; v++) if (numSlot[2 * v] === 0) count = dfsFrom(snapshot, nonEssential, s, retainerNumber, v, 1, count);
   }
-  // Each node's slot range by DFS number, so step 2 reads them in order instead of with
-  // a dependent random read per node; gathered here in a tight loop the reads overlap.
-  // v's range ends at its final cursor and starts at the final cursor of v - 1.
-  const slotStart = semi; // semi[w] is written only after w's slots are read
-  const slotEnd = firstRetainer; // free since the DFS
+  return count;
+}
+
+/**
+ * One DFS from `start` (its tree parent numbered `parentNumber`), numbering from
+ * `count` + 1; returns the new count. A node's cursor only moves forward and every node
+ * is numbered (and so pushed) by stage 3, so each edge is examined exactly once, by its
+ * source, whose number is then known: the slot of each essential edge is written there,
+ * whether its target is new or already numbered. Afterwards each write cursor has moved
+ * to the end of its node's slots, which is where the next node's slots start.
+ */
+function dfsFrom(
+  snapshot: HeapSnapshot,
+  nonEssential: Uint8Array,
+  s: Scratch,
+  retainerNumber: Uint32Array,
+  start: number,
+  parentNumber: number,
+  count: number,
+): number {
+  const { firstEdge } = snapshot;
+  const toNode = snapshot.edges.toNode;
+  // `numSlot[2v]` is v's DFS number (1..n; 0 = none yet), `numSlot[2v + 1]` the write
+  // cursor of its retainer slots: read together for every edge's target, side by side
+  // they share a cache line.
+  const { pairs: numSlot, vertex, low: parent, perNode: stack, high: cursor } = s;
+  numSlot[2 * start] = ++count;
+  vertex[count] = start;
+  parent[count] = parentNumber;
+  stack[0] = start;
+  cursor[0] = firstEdge[start]!;
+  let top = 1;
+  while (top > 0) {
+    const v = stack[top - 1]!;
+    const u = numSlot[2 * v]!;
+    const end = firstEdge[v + 1]!;
+    let edge = cursor[top - 1]!;
+    let w = 0;
+    for (; edge < end; edge++) {
+      if ((nonEssential[edge >>> 3]! & (1 << (edge & 7))) !== 0) continue;
+      const to = toNode[edge]!;
+      retainerNumber[numSlot[2 * to + 1]!++] = u;
+      if (numSlot[2 * to] === 0) {
+        w = to;
+        break;
+      }
+    }
+    if (edge === end) {
+      top--;
+      continue;
+    }
+    cursor[top - 1] = edge + 1;
+    numSlot[2 * w] = ++count;
+    vertex[count] = w;
+    parent[count] = u;
+    stack[top] = w;
+    cursor[top] = firstEdge[w]!;
+    top++;
+  }
+  return count;
+}
+
+/**
+ * Step 1b: each node's slot range by DFS number, so step 2 reads them in order instead of
+ * with a dependent random read per node; gathered in a tight loop, the reads overlap.
+ * v's range ends at its final cursor and starts at the final cursor of v - 1.
+ */
+function gatherSlotRanges(s: Scratch, count: number): void {
+  const { pairs: numSlot, vertex, high: slotStart, perNode: slotEnd } = s;
   for (let w = 1; w <= count; w++) {
     const node = vertex[w]!;
     slotStart[w] = node === 0 ? 0 : numSlot[2 * node - 1]!;
     slotEnd[w] = numSlot[2 * node + 1]!;
   }
-  // `best[x]`: the smallest semidominator on x's compressed forest path, i.e. L-T's
-  // semi[label[x]]. SEMI-NCA never needs the label itself, so keeping the value saves
-  // two random reads per compression step.
-  const best = new Uint32Array(wideB, 0, n + 1);
-  const ancestor = new Uint32Array(wideB, 4 * (n + 1), n + 1);
+}
 
-  // ---- 2. Semidominators in reverse preorder.
-  // Nodes are processed (and linked) in decreasing number, so while w is processed the
-  // forest roots are exactly the nodes numbered w or less: `ancestor[x] > w` tells
-  // whether x's ancestor is linked without reading that ancestor's own link. Only
-  // processed nodes are read (u > w and their linked ancestors), and each gets its
-  // semi, best and ancestor as it is processed: nothing needs clearing.
-  // Path-compression stack: paths stay short once compressed, so it starts small
-  // and doubles on demand instead of costing 4 bytes per node up front.
+/**
+ * Step 2: semidominators in reverse preorder, with L-T's `eval` over a forest linked in
+ * that order. `best[x]` is the smallest semidominator on x's compressed forest path, i.e.
+ * L-T's semi[label[x]]: SEMI-NCA never needs the label itself, so keeping the value saves
+ * two random reads per compression step.
+ *
+ * Nodes are processed (and linked) in decreasing number, so while w is processed the
+ * forest roots are exactly the nodes numbered w or less: `ancestor[x] > w` tells whether
+ * x's ancestor is linked without reading that ancestor's own link. Only processed nodes
+ * are read (u > w and their linked ancestors), and each gets its semi, best and ancestor
+ * as it is processed: nothing needs clearing.
+ */
+function semidominators(s: Scratch, count: number, retainerNumber: Uint32Array): void {
+  const { n, vertex, low: parent, high: slotStart, perNode: slotEnd, virtualRootEdge } = s;
+  const semi = slotStart;
+  const best = new Uint32Array(s.wideB, 0, n + 1);
+  const ancestor = new Uint32Array(s.wideB, 4 * (n + 1), n + 1);
+  // Path-compression stack: paths stay short once compressed, so it starts small and
+  // doubles on demand instead of costing 4 bytes per node up front.
   let work: Uint32Array = new Uint32Array(1024);
   for (let w = count; w >= 2; w--) {
     const node = vertex[w]!;
-    let s = parent[w]!;
+    let sd = parent[w]!;
     if (hasBit(virtualRootEdge, node)) {
-      s = 1;
+      sd = 1;
     } else {
       for (let slot = slotStart[w]!, end = slotEnd[w]!; slot < end; slot++) {
         const u = retainerNumber[slot]!;
@@ -229,31 +312,35 @@ export function computeDominators(
           }
           candidate = best[u]!;
         }
-        if (candidate < s) s = candidate;
+        if (candidate < sd) sd = candidate;
       }
     }
-    semi[w] = s;
-    best[w] = s;
+    semi[w] = sd;
+    best[w] = sd;
     ancestor[w] = parent[w]!; // link
   }
+}
 
-  // ---- 3. idom(w) = NCA(parent(w), semi(w)) in preorder, written over semi(w): the walk
-  // only reads idoms of smaller numbers, which are already in place.
+/**
+ * Step 3: idom(w) = NCA(parent(w), semi(w)) in preorder, walking up from parent(w) while
+ * above semi(w); written over semi(w), since the walk only reads idoms of smaller numbers.
+ */
+function immediateDominators(s: Scratch, count: number): void {
+  const { low: parent, high: semi } = s;
   const idom = semi;
   idom[1] = 1;
   for (let w = 2; w <= count; w++) {
     let x = parent[w]!;
-    const s = semi[w]!;
-    while (x > s) x = idom[x]!;
+    const sd = semi[w]!;
+    while (x > sd) x = idom[x]!;
     idom[w] = x;
   }
+}
 
-  // By ordinal, into the now free `firstRetainer` array (the slot ends).
-  const dominator = firstRetainer.subarray(0, n);
+/** The idoms by ordinal, into `perNode` (free since step 2). */
+function dominatorsByOrdinal(s: Scratch): Uint32Array {
+  const { n, vertex, high: idom } = s;
+  const dominator = s.perNode.subarray(0, n);
   for (let w = 1; w <= n; w++) dominator[vertex[w]!] = vertex[idom[w]!]!;
-  return {
-    dominator,
-    order: vertex.subarray(1, n + 1),
-    scratch: { wide: [wideA, wideB], slots: retainerNumber, preorder: vertex },
-  };
+  return dominator;
 }

@@ -1,8 +1,4 @@
-// The explicit stacks of the graph walks start small and double on demand.
+// The parser's `grow`, under the name path-groups.ts imports it by; graph files import
+// it from @heaptrail/parser directly (this file goes once path-groups.ts does too).
 
-/** A Uint32Array twice as long with `a`'s contents at its start. */
-export function grow(a: Uint32Array): Uint32Array<ArrayBuffer> {
-  const bigger = new Uint32Array(a.length * 2);
-  bigger.set(a);
-  return bigger;
-}
+export { grow } from '@heaptrail/parser';

@@ -20,4 +20,8 @@ export { edgeLabel, FoldedLabels } from './edge-labels.js';
 export { retainingPath, pathText, isModuleScope, edgeSource, type RetainingPathOptions } from './paths.js';
 export { groupRetainingPaths, type PathGroupOptions } from './path-groups.js';
 export { classSummary } from './class-summary.js';
+export { classInstances, countsAsInstance } from './instances.js';
 export { dominatorTree, type DominatorTreeOptions } from './dominator-tree.js';
+export { closestNames } from './closest-names.js';
+export { typeIds, type TypeIds } from './type-ids.js';
+export { ANALYSIS_WORK_BYTES, estimateAnalysisBytes } from './memory-estimate.js';

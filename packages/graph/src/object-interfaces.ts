@@ -8,8 +8,7 @@
 // of plain objects but a few thousand shapes. While the passes run, each plain object's
 // `classOf` entry holds SHAPE + its shape id.
 
-import type { HeapSnapshot } from '@heaptrail/parser';
-import { grow } from './grow.js';
+import { grow, resize, type HeapSnapshot } from '@heaptrail/parser';
 
 const MAX_INTERFACE_NAME = 120;
 const MIN_INTERFACE_COUNT = 2;
@@ -167,11 +166,7 @@ class ShapeTable {
     this.firstByHash.set(h, shape);
     this.objects.push(1);
     const at = this.start[shape]!;
-    if (at + len > this.ids.length) {
-      const bigger = new Uint32Array(Math.max(this.ids.length * 2, at + len));
-      bigger.set(this.ids);
-      this.ids = bigger;
-    }
+    if (at + len > this.ids.length) this.ids = resize(this.ids, new Uint32Array(Math.max(this.ids.length * 2, at + len)));
     this.ids.set(seq.subarray(0, len), at);
     this.start.push(at + len);
     return shape;

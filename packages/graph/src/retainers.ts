@@ -1,5 +1,5 @@
-// Reverse adjacency (who points at whom), built as a CSR by count-then-fill
-// (STYLE.md habit 4), on demand: analyze() does not keep one (dominators.ts builds
+// Reverse adjacency (who points at whom), built as a CSR by count-then-fill (two
+// passes over the edges, no per-node lists), on demand: analyze() does not keep one (dominators.ts builds
 // a private, smaller index of essential retainers), since at 8 bytes an edge it
 // is the largest array a caller would otherwise pay for. Slots of node n are [firstRetainer[n], firstRetainer[n+1]),
 // filled in edge order, so a node's retainers appear in ascending source ordinal.

@@ -13,9 +13,8 @@
 // The raw V8 sizes stay in `snapshot.nodes.selfSize`; when nothing moves (or the
 // rule is skipped) that very array is returned rather than a copy.
 
-import type { HeapSnapshot } from '@heaptrail/parser';
-import { grow } from './grow.js';
-import { typeIds } from './type-ids.js';
+import { grow, type HeapSnapshot } from '@heaptrail/parser';
+import { typeIds, type TypeIds } from './type-ids.js';
 import { isUserRoot } from './user-roots.js';
 
 const UNVISITED = 0xffffffff;
@@ -23,18 +22,18 @@ const MULTIPLE = 0xfffffffe;
 
 /**
  * `scratch` (length >= N) may be passed to reuse an array for the owners, `into`
- * (length N) to receive the moved sizes; contents of both are ignored.
+ * (length N) to receive the moved sizes; contents of both are ignored. `t`: the
+ * snapshot's type ids, when the caller has them already.
  */
-export function reattributeShallowSizes(snapshot: HeapSnapshot, scratch?: Uint32Array, into?: Float64Array): Float64Array {
+export function reattributeShallowSizes(snapshot: HeapSnapshot, scratch?: Uint32Array, into?: Float64Array, t: TypeIds = typeIds(snapshot)): Float64Array {
   const n = snapshot.header.nodeCount;
   const raw = snapshot.nodes.selfSize;
-  if (!hasUserRoots(snapshot)) return raw;
+  if (!hasUserRoots(snapshot, t)) return raw;
   const { firstEdge, strings } = snapshot;
   const nodeType = snapshot.nodes.type;
   const nodeName = snapshot.nodes.name;
   const edgeType = snapshot.edges.type;
   const toNode = snapshot.edges.toNode;
-  const t = typeIds(snapshot);
 
   const owner = scratch !== undefined && scratch.length >= n ? scratch : new Uint32Array(n);
   let externalStringData = -1; // string index of `system / ExternalStringData`, once seen
@@ -90,10 +89,9 @@ export function reattributeShallowSizes(snapshot: HeapSnapshot, scratch?: Uint32
   return sizes ?? raw;
 }
 
-function hasUserRoots(snapshot: HeapSnapshot): boolean {
+function hasUserRoots(snapshot: HeapSnapshot, t: TypeIds): boolean {
   const { firstEdge } = snapshot;
   if (snapshot.header.nodeCount === 0) return false;
-  const t = typeIds(snapshot);
   for (let edge = firstEdge[0]!, end = firstEdge[1]!; edge < end; edge++) {
     if (isUserRoot(snapshot, t, snapshot.edges.toNode[edge]!)) return true;
   }

@@ -1,4 +1,5 @@
-// Node and edge type ids read once from the snapshot's meta (STYLE.md habit 2).
+// Node and edge type ids read once from the snapshot's meta: their numbering is the
+// snapshot's own, not fixed by V8 across versions.
 // A type the snapshot does not declare gets -1, which no column value equals.
 
 import type { HeapSnapshot } from '@heaptrail/parser';

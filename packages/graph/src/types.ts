@@ -1,6 +1,6 @@
 // The analysed graph: the contract between the graph engine and its users
 // (diff, report, cli). All per-node arrays are indexed by node ordinal, all
-// per-edge arrays by edge ordinal (STYLE.md habit 3). Phases that build them
+// per-edge arrays by edge ordinal (docs/DESIGN.md, Conventions). Phases that build them
 // live in their own files; `analyze()` runs them in order.
 
 import type { HeapSnapshot } from '@heaptrail/parser';

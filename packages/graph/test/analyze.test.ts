@@ -1,6 +1,7 @@
 // DevTools' own heap-snapshot test graphs (HeapSnapshot.test.ts and the legacy
-// heap_profiler_test_runner) with their expected values, plus the extra cases
-// the reference notes recommend, run through the whole analyze() pipeline.
+// heap_profiler_test_runner) with their expected values, plus extra cases for what
+// those leave out (weak-only and unreachable nodes, cycles, WeakMap pairs), run
+// through the whole analyze() pipeline.
 
 import { describe, expect, it } from 'vitest';
 import { SnapshotBuilder } from '@heaptrail/parser/builder';

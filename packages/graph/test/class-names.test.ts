@@ -114,6 +114,26 @@ describe('computeClassNames()', () => {
     expect([doc, gone, shared, only].map((n) => names[n.ordinal])).toEqual(['Document', 'Detached <p>', 'Shared', 'Detached Only']);
   });
 
+  it('keeps (name, type) pairs apart when the header declares many node types (up to 256)', () => {
+    // A header may list its types in any order: here `closure` is type 0 and `object` type 32.
+    // An object named by string s and a closure named by string s + 1 must not share a class.
+    const b = new SnapshotBuilder();
+    b.node('Foo', 8);
+    b.node('bar', 8, { type: 'closure' });
+    const built = b.build();
+    const nodeTypes = Array.from({ length: 40 }, (_, t) => `extra ${t}`);
+    nodeTypes[0] = 'closure';
+    nodeTypes[32] = 'object';
+    nodeTypes[33] = 'synthetic';
+    const old = built.header.meta.nodeTypes;
+    const type = Uint8Array.from(built.nodes.type, (t) => nodeTypes.indexOf(old[t]!));
+    const snapshot = { ...built, header: { ...built.header, meta: { ...built.header.meta, nodeTypes } }, nodes: { ...built.nodes, type } };
+    const [foo, bar] = [1, 2].map((v) => snapshot.nodes.name[v]!);
+    expect(bar).toBe(foo! + 1);
+    const { classOf, names } = computeClassNames(snapshot);
+    expect(Array.from(classOf, (c) => names[c]!)).toEqual(['(synthetic)', 'Foo', 'bar()']);
+  });
+
   it('works without a detachedness field (older V8)', () => {
     const b = new SnapshotBuilder({ nodeFields: NODE_FIELDS_LEGACY });
     b.node('<p class="x">', 8, { type: 'native' });

@@ -1,6 +1,6 @@
 // Transposes `edges` records into columns by edge ordinal, converting V8's
 // `to_node` (a node index = ordinal × node field count) to a target ordinal:
-// the one place that index space is crossed (STYLE.md habit 3).
+// the one place that index space is crossed: everything after the parser speaks ordinals.
 
 import { isV8EdgeOrder, type EdgeLayout } from './layout.js';
 import { RecordSink } from './scan/record-sink.js';

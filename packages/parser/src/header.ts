@@ -1,5 +1,6 @@
 // The `snapshot` header object: a small JSON object parsed once, validated, and
-// renamed to camelCase (STYLE.md habit 2: the layout is read from meta once).
+// renamed to camelCase. The layout is read from meta once: V8 drops fields
+// (trace_node_id without allocation tracking, detachedness in older versions).
 
 import { SnapshotFormatError } from './errors.js';
 import type { SnapshotHeader, SnapshotMeta } from './types.js';

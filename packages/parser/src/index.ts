@@ -1,8 +1,14 @@
 export * from './types.js';
 export { SnapshotFormatError, isSnapshotFormatError } from './errors.js';
+export { PreflightError, isPreflightError } from './preflight-error.js';
+export { estimateSnapshotBytes, type WorkBytes } from './memory-estimate.js';
+export { availableMemoryBytes, type MemoryLimitSources } from './memory-limit.js';
 export { ArrayStringTable } from './array-string-table.js';
 export { ByteStringTable } from './string-table.js';
 export { readSnapshot, type ReadSnapshotOptions, type SnapshotSource } from './read-snapshot.js';
 export type { EdgeSplitOptions } from './split/edge-split.js';
+export type { TailRequest } from './split/edge-tail.js';
+export type { TailStarter, TailThread } from './split/tail-thread.js';
 export { canReadInWorker, readSnapshotInWorker, type ReadInWorkerOptions } from './worker/read-in-worker.js';
+export { grow, resize } from './resize.js';
 export { redactSnapshot, type RedactOptions, type RedactResult } from './redact/index.js';

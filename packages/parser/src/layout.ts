@@ -1,4 +1,5 @@
-// Field offsets resolved by name from meta, once (STYLE.md habit 2). -1 = absent.
+// Field offsets resolved by name from meta, once: the field count and order vary
+// between V8 versions and settings, so nothing hard-codes them. -1 = absent.
 
 import type { SnapshotMeta } from './types.js';
 

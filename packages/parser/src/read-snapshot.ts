@@ -21,6 +21,7 @@ import { createGunzip } from 'node:zlib';
 import { fileChunks, readableChunks, webStreamChunks, type Chunk, type GateSlot, type ReadCounter } from './byte-chunks.js';
 import { SnapshotFormatError } from './errors.js';
 import { edgeLayout, isV8EdgeOrder } from './layout.js';
+import type { WorkBytes } from './memory-estimate.js';
 import { SnapshotScanner } from './snapshot-scanner.js';
 import { EdgeSplit, type EdgeSplitOptions } from './split/edge-split.js';
 import type { HeapSnapshot } from './types.js';
@@ -37,17 +38,26 @@ export interface ReadSnapshotOptions {
    * (split/edge-split.ts), when the file is large enough; `false` keeps to one thread.
    */
   edgeSplit?: false | EdgeSplitOptions;
+  /**
+   * Refuse with a PreflightError, right after the header and before anything is
+   * allocated, when the estimated peak (memory-estimate.ts) exceeds this many bytes.
+   */
+  maxMemoryBytes?: number;
+  /** What the caller will add per node and edge, counted in that estimate (graph's ANALYSIS_WORK_BYTES). */
+  workBytes?: WorkBytes;
 }
 
 export type SnapshotSource = string | Readable | ReadableStream<Uint8Array>;
 
 const DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024;
+/** The scanners keep indexes into a chunk in Int32 registers (byte offsets in the file are doubles). */
+const MAX_CHUNK_SIZE = 1024 * 1024 * 1024;
 const PROGRESS_STEP = 4 * 1024 * 1024;
 const GZIP_OUTPUT_CHUNK = 1024 * 1024;
 
 export async function readSnapshot(source: SnapshotSource, options: ReadSnapshotOptions = {}): Promise<HeapSnapshot> {
   const name = options.sourceName ?? (typeof source === 'string' ? source : '<stream>');
-  const chunkSize = Math.max(1, Math.floor(options.chunkSize ?? DEFAULT_CHUNK_SIZE));
+  const chunkSize = Math.min(MAX_CHUNK_SIZE, Math.max(1, Math.floor(options.chunkSize ?? DEFAULT_CHUNK_SIZE)));
   const counter: ReadCounter = { bytes: 0 };
   let total: number | undefined;
   let raw: AsyncGenerator<Chunk>;
@@ -82,7 +92,8 @@ export async function readSnapshot(source: SnapshotSource, options: ReadSnapshot
   const all = prepend(head, raw);
   const text = gzip ? gunzip(all, counter, name) : all;
 
-  const scanner = new SnapshotScanner(name, gzip ? undefined : total);
+  const memory = options.maxMemoryBytes !== undefined ? { maxBytes: options.maxMemoryBytes, ...(options.workBytes ? { work: options.workBytes } : {}) } : undefined;
+  const scanner = new SnapshotScanner(name, gzip ? undefined : total, memory);
   let work = new Uint8Array(0);
   let reported = 0;
   let split: EdgeSplit | undefined;

@@ -14,6 +14,8 @@ import { EdgeSink } from './edge-sink.js';
 import { SnapshotFormatError } from './errors.js';
 import { FlatSink } from './flat-sink.js';
 import { parseHeader } from './header.js';
+import { estimateSnapshotBytes, type WorkBytes } from './memory-estimate.js';
+import { PreflightError } from './preflight-error.js';
 import { edgeLayout, nodeLayout, type NodeLayout } from './layout.js';
 import { NodeSink } from './node-sink.js';
 import { BACKSLASH, COLON, COMMA, LEFT_BRACE, LEFT_BRACKET, QUOTE, RIGHT_BRACE, SENTINEL, isWhitespace } from './scan/bytes.js';
@@ -43,6 +45,12 @@ const MAX_KEY_BYTES = 64;
 /** Columns of streams of unknown size start this many records long and double (see NodeSink). */
 const UNKNOWN_SIZE_INITIAL_NODES = 1 << 20;
 const UNKNOWN_SIZE_INITIAL_EDGES = 1 << 20;
+
+/** A memory limit checked once the header is read (see memory-estimate.ts). */
+export interface MemoryCheck {
+  readonly maxBytes: number;
+  readonly work?: WorkBytes;
+}
 
 interface SectionScanner {
   readonly done: boolean;
@@ -75,6 +83,7 @@ export class SnapshotScanner {
     private readonly source: string,
     /** Size of the JSON text when known up front (a plain file), to refuse impossible headers. */
     private readonly knownSize: number | undefined,
+    private readonly memory?: MemoryCheck,
   ) {}
 
   /** The header, once read. */
@@ -259,6 +268,11 @@ export class SnapshotScanner {
     // Every number takes at least one digit and one separator.
     if (this.knownSize !== undefined && numbers * 2 - 1 > this.knownSize) {
       this.fail(collector.start, 'header counts exceed file size (truncated file?)');
+    }
+    // Before any column: the sections open only after this.
+    if (this.memory !== undefined) {
+      const needed = estimateSnapshotBytes(header, this.knownSize, this.memory.work);
+      if (needed > this.memory.maxBytes) throw new PreflightError(this.source, needed, this.memory.maxBytes);
     }
     this.header = header;
     this.layout = layout;

@@ -1,6 +1,6 @@
 // The in-memory model of a parsed .heapsnapshot, shared by every package.
 //
-// Index spaces (STYLE.md habit 3): everything here is addressed by *ordinal*
+// Index spaces (docs/DESIGN.md, Conventions): everything here is addressed by *ordinal*
 // (node 0..nodeCount-1, edge 0..edgeCount-1). V8's raw "node index"
 // (ordinal × node field count) exists only inside the parser, which converts
 // `to_node` to a target ordinal in one place.

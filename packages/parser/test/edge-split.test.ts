@@ -1,8 +1,9 @@
 // The two-thread parse (split/): the tail thread parses the end of the edges section
 // backwards while the main thread parses forward, and they meet wherever their speeds
-// put them. Here the tail runs on the test's thread ("in-thread" mode) and `meetAt`
-// plays the main thread's progress, so every meeting point can be tried; the real
-// worker is exercised against the built package in test/edge-split-worker.test.ts.
+// put them. Here an injected TailStarter runs the tail on the test's thread, after
+// claiming the bytes before `meetAt` for the main thread (its progress), so every
+// meeting point can be tried; the real worker is exercised against the built
+// package in test/edge-split-worker.test.ts.
 
 import { createReadStream, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readSnapshot, SnapshotFormatError, type EdgeSplitOptions, type HeapSnapshot } from '@heaptrail/parser';
+import { readSnapshot, SnapshotFormatError, type EdgeSplitOptions, type HeapSnapshot, type TailStarter } from '@heaptrail/parser';
+import { SplitClaims, type TailOutcome } from '../src/split/claims.js';
+import { parseTail } from '../src/split/edge-tail.js';
 import { FULL, NEED_BYTES, STOPPED, scanEdgesBackward } from '../src/split/edges-backward.js';
 import { snapshotDifferences } from './helpers/compare.js';
 import { ring } from './helpers/fixtures.js';
@@ -33,11 +36,41 @@ function write(name: string, text: string | Buffer): string {
 const CHUNK = 4096;
 
 /**
- * The tail parsed at once on this thread; `live` publishes that only when the main thread
- * first waits, so its reads run into the tail's claim as they do with a worker.
+ * A tail parsed at once on this thread, as if the main thread had already claimed the
+ * bytes before `meetAt`. Not `live`: its outcome is published at once. `live`: only when
+ * the main thread first waits, so its reads run into the tail's claim as they do with a
+ * worker, and its records are then written again, as a worker's writes may land late.
  */
-function split(options: Omit<EdgeSplitOptions, 'mode' | 'minBytes'> = {}, live = false): { chunkSize: number; edgeSplit: EdgeSplitOptions } {
-  return { chunkSize: CHUNK, edgeSplit: { mode: live ? 'in-thread-live' : 'in-thread', minBytes: 0, ...options } };
+function inThreadTail(meetAt = 0, live = false): TailStarter {
+  return (request) => {
+    const claims = new SplitClaims(request.claims);
+    claims.claimForward(0, meetAt);
+    let outcome: TailOutcome = { low: request.end, records: 0 };
+    try {
+      outcome = parseTail(request, claims);
+    } finally {
+      if (!live) claims.finish(outcome);
+    }
+    const from = request.edgeCount - outcome.records;
+    const late = [request.type.slice(from), request.nameOrIndex.slice(from), request.toNode.slice(from)] as const;
+    const publish = (): void => {
+      if (claims.done) return;
+      request.type.set(late[0], from);
+      request.nameOrIndex.set(late[1], from);
+      request.toNode.set(late[2], from);
+      claims.finish(outcome);
+    };
+    return {
+      stopped: async () => publish(),
+      close: async () => publish(),
+    };
+  };
+}
+
+/** Read options for a split parse with the tail on this thread (see inThreadTail). */
+function split(options: { meetAt?: number; blockSize?: number } = {}, live = false): { chunkSize: number; edgeSplit: EdgeSplitOptions } {
+  const { meetAt, ...rest } = options;
+  return { chunkSize: CHUNK, edgeSplit: { startTail: inThreadTail(meetAt, live), minBytes: 0, ...rest } };
 }
 
 const MODES = [false, true] as const;
@@ -160,7 +193,7 @@ describe('a split parse gives the one-thread result wherever the threads meet', 
   it('stays on one thread for small files (64 MiB by default), gzip, streams and when told to', async () => {
     const gz = write('ring.heapsnapshot.gz', gzipSync(RING));
     const cases = [
-      readSnapshot(ringPath, { chunkSize: CHUNK, edgeSplit: { mode: 'in-thread' } }),
+      readSnapshot(ringPath, { chunkSize: CHUNK, edgeSplit: { startTail: inThreadTail() } }),
       readSnapshot(ringPath, { chunkSize: CHUNK, edgeSplit: false }),
       readSnapshot(gz, split()),
       readSnapshot(createReadStream(ringPath, { highWaterMark: CHUNK }), split()),

@@ -3,9 +3,16 @@ export { shouldUseColor, createStyle, type ColorEnvironment, type Style } from '
 export { terminalSafe, truncateMiddle, truncateEnd } from './terminal-safe.js';
 export { summarizeVerdict, describeRule, formatSeries, formatSignedCount, type VerdictSummary, type VerdictStatus } from './verdict.js';
 export { renderDiffText, type TextRenderOptions } from './text-diff.js';
-export { renderJson, orderDiffResult } from './json.js';
+export { renderJson, orderDiffResult, copyTree } from './json.js';
 export { renderDiffMarkdown, type MarkdownRenderOptions } from './markdown.js';
 export { codeSpan } from './markdown-escape.js';
 export type { SummaryData } from './summary-data.js';
 export { createProgress, formatDuration, type Progress, type ProgressOptions, type ProgressStream, type ProgressUnit } from './progress.js';
 export { renderDiffHtml, renderSummaryHtml, escapeHtml, CONTENT_SECURITY_POLICY, type DiffHtmlOptions, type SummaryHtmlOptions } from './html/index.js';
+export { describeBudget, BUDGET_FLAGS } from './budgets.js';
+export { jsonText } from './json-text.js';
+export { describeSnapshot, renderInfoText, describeFlavour, INFO_SCHEMA, type InfoJson } from './info.js';
+export { summaryJson, renderSummaryText, SUMMARY_SCHEMA, type ClassTable } from './summary.js';
+export { dominatorsJson, renderDominatorsText, DOMINATORS_SCHEMA, type DominatorsView, type DominatorJsonNode } from './dominators.js';
+export { classPathsJson, objectPathJson, renderClassPathsText, renderObjectPathText, PATHS_SCHEMA, type ClassPathsView, type ObjectPathView } from './paths.js';
+export { renderDiff, DIFF_FORMATS, type DiffFormat } from './render-diff.js';

@@ -1,11 +1,12 @@
-// `heaptrail diff --json`: the DiffResult as stable, pretty JSON. Keys are written in
+// `heaptrail diff --format json`: the DiffResult as stable, pretty JSON. Keys are written in
 // the order the types declare them, whatever order the producer built its objects in,
 // so two runs on the same input give byte-identical files (and readable diffs).
 // The key lists are checked against the types at compile time (`satisfies`); a field
 // the producer adds before this file learns about it is kept, after the known ones.
 
-import type { DiffResult, DiffVerdict, GrowingClass, GrowthRule, GrowthStats, IdCheck, PathGroupJson, PathStepJson, SnapshotInfo } from '@heaptrail/diff';
+import type { DiffResult, DiffVerdict, FailedBudget, GrowingClass, GrowthRule, GrowthStats, IdCheck, PathGroupJson, PathStepJson, SnapshotInfo } from '@heaptrail/diff';
 import type { ClassSummaryRow, DominatorTreeNode } from '@heaptrail/graph';
+import { jsonText } from './json-text.js';
 
 type KeyOrder<T> = { readonly [K in keyof T]-?: 0 };
 
@@ -25,9 +26,10 @@ const ROW_KEYS = { className: 0, count: 0, shallowSize: 0, retainedSize: 0 } as 
 const TREE_KEYS = {
   ordinal: 0, id: 0, className: 0, name: 0, selfSize: 0, retainedSize: 0, children: 0, otherSize: 0, otherCount: 0,
 } as const satisfies KeyOrder<DominatorTreeNode>;
+const BUDGET_KEYS = { budget: 0, limit: 0, actual: 0, classes: 0 } as const satisfies KeyOrder<FailedBudget>;
 
 export function renderJson(result: DiffResult): string {
-  return JSON.stringify(orderDiffResult(result), null, 2) + '\n';
+  return jsonText(orderDiffResult(result));
 }
 
 /** A copy of `result` whose keys follow the declaration order of `DiffResult`. */
@@ -37,7 +39,7 @@ export function orderDiffResult(r: DiffResult): DiffResult {
     idChecks: r.idChecks.map((c) => ordered(c, ID_CHECK_KEYS)),
     rule: ordered(r.rule, RULE_KEYS),
     growing: r.growing.map(orderGrowing),
-    verdict: ordered(r.verdict, VERDICT_KEYS),
+    verdict: ordered(r.verdict, VERDICT_KEYS, { failedBudgets: r.verdict.failedBudgets.map((b) => ordered(b, BUDGET_KEYS)) }),
     last: ordered(r.last, LAST_KEYS, {
       classes: r.last.classes.map((row) => ordered(row, ROW_KEYS)),
       dominatorTree: orderTree(r.last.dominatorTree),
@@ -61,15 +63,22 @@ function orderGrowing(c: GrowingClass): GrowingClass {
   });
 }
 
-/** Rebuilds the (already pruned) dominator tree with ordered keys, iteratively: trees can be deep. */
+/** Rebuilds the (already pruned) dominator tree with ordered keys. */
 function orderTree(root: DominatorTreeNode): DominatorTreeNode {
-  const copy = (n: DominatorTreeNode) => ordered(n, TREE_KEYS, { children: [] });
-  const out = copy(root);
-  const stack: [DominatorTreeNode, DominatorTreeNode][] = [[root, out]];
+  return copyTree(root, (n) => ordered(n, TREE_KEYS, { children: [] }));
+}
+
+/**
+ * Copies a (pruned) dominator tree node by node with `convert`, which returns the
+ * copy of one node with an empty `children` array; iterative, since trees can be deep.
+ */
+export function copyTree<T extends { children: T[] }>(root: DominatorTreeNode, convert: (n: DominatorTreeNode) => T): T {
+  const out = convert(root);
+  const stack: [DominatorTreeNode, T][] = [[root, out]];
   while (stack.length > 0) {
     const [src, dst] = stack.pop()!;
     for (const child of src.children) {
-      const c = copy(child);
+      const c = convert(child);
       dst.children.push(c);
       stack.push([child, c]);
     }

@@ -1,9 +1,10 @@
-// `heaptrail diff --markdown`: a compact summary for a pull-request comment. GitHub caps
+// `heaptrail diff --format markdown`: a compact summary for a pull-request comment. GitHub caps
 // comments at 65,536 characters, so classes, paths and name lengths are capped.
 
 import type { DiffResult } from '@heaptrail/diff';
 import { formatBytes, formatCount, formatSignedBytes } from './format.js';
 import { codeSpan } from './markdown-escape.js';
+import { describeBudget } from './budgets.js';
 import { formatSeries, formatSignedCount, summarizeVerdict } from './verdict.js';
 
 export interface MarkdownRenderOptions {
@@ -18,8 +19,8 @@ export function renderDiffMarkdown(result: DiffResult, options: MarkdownRenderOp
   const v = summarizeVerdict(result);
   const out: string[] = [`### ${ICON[v.status]} heaptrail: ${v.headline}`, ''];
   out.push([v.bytes, v.budget].filter((s) => s !== '').map((s) => s[0]!.toUpperCase() + s.slice(1)).join('. ') + '.');
-  for (const failed of result.verdict.failedBudgets) out.push(`- ❌ ${codeSpan(failed, false)}`);
-  for (const note of v.notes) out.push(`- ${note}`);
+  for (const failed of result.verdict.failedBudgets) out.push(`- ❌ ${codeSpan(describeBudget(failed), false)}`);
+  for (const note of [...v.hints, ...v.notes]) out.push(`- ${note}`);
   if (result.growing.length === 0) return out.join('\n') + '\n';
 
   const shown = result.growing.slice(0, maxClasses);

@@ -5,6 +5,7 @@
 
 import type { DiffResult, GrowingClass } from '@heaptrail/diff';
 import { createStyle, type Style } from './color.js';
+import { describeBudget } from './budgets.js';
 import { formatBytes, formatCount, formatSignedBytes } from './format.js';
 import { terminalSafe, truncateEnd, truncateMiddle } from './terminal-safe.js';
 import { formatSeries, formatSignedCount, summarizeVerdict, type VerdictSummary } from './verdict.js';
@@ -17,6 +18,8 @@ export interface TextRenderOptions {
   readonly maxClasses?: number;
   /** Path groups shown under each class (default 3). */
   readonly maxPaths?: number;
+  /** Leave out hints (hidden internals and the option that shows them), as `--quiet` asks. */
+  readonly quiet?: boolean;
 }
 
 const HEADER = ['class', 'counts', 'growth', 'retained', 'new survivors'] as const;
@@ -31,8 +34,8 @@ export function renderDiffText(result: DiffResult, options: TextRenderOptions): 
   const maxPaths = options.maxPaths ?? 3;
   const summary = summarizeVerdict(result);
   const out: string[] = [verdictLine(summary, style)];
-  for (const failed of result.verdict.failedBudgets) out.push(`  ${style.red('✗')} ${terminalSafe(failed)}`);
-  for (const note of summary.notes) out.push(style.dim(`  ${note}`));
+  for (const failed of result.verdict.failedBudgets) out.push(`  ${style.red('✗')} ${terminalSafe(describeBudget(failed))}`);
+  for (const note of [...(options.quiet ? [] : summary.hints), ...summary.notes]) out.push(style.dim(`  ${note}`));
   if (result.growing.length === 0) return out.join('\n') + '\n';
 
   const shown = result.growing.slice(0, maxClasses);
@@ -63,7 +66,7 @@ export function renderDiffText(result: DiffResult, options: TextRenderOptions): 
     out.push(...pathLines(cls, maxPaths, options.width, style));
   });
   if (result.growing.length > shown.length) {
-    out.push(style.dim(`… ${formatCount(result.growing.length - shown.length)} more growing classes (see --json)`));
+    out.push(style.dim(`… ${formatCount(result.growing.length - shown.length)} more growing classes (--format json lists them all)`));
   }
   return out.join('\n') + '\n';
 }

@@ -13,8 +13,10 @@ export interface VerdictSummary {
   readonly bytes: string;
   /** "2 budgets exceeded" / "no budget exceeded". */
   readonly budget: string;
-  /** Extra facts worth a line: hidden internals, cross-process series. */
+  /** Facts worth a line: a cross-process series. */
   readonly notes: readonly string[];
+  /** Suggestions a person may act on (hidden internals and the option that shows them); `--quiet` drops them. */
+  readonly hints: readonly string[];
 }
 
 const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n === 1 ? one : many}`;
@@ -34,14 +36,15 @@ export function summarizeVerdict(result: DiffResult): VerdictSummary {
       : `${formatSignedBytes(v.bytesGrown)} retained` + (v.bytesGrownPerInterval.length > 1 ? ` (${perInterval} per interval)` : '');
   const budget = v.failedBudgets.length === 0 ? 'no budget exceeded' : plural(v.failedBudgets.length, 'budget exceeded', 'budgets exceeded');
   const notes: string[] = [];
+  const hints: string[] = [];
   if (result.hiddenInternalClasses > 0) {
-    notes.push(`${plural(result.hiddenInternalClasses, 'growing internal class', 'growing internal classes')} hidden (--include-internals shows them)`);
+    hints.push(`${plural(result.hiddenInternalClasses, 'growing internal class', 'growing internal classes')} hidden (--include-internals shows them)`);
   }
   if (!result.sameProcess) {
     notes.push('Snapshots come from different processes: object ids are not comparable, so new survivors are unknown');
   }
   const status: VerdictStatus = v.failedBudgets.length > 0 ? 'budget-failed' : v.growingClasses > 0 ? 'growing' : 'healthy';
-  return { status, headline, bytes, budget, notes };
+  return { status, headline, bytes, budget, notes, hints };
 }
 
 const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;

@@ -139,7 +139,10 @@ export function leakyResult(opts: LeakyOptions = {}): DiffResult {
       growingUserClasses: 3,
       bytesGrown: classes.reduce((s, c) => s + c.growth.retainedSize, 0),
       bytesGrownPerInterval,
-      failedBudgets: ['retained growth +2.9 MB exceeds budget 1 MB', 'RequestContext count +4,000 exceeds budget 100'],
+      failedBudgets: [
+        { budget: 'maxGrowthBytes', limit: 1_000_000, actual: 2_900_000, classes: classes.map((c) => c.className) },
+        { budget: 'maxGrowingClasses', limit: 1, actual: classes.length, classes: classes.map((c) => c.className) },
+      ],
     },
     last: { classes: classRows({ leak }), dominatorTree: leakyDominatorTree({ leak }) },
   };

@@ -9,7 +9,7 @@ describe('renderDiffMarkdown', () => {
     const lines = md.split('\n');
     expect(lines[0]).toBe('### ❌ heaptrail: 4 classes grow (3 user, 1 internal) across 4 snapshots');
     expect(lines[2]).toMatch(/^\+\S+ MB retained \(.+ per interval\)\. 2 budgets exceeded\.$/);
-    expect(md).toContain('- ❌ `retained growth +2.9 MB exceeds budget 1 MB`');
+    expect(md).toContain('- ❌ `--max-growth-bytes 1000000: retained size of growing classes grew by 2900000 bytes`');
   });
 
   it('tabulates class, counts, growth and bytes', () => {

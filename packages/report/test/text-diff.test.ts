@@ -9,7 +9,7 @@ describe('renderDiffText', () => {
     const text = renderDiffText(leakyResult(), { color: false });
     const [verdict, ...rest] = text.split('\n');
     expect(verdict).toMatch(/^heaptrail: 4 classes grow \(3 user, 1 internal\) across 4 snapshots; \+\S+ MB retained \(.+ per interval\); 2 budgets exceeded$/);
-    expect(rest.slice(0, 2)).toEqual(['  ✗ retained growth +2.9 MB exceeds budget 1 MB', '  ✗ RequestContext count +4,000 exceeds budget 100']);
+    expect(rest.slice(0, 2)).toEqual(['  ✗ --max-growth-bytes 1000000: retained size of growing classes grew by 2900000 bytes', '  ✗ --max-growing-classes 1: 4 classes grew']);
     expect(text).toContain('2 growing internal classes hidden');
   });
 

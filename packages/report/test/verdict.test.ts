@@ -11,7 +11,7 @@ describe('summarizeVerdict', () => {
 
   it('uses the singular for one class and one budget', () => {
     const r = leakyResult();
-    const one = { ...r, verdict: { ...r.verdict, growingClasses: 1, growingUserClasses: 1, failedBudgets: ['x'] } };
+    const one = { ...r, verdict: { ...r.verdict, growingClasses: 1, growingUserClasses: 1, failedBudgets: r.verdict.failedBudgets.slice(0, 1) } };
     const v = summarizeVerdict(one);
     expect(v.headline).toBe('1 class grows (1 user, 0 internal) across 4 snapshots');
     expect(v.budget).toBe('1 budget exceeded');

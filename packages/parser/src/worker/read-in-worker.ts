@@ -28,7 +28,7 @@ export interface ReadInWorkerOptions extends ReadSnapshotOptions {
 /**
  * Reads the file at `path` (a plain or gzip .heapsnapshot) on a worker thread. Same
  * result, progress and errors as `readSnapshot(path, options)`: a SnapshotFormatError
- * arrives as one, fs errors keep code/syscall/path, a crashed worker is a plain Error.
+ * or PreflightError arrives as one, fs errors keep code/syscall/path, a crashed worker is a plain Error.
  * Needs the built package (the worker runs dist/worker/worker-entry.js).
  */
 export function readSnapshotInWorker(path: string, options: ReadInWorkerOptions = {}): Promise<HeapSnapshot> {
@@ -42,6 +42,8 @@ export function readSnapshotInWorker(path: string, options: ReadInWorkerOptions 
       path,
       ...(options.sourceName !== undefined ? { sourceName: options.sourceName } : {}),
       ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
+      ...(options.maxMemoryBytes !== undefined ? { maxMemoryBytes: options.maxMemoryBytes } : {}),
+      ...(options.workBytes !== undefined ? { workBytes: options.workBytes } : {}),
       progress: onProgress !== undefined,
     };
     const worker = new Worker(ENTRY, { workerData: request });

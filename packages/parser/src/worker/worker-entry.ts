@@ -17,6 +17,8 @@ try {
     edgeSplit: false,
     ...(request.sourceName !== undefined ? { sourceName: request.sourceName } : {}),
     ...(request.chunkSize !== undefined ? { chunkSize: request.chunkSize } : {}),
+    ...(request.maxMemoryBytes !== undefined ? { maxMemoryBytes: request.maxMemoryBytes } : {}),
+    ...(request.workBytes !== undefined ? { workBytes: request.workBytes } : {}),
     ...(request.progress ? { onProgress: (done: number, total: number | undefined) => post({ kind: 'progress', done, total }) } : {}),
   });
   const { message, transfer } = packSnapshot(snapshot);

@@ -7,6 +7,7 @@ import type { DiffResult, GrowingClass } from '@heaptrail/diff';
 import { formatBytes, formatCount, formatSignedBytes } from '../format.js';
 import { truncateEnd } from '../terminal-safe.js';
 import { describeRule, formatSeries, formatSignedCount, summarizeVerdict } from '../verdict.js';
+import { describeBudget } from '../budgets.js';
 import { renderSeriesChart } from './chart.js';
 import { renderClassTable } from './class-table.js';
 import { escapeHtml, htmlName } from './escape.js';
@@ -82,8 +83,8 @@ function renderVerdict(result: DiffResult): string {
   }
   const failed = result.verdict.failedBudgets;
   out.push(`<p class="${failed.length > 0 ? 'failed' : ''}">Budgets: ${escapeHtml(v.budget)}</p>`);
-  if (failed.length > 0) out.push('<ul class="budgets">', ...failed.map((f) => `<li>${htmlName(f)}</li>`), '</ul>');
-  for (const note of v.notes) out.push(`<p class="muted">${escapeHtml(note)}</p>`);
+  if (failed.length > 0) out.push('<ul class="budgets">', ...failed.map((f) => `<li>${htmlName(describeBudget(f))}</li>`), '</ul>');
+  for (const note of [...v.hints, ...v.notes]) out.push(`<p class="muted">${escapeHtml(note)}</p>`);
   out.push('</section>');
   return out.join('\n');
 }

@@ -1,0 +1,92 @@
+// The options of a series diff, shared by every command that ends in a diff
+// report (`diff`, and `record` which takes the series itself): declared once,
+// turned into the library's DiffOptions once, and the report emitted once.
+
+import type { ArgumentsCamelCase, Argv } from 'yargs';
+import type { DiffOptions, DiffResult } from '@heaptrail/diff';
+import { DIFF_FORMATS, describeBudget, renderDiff, renderDiffHtml, shouldUseColor, type DiffFormat } from '@heaptrail/report';
+import { EXIT_BUDGET, EXIT_OK } from './errors.js';
+import type { CliIo } from './io.js';
+import { formatOf, formatOptions, nonNegative, share, wholeNumber } from './options.js';
+import { emit } from './output.js';
+
+export function diffReportOptions<T>(y: Argv<T>) {
+  return formatOptions(y, DIFF_FORMATS)
+    .option('output', { alias: 'o', type: 'string', describe: 'Write the report to FILE instead of stdout' })
+    .option('html', { type: 'string', describe: 'Also write a self-contained HTML report to FILE ("-": stdout, and the report then only to -o FILE)' })
+    .option('include-internals', { type: 'boolean', default: false, describe: 'Also report V8 internals ((system), (array), …)' })
+    .option('paths', { type: 'number', default: 5, describe: 'Retaining-path groups kept per class', coerce: (v: unknown) => wholeNumber('--paths', v) })
+    .option('path-classes', { type: 'number', default: 25, describe: 'Classes (in report order) whose paths are traced', coerce: (v: unknown) => wholeNumber('--path-classes', v) })
+    .option('min-growth', { type: 'number', default: 10, describe: 'Instances a class must gain first → last', coerce: (v: unknown) => nonNegative('--min-growth', v) })
+    .option('min-growth-ratio', { type: 'number', default: 0.02, describe: '…and at least this share of its first count', coerce: (v: unknown) => nonNegative('--min-growth-ratio', v) })
+    .option('min-growing-intervals', {
+      type: 'string',
+      default: '2/3',
+      defaultDescription: '2/3',
+      describe: 'Share of intervals in which the count must rise (0.5, 2/3, 1)',
+      coerce: (v: unknown) => share('--min-growing-intervals', v),
+    })
+    .option('max-shrinking-intervals', {
+      type: 'string',
+      default: '0',
+      defaultDescription: '0',
+      describe: 'Share of intervals allowed to shrink by over 1% (0.25, 1/4)',
+      coerce: (v: unknown) => share('--max-shrinking-intervals', v),
+    })
+    .option('survivor-route', {
+      type: 'boolean',
+      default: true,
+      describe: 'Same process, 3+ snapshots: also report a class whose count dips when instances born in every interval survive (--no-survivor-route turns it off)',
+    })
+    .option('fail-on-growth', { type: 'boolean', default: false, describe: 'Exit 1 when any class is reported' })
+    .option('max-growth-bytes', { type: 'number', describe: 'Exit 1 when reported classes grew by more retained bytes', coerce: (v: unknown) => nonNegative('--max-growth-bytes', v) })
+    .option('max-growing-classes', { type: 'number', describe: 'Exit 1 when more classes are reported', coerce: (v: unknown) => wholeNumber('--max-growing-classes', v) });
+}
+
+type DiffReportArgs = ArgumentsCamelCase<ReturnType<typeof diffReportOptions> extends Argv<infer A> ? A : never>;
+
+/** The library options the arguments ask for. */
+export function diffOptionsFrom(args: DiffReportArgs): DiffOptions {
+  return {
+    rule: {
+      minCountGrowth: args.minGrowth,
+      minRelativeGrowth: args.minGrowthRatio,
+      minGrowingIntervals: args.minGrowingIntervals,
+      maxShrinkingIntervals: args.maxShrinkingIntervals,
+    },
+    includeInternals: args.includeInternals,
+    survivorRoute: args.survivorRoute,
+    pathsPerClass: args.paths,
+    pathClasses: args.pathClasses,
+    budgets: {
+      failOnGrowth: args.failOnGrowth,
+      ...(args.maxGrowthBytes !== undefined ? { maxGrowthBytes: args.maxGrowthBytes } : {}),
+      ...(args.maxGrowingClasses !== undefined ? { maxGrowingClasses: args.maxGrowingClasses } : {}),
+    },
+  };
+}
+
+/**
+ * Writes the report (stdout or -o) and the HTML (--html), notes on stderr, and
+ * returns the exit code: 1 when a budget was exceeded. With `--html -` the HTML
+ * has stdout to itself: the report goes only to -o FILE when one is given.
+ */
+export async function emitDiffReport(result: DiffResult, args: DiffReportArgs & { readonly quiet: boolean }, io: CliIo): Promise<number> {
+  const format = formatOf(args) as DiffFormat;
+  const htmlToStdout = args.html === '-';
+  if (!htmlToStdout || (args.output !== undefined && args.output !== '-')) {
+    const toTerminal = args.output === undefined || args.output === '-';
+    const color = toTerminal && shouldUseColor({ isTTY: io.stdout.isTTY, env: io.env });
+    const width = toTerminal && io.stdout.columns ? { width: io.stdout.columns } : {};
+    await emit(io, renderDiff(result, format, { color, quiet: args.quiet, ...width }), args.output);
+  }
+  if (args.html !== undefined) await emit(io, renderDiffHtml(result), args.html);
+  if (!result.sameProcess && !args.quiet && format === 'json') {
+    io.stderr.write('heaptrail: note: the snapshots come from different processes; compared by class counts only (no object identity)\n');
+  }
+  if (result.verdict.failedBudgets.length > 0) {
+    io.stderr.write(`heaptrail: budget exceeded: ${result.verdict.failedBudgets.map(describeBudget).join('; ')}\n`);
+    return EXIT_BUDGET;
+  }
+  return EXIT_OK;
+}

@@ -1,0 +1,39 @@
+// Reading the one snapshot of a single-snapshot command, with the progress line.
+
+import { loadSnapshot, readSnapshotFile, type LoadOptions } from '@heaptrail/diff';
+import type { HeapGraph } from '@heaptrail/graph';
+import type { HeapSnapshot } from '@heaptrail/parser';
+import type { CliIo } from './io.js';
+import { threadCount } from './options.js';
+import { progressLine, showStage } from './progress.js';
+
+export interface SnapshotArgs {
+  readonly snapshot: string;
+  readonly quiet: boolean;
+  readonly threads: number | undefined;
+}
+
+/** Reads and analyses the snapshot named by the arguments. */
+export function loadGraph(args: SnapshotArgs, io: CliIo): Promise<HeapGraph> {
+  return withProgress(args, io, (options) => loadSnapshot(args.snapshot, options));
+}
+
+/** Reads the snapshot named by the arguments, without analysis. */
+export function readSnapshotArg(args: SnapshotArgs, io: CliIo): Promise<HeapSnapshot> {
+  return withProgress(args, io, (options) => readSnapshotFile(args.snapshot, options));
+}
+
+async function withProgress<T>(args: SnapshotArgs, io: CliIo, work: (options: LoadOptions) => Promise<T>): Promise<T> {
+  const threads = threadCount(args.threads, io.env);
+  const progress = progressLine(io, args.quiet);
+  try {
+    return await work({
+      cwd: io.cwd,
+      stdin: io.stdin,
+      threads,
+      onProgress: (stage, done, total) => showStage(progress, args.snapshot, stage, done, total),
+    });
+  } finally {
+    progress.done();
+  }
+}

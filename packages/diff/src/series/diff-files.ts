@@ -1,0 +1,41 @@
+// The diff as a library call on files: resolve the series (files, or one
+// directory in the order the snapshots were taken), read it with read-ahead,
+// reduce each snapshot as it is read, and judge.
+
+import { diffSeries } from '../diff-series.js';
+import type { DiffOptions, PathsProgress } from '../options.js';
+import type { DiffResult } from '../types.js';
+import { resolveSeriesFiles, type SeriesFiles } from './inputs.js';
+import type { LoadOptions, LoadStage } from './load.js';
+import { createSeriesLoader } from './read-ahead.js';
+
+/** Reading snapshot `index` of `count` (`file` as the user gave it), or tracing paths. */
+export type DiffFilesProgress =
+  | { readonly kind: 'load'; readonly index: number; readonly count: number; readonly file: string; readonly stage: LoadStage; readonly done: number; readonly total: number | undefined }
+  | PathsProgress;
+
+export interface DiffFilesOptions extends Omit<DiffOptions, 'onProgress'>, Omit<LoadOptions, 'onProgress'> {
+  readonly onProgress?: (event: DiffFilesProgress) => void;
+  /** Told once the series is known, before anything is read. */
+  readonly onSeries?: (series: SeriesFiles) => void;
+}
+
+/** Diffs `inputs`: two or more snapshot files oldest first, or one directory of them. */
+export async function diffFiles(inputs: readonly string[], options: DiffFilesOptions = {}): Promise<DiffResult> {
+  const series = await resolveSeriesFiles(inputs, options.cwd);
+  options.onSeries?.(series);
+  const { files } = series;
+  const report = options.onProgress;
+  const loader = createSeriesLoader(files, {
+    ...options,
+    onProgress: report
+      ? (index, stage, done, total) => report({ kind: 'load', index, count: files.length, file: files[index]!, stage, done, total })
+      : undefined,
+  });
+  try {
+    return await diffSeries(files, (i) => loader.load(i), { ...options, onProgress: report });
+  } finally {
+    // Also on errors: a read still running on a worker would keep the process alive.
+    loader.close();
+  }
+}

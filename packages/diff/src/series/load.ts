@@ -1,0 +1,77 @@
+// Reading one snapshot of a series (a file, or stdin for "-") and analysing it:
+// the first step of every command. Paths stay as the user typed them; they are
+// resolved against `cwd` only to open the file, so every message names the
+// file the way the user wrote it.
+
+import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { resolve } from 'node:path';
+import { analyze, type AnalyzePhase, type HeapGraph } from '@heaptrail/graph';
+import { readSnapshot, type HeapSnapshot } from '@heaptrail/parser';
+import { InputError } from '../errors.js';
+
+/** `reading` counts raw (possibly compressed) bytes; analysis phases count nodes or edges. */
+export type LoadStage = 'reading' | AnalyzePhase;
+
+export type LoadProgress = (stage: LoadStage, done: number, total: number | undefined) => void;
+
+export interface LoadOptions {
+  /** Directory that relative paths are read from (default: the process's). */
+  readonly cwd?: string;
+  /** What "-" reads. Without it, "-" is refused. */
+  readonly stdin?: Readable;
+  /**
+   * Threads heaptrail may use. 1 keeps all work on this thread; 2 or more (the default)
+   * lets a large plain file's edges be parsed by a worker from the file's end, and a
+   * series be read ahead on a worker.
+   */
+  readonly threads?: number;
+  readonly onProgress?: LoadProgress;
+}
+
+export const STDIN = '-';
+
+/** Reads `file` (gzip detected by content) without analysing it. */
+export async function readSnapshotFile(file: string, options: LoadOptions = {}): Promise<HeapSnapshot> {
+  const onRead = options.onProgress;
+  const progress = onRead ? { onProgress: (done: number, total: number | undefined) => onRead('reading', done, total) } : {};
+  if (file === STDIN) {
+    if (!options.stdin) throw new InputError('stdin (-) is not available here');
+    return readSnapshot(options.stdin, { sourceName: '<stdin>', ...progress });
+  }
+  const path = await checkedPath(file, options.cwd);
+  const split = (options.threads ?? 2) >= 2 ? {} : { edgeSplit: false as const };
+  return readSnapshot(path, { sourceName: file, ...progress, ...split });
+}
+
+/** Reads and analyses `file`. */
+export async function loadSnapshot(file: string, options: LoadOptions = {}): Promise<HeapGraph> {
+  return analyzeSnapshot(await readSnapshotFile(file, options), options.onProgress);
+}
+
+export function analyzeSnapshot(snapshot: HeapSnapshot, onProgress: LoadProgress | undefined): HeapGraph {
+  return analyze(snapshot, onProgress ? { onProgress } : {});
+}
+
+/**
+ * The absolute path of a snapshot file that exists and is not a directory; a
+ * missing or unreadable one is an InputError naming the path as typed.
+ */
+export async function checkedPath(file: string, cwd: string | undefined): Promise<string> {
+  const path = resolve(cwd ?? process.cwd(), file);
+  const info = await statAsTyped(file, path);
+  if (info.isDirectory()) throw new InputError(`${file}: is a directory, not a snapshot file`);
+  return path;
+}
+
+/** stat() whose error names the path as the user typed it, not its absolute form. */
+export async function statAsTyped(typed: string, path: string) {
+  try {
+    return await stat(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new InputError(`${typed}: no such file or directory`);
+    if (code === 'EACCES' || code === 'EPERM') throw new InputError(`${typed}: permission denied`);
+    throw e;
+  }
+}

@@ -1,0 +1,63 @@
+// `heaptrail summary`: the class table (DevTools' Summary view): instance count,
+// shallow size, retained size and its share of the heap, largest first.
+
+import type { ClassSummaryRow } from '@heaptrail/graph';
+import { formatBytes, formatCount, formatShare, formatTable } from './format.js';
+import { terminalSafe, truncateEnd } from './terminal-safe.js';
+
+export const SUMMARY_SCHEMA = 'heaptrail.summary/1';
+
+/** Interface names like `{a, b, …}` can reach 120 characters; the table cuts them (JSON keeps them whole). */
+const MAX_NAME = 60;
+
+export interface ClassTable {
+  /** The snapshot as the user named it. */
+  readonly file: string;
+  readonly nodeCount: number;
+  /** Sum of self sizes (bytes). */
+  readonly totalSize: number;
+  /** Every class that matched (all of them without a filter), largest retained size first. */
+  readonly classes: readonly ClassSummaryRow[];
+  /** How many of `classes` to show (0: all). */
+  readonly top: number;
+  /** True when `classes` was filtered by name. */
+  readonly filtered: boolean;
+}
+
+function shownRows(t: ClassTable): readonly ClassSummaryRow[] {
+  return t.top === 0 ? t.classes : t.classes.slice(0, t.top);
+}
+
+/**
+ * The `--json` object, keys in a fixed order so outputs diff cleanly: `schema`, `file`,
+ * `nodeCount`, `totalSize`, `classCount` (classes that matched), then the shown `classes`
+ * with `retainedShare` (0–1 of the heap).
+ */
+export function summaryJson(t: ClassTable) {
+  return {
+    schema: SUMMARY_SCHEMA,
+    file: t.file,
+    nodeCount: t.nodeCount,
+    totalSize: t.totalSize,
+    classCount: t.classes.length,
+    classes: shownRows(t).map((r) => ({
+      className: r.className,
+      count: r.count,
+      shallowSize: r.shallowSize,
+      retainedSize: r.retainedSize,
+      retainedShare: t.totalSize > 0 ? r.retainedSize / t.totalSize : 0,
+    })),
+  };
+}
+
+export function renderSummaryText(t: ClassTable): string {
+  const shown = shownRows(t);
+  const table = formatTable(
+    ['Class', 'Count', 'Shallow', 'Retained', '%'],
+    shown.map((r) => [terminalSafe(truncateEnd(r.className, MAX_NAME)), formatCount(r.count), formatBytes(r.shallowSize), formatBytes(r.retainedSize), formatShare(r.retainedSize, t.totalSize)]),
+    ['left', 'right', 'right', 'right', 'right'],
+  );
+  const head = `${terminalSafe(t.file)}: ${formatCount(t.nodeCount)} nodes, ${formatBytes(t.totalSize)} total, ${formatCount(t.classes.length)} classes${t.filtered ? ' matching' : ''}\n\n`;
+  const more = shown.length < t.classes.length ? `… ${formatCount(t.classes.length - shown.length)} more classes (--top 0 shows all)\n` : '';
+  return head + table + more;
+}
