@@ -16,3 +16,4 @@ export { summaryJson, renderSummaryText, SUMMARY_SCHEMA, type ClassTable } from 
 export { dominatorsJson, renderDominatorsText, DOMINATORS_SCHEMA, type DominatorsView, type DominatorJsonNode } from './dominators.js';
 export { classPathsJson, objectPathJson, renderClassPathsText, renderObjectPathText, PATHS_SCHEMA, type ClassPathsView, type ObjectPathView } from './paths.js';
 export { renderDiff, DIFF_FORMATS, type DiffFormat } from './render-diff.js';
+export { redactionJson, renderRedactionText, REDACT_SCHEMA } from './redaction.js';
