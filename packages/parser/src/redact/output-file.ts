@@ -8,7 +8,13 @@ import { once } from 'node:events';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
-import { createGzip, constants } from 'node:zlib';
+import { createGzip, constants, type ZlibOptions } from 'node:zlib';
+
+/**
+ * Bytes queued before a write waits: a few chunks, so the scan of the next chunk runs
+ * while earlier ones are compressed and written.
+ */
+const QUEUED_BYTES = 16 * 1024 * 1024;
 
 export interface SnapshotOutput {
   write(bytes: Uint8Array): Promise<void>;
@@ -25,6 +31,7 @@ export async function openOutput(target: string | Writable, gzip: boolean): Prom
   const handle = await open(tmp, 'wx');
   // A plain Writable over the handle: fs write streams over a FileHandle leave it unusable for sync().
   const file = new Writable({
+    highWaterMark: QUEUED_BYTES,
     write(chunk: Buffer, _encoding, done) {
       handle.write(chunk).then(() => done(), done);
     },
@@ -39,7 +46,7 @@ interface TempFile {
 }
 
 function streamOutput(sink: Writable, gzip: boolean, file: TempFile | undefined): SnapshotOutput {
-  const zip = gzip ? createGzip({ level: constants.Z_DEFAULT_COMPRESSION }) : undefined;
+  const zip = gzip ? createGzip({ level: constants.Z_DEFAULT_COMPRESSION, writableHighWaterMark: QUEUED_BYTES } as ZlibOptions) : undefined;
   if (zip) zip.pipe(sink, { end: file !== undefined });
   const head: Writable = zip ?? sink;
   let failure: unknown;
