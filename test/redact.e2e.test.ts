@@ -155,9 +155,12 @@ describe('heaptrail redact', () => {
     const key = join(dir, 'key');
     writeFileSync(key, SALT + '\n');
     const out = join(dir, 'stdin.heapsnapshot');
-    const r = await runCli(['redact', '-', '-o', out, '--salt-file', key], { stdin: readFileSync(input) });
+    const r = await runCli(['redact', '-', '-o', out, '--salt-file', key, '--json'], { stdin: readFileSync(input) });
     expect(r.code).toBe(0);
     expect(readFileSync(out).equals(readFileSync(join(dir, 'lib.heapsnapshot')))).toBe(true);
+    const json = JSON.parse(r.stdout) as { schema: string; input: string; kept: { scriptNames: boolean }; redacted: { strings: number }; source: { gzip: boolean } };
+    expect(json).toMatchObject({ schema: 'heaptrail.redact/1', input: '-', kept: { scriptNames: true }, source: { gzip: true } });
+    expect(json.redacted.strings).toBeGreaterThan(1000);
   });
 
   it('with --redact-scripts also replaces script names and says how many', async () => {
