@@ -28,7 +28,10 @@ export interface SnapshotOutput {
 export async function openOutput(target: string | Writable, gzip: boolean): Promise<SnapshotOutput> {
   if (typeof target !== 'string') return streamOutput(target, gzip, undefined);
   const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
-  const handle = await open(tmp, 'wx');
+  const handle = await open(tmp, 'wx').catch((e: NodeJS.ErrnoException) => {
+    // Name the file the caller asked for, not the temporary one.
+    throw Object.assign(e, { path: target, syscall: 'write' });
+  });
   // A plain Writable over the handle: fs write streams over a FileHandle leave it unusable for sync().
   const file = new Writable({
     highWaterMark: QUEUED_BYTES,

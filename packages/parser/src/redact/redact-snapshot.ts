@@ -62,6 +62,8 @@ const PROGRESS_STEP = 4 * 1024 * 1024;
 export async function redactSnapshot(input: string | Readable, output: string | Writable, options: RedactOptions): Promise<RedactResult> {
   const name = options.sourceName ?? (typeof input === 'string' ? input : '<stream>');
   const gzipOut = options.gzip ?? (typeof output === 'string' && output.endsWith('.gz'));
+  // An empty salt is no key: anyone could recompute the replacements of guessed strings.
+  if (options.salt.length === 0) throw new TypeError('redactSnapshot needs a non-empty salt');
   const replacer = new Replacer(options.salt);
   const total = typeof input === 'string' ? await fileSize(input) : undefined;
   const progress = { done: 0, reported: 0, total: total !== undefined && options.redactScripts ? total * 2 : total };

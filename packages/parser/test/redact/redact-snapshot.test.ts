@@ -193,6 +193,12 @@ describe('redactSnapshot', () => {
       expect(readdirSync(dir).length).toBe(before + 1); // the input only
     });
 
+    it('refuses an empty salt, and names the output (not its temporary) when it cannot be written', async () => {
+      await expect(redactSnapshot(write(text), outPath(), { salt: '' })).rejects.toThrow(/non-empty salt/);
+      const target = join(dir, 'no-such-dir', 'out.heapsnapshot');
+      await expect(redactSnapshot(write(text), target, { salt: 's' })).rejects.toMatchObject({ code: 'ENOENT', path: target });
+    });
+
     it('refuses a node name index past the strings section', async () => {
       const bad = tinySnapshot({ nodes: '9,0,1,0,2,0\n,3,1,3,10,0,0\n,3,9,5,20,0,0' });
       await expect(redactSnapshot(write(bad), outPath(), { salt: 's' })).rejects.toThrow(/node name index out of range at byte \d+/);
