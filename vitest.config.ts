@@ -9,6 +9,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@heaptrail\/parser\/builder$/, replacement: fileURLToPath(new URL('./packages/parser/src/builder/index.ts', import.meta.url)) },
+      { find: /^@heaptrail\/parser\/redact$/, replacement: fileURLToPath(new URL('./packages/parser/src/redact/index.ts', import.meta.url)) },
       { find: /^@heaptrail\/parser$/, replacement: pkg('parser') },
       { find: /^@heaptrail\/graph$/, replacement: pkg('graph') },
       { find: /^@heaptrail\/diff$/, replacement: pkg('diff') },

@@ -1,7 +1,7 @@
 // Renders bench-out/results.json as the Markdown tables BENCHMARKS.md records, so the published figures are
 // exactly what a run measured: `node scripts/bench/markdown.mjs [bench-out/results.json]`.
 import fs from 'node:fs';
-import { fmtMs, fmtBytes, timeOf, cpuOf, ratioText, failureKind, dominatorCost } from './table.mjs';
+import { fmtMs, fmtBytes, timeOf, cpuOf, ratioText, failureKind, dominatorCost, versusParse } from './table.mjs';
 
 const MB = 1e6;
 const file = process.argv[2] ?? 'bench-out/results.json';
@@ -22,7 +22,7 @@ function jobTable(job, heading) {
   for (const r of runs.filter((x) => x.job === job)) {
     const s = snapshots[r.size];
     const ht = runs.find((h) => h.job === job && h.size === r.size && h.tool === 'heaptrail');
-    const note = !r.ok ? `${failureKind(r)}: \`${r.error.replaceAll('|', '\\|').slice(0, 160)}\`` : r.tool === 'heaptrail' ? '—' : ratioText(r, ht);
+    const note = !r.ok ? `${failureKind(r)}: \`${r.error.replaceAll('|', '\\|').slice(0, 160)}\`` : r.tool === 'heaptrail' ? versusParse(r, runs) || '—' : ratioText(r, ht);
     rows.push([
       s?.label ?? r.size,
       r.tool,
@@ -73,5 +73,6 @@ console.log(`Inputs: ${Object.entries(snapshots).map(([k, s]) => s.files
 console.log(jobTable('parse', 'Parse'));
 console.log(jobTable('full', 'Full analysis (parse + retainers + distances + dominators + retained sizes)'));
 console.log(phaseTable());
+console.log(jobTable('redact', 'Redaction (snapshot in, redacted snapshot out; against the parse of the same file)'));
 console.log(jobTable('diff', 'Diff of a three-snapshot series'));
 console.log(`### Target checks as computed by the run\n\n${md([['target', 'measured', 'on wall time', 'on CPU time'], ...res.targets.map((t) => [t.target, t.measured.replaceAll('|', '\\|'), `**${t.status}**`, t.cpuStatus])])}\n`);

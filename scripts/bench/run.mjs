@@ -1,7 +1,7 @@
 // heaptrail benchmark suite: `npm run bench` (builds first) or `node scripts/bench/run.mjs [options]`.
 //   --sizes small,medium,large,huge,series | all   inputs to run (default all; huge = 5 GB, heaptrail only,
 //                                              made of copies of the 1 GB snapshot: about 8 GB of RAM)
-//   --jobs parse,full,diff,record              jobs to run (default all; record: see record-bench.mjs)
+//   --jobs parse,full,redact,diff,record       jobs to run (default all; record: see record-bench.mjs)
 //   --tools heaptrail,json,memlab,toolkit      tools to run (default all; diff uses heaptrail and memlab)
 //   --repeat N                                 best of N for small and medium inputs (default 3; 1 GB and diff: 1)
 //   --timeout S                                per-run timeout in seconds (default 600)
@@ -34,7 +34,7 @@ const NODE_FLAGS = ['--max-old-space-size=16000'];
 const { values: opt } = parseArgs({
   options: {
     sizes: { type: 'string', default: 'all' },
-    jobs: { type: 'string', default: 'parse,full,diff,record' },
+    jobs: { type: 'string', default: 'parse,full,redact,diff,record' },
     tools: { type: 'string', default: 'heaptrail,json,memlab,toolkit' },
     repeat: { type: 'string', default: '3' },
     timeout: { type: 'string', default: '600' },
@@ -117,6 +117,7 @@ function record(base, result) {
 const SNAPSHOT_JOBS = {
   parse: ['heaptrail', 'json', 'memlab', 'toolkit'],
   full: ['heaptrail', 'memlab', 'toolkit'],
+  redact: ['heaptrail'],
 };
 const PEER_TOOLS = new Set(['memlab', 'toolkit']);
 

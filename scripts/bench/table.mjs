@@ -33,6 +33,13 @@ export function ratioText(peer, heaptrail) {
   return `heaptrail ${faster(t)}${cpu}, ${mem}`;
 }
 
+/** "0.42× the parse's MB/s" for a redact run, against heaptrail's parse of the same input. */
+export function versusParse(run, runs) {
+  const parse = runs.find((h) => h.job === 'parse' && h.size === run.size && h.tool === 'heaptrail');
+  if (run.job !== 'redact' || !run.ok || !parse?.ok) return '';
+  return `${(timeOf(parse) / timeOf(run)).toFixed(2)}× the parse's MB/s`;
+}
+
 /** Work still being written shows as NOT AVAILABLE; a crash, out-of-memory or timeout as FAILED. */
 export function failureKind(run) {
   return /not (available|implemented|built) yet|not built|peer not installed/i.test(run.error ?? '') ? 'NOT AVAILABLE' : 'FAILED';
@@ -48,7 +55,7 @@ export function renderTable(runs, snapshots) {
   for (const r of runs) {
     const bytes = snapshots[r.size]?.bytes;
     const ht = runs.find((h) => h.job === r.job && h.size === r.size && h.tool === 'heaptrail');
-    const note = !r.ok ? `${failureKind(r)}: ${r.error}` : r.tool === 'heaptrail' ? '' : ratioText(r, ht);
+    const note = !r.ok ? `${failureKind(r)}: ${r.error}` : r.tool === 'heaptrail' ? versusParse(r, runs) : ratioText(r, ht);
     rows.push([
       r.job,
       snapshots[r.size]?.label ?? r.size,

@@ -1,9 +1,10 @@
 // Child program: runs ONE measured job of ONE tool on one snapshot and prints one result line.
 //   node task.mjs <tool> <job> <file>
-// tools: heaptrail | json | memlab | toolkit; jobs: parse | full.
+// tools: heaptrail | json | memlab | toolkit; jobs: parse | full | redact (heaptrail only).
 // The parent wraps this process in /usr/bin/time -v for peak RSS; we also report our own maxRSS and the time
 // spent in the work itself (module loading and node start-up excluded), so peers are compared on the same span.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL, fileURLToPath } from 'node:url';
@@ -24,9 +25,9 @@ async function importPeer(name) {
   return import(pathToFileURL(peerRequire().resolve(name)).href);
 }
 
-async function importDist(pkg) {
-  const entry = path.join(REPO, 'packages', pkg, 'dist', 'index.js');
-  if (!fs.existsSync(entry)) throw new Error(`not built: packages/${pkg}/dist/index.js`);
+async function importDist(pkg, file = 'index.js') {
+  const entry = path.join(REPO, 'packages', pkg, 'dist', file);
+  if (!fs.existsSync(entry)) throw new Error(`not built: packages/${pkg}/dist/${file}`);
   return import(pathToFileURL(entry).href);
 }
 
@@ -110,6 +111,22 @@ const jobs = {
       edges: graph.edgeCount,
       rootRetained,
     };
+  },
+  async 'heaptrail:redact'() {
+    const { redactSnapshot } = await importDist('parser', 'redact/index.js');
+    if (typeof redactSnapshot !== 'function') throw new Error('not available yet: @heaptrail/parser has no redactSnapshot');
+    // The output goes where the bench keeps nothing: it is as large as the input.
+    const out = path.join(os.tmpdir(), `heaptrail-bench-redact-${process.pid}.heapsnapshot`);
+    try {
+      const t0 = performance.now();
+      const c0 = cpuMs();
+      const r = await redactSnapshot(file, out, { salt: 'bench' });
+      const ms = performance.now() - t0;
+      const workCpuMs = cpuMs() - c0;
+      return { ms, workCpuMs, nodes: r.kept.nodes, edges: r.kept.edges, redactedStrings: r.redacted.strings, outputBytes: fs.statSync(out).size };
+    } finally {
+      fs.rmSync(out, { force: true });
+    }
   },
   async 'json:parse'() {
     const t0 = performance.now();

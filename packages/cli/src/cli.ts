@@ -11,6 +11,7 @@ import { pathsCommand } from './commands/paths.js';
 import { diffCommand } from './commands/diff.js';
 import { recordCommand } from './commands/record.js';
 import { mcpCommand } from './commands/mcp.js';
+import { redactCommand } from './commands/redact.js';
 
 // yargs' CommonJS build wraps help at word boundaries; its ES module build cuts
 // words in the middle (inside the examples people copy).
@@ -19,7 +20,7 @@ const yargs = require('yargs') as (args: readonly string[]) => Argv;
 const VERSION = (require('../package.json') as { version: string }).version;
 
 /** The explicit command list; order is the order in --help. */
-export const COMMANDS: readonly RegisteredCommand[] = [diffCommand, recordCommand, infoCommand, summaryCommand, dominatorsCommand, pathsCommand, mcpCommand];
+export const COMMANDS: readonly RegisteredCommand[] = [diffCommand, recordCommand, infoCommand, summaryCommand, dominatorsCommand, pathsCommand, redactCommand, mcpCommand];
 
 const EXIT_CODES = 'Exit codes: 0 ok, 1 a --fail-on/--max budget was exceeded, 2 bad input or usage, 3 a bug in heaptrail (HEAPTRAIL_DEBUG=1 shows the stack).';
 

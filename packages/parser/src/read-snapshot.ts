@@ -152,7 +152,7 @@ async function* prepend(head: readonly Chunk[], rest: AsyncGenerator<Chunk>): As
 }
 
 /** Decompresses with node:zlib; zlib errors become SnapshotFormatErrors at the compressed offset read so far. */
-async function* gunzip(chunks: AsyncGenerator<Chunk>, counter: ReadCounter, name: string): AsyncGenerator<Chunk> {
+export async function* gunzip(chunks: AsyncGenerator<Chunk>, counter: ReadCounter, name: string): AsyncGenerator<Chunk> {
   const input = Readable.from(
     (async function* () {
       // Copies: the file reader reuses its buffers once we ask for the next chunk.

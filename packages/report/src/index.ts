@@ -17,3 +17,4 @@ export { dominatorsJson, renderDominatorsText, DOMINATORS_SCHEMA, type Dominator
 export { classPathsJson, objectPathJson, renderClassPathsText, renderObjectPathText, PATHS_SCHEMA, type ClassPathsView, type ObjectPathView } from './paths.js';
 export { renderDiff, DIFF_FORMATS, type DiffFormat } from './render-diff.js';
 export { leadSentence, pointName, pointShape, pointHolds } from './lead.js';
+export { redactionJson, renderRedactionText, REDACT_SCHEMA } from './redaction.js';

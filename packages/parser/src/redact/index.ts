@@ -1,0 +1,1 @@
+export { redactSnapshot, type RedactOptions, type RedactResult } from './redact-snapshot.js';
