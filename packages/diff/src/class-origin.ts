@@ -26,8 +26,9 @@ const BUILTINS = new Set([
 export function classOrigins(graph: HeapGraph, globalClass: Uint32Array, classes: readonly number[]): Map<number, ClassOrigin> {
   const out = new Map<number, ClassOrigin>();
   if (classes.length === 0) return out;
+  const asked = new Set(classes);
   const wanted = new Map<number, number>();
-  for (let lc = 0; lc < globalClass.length; lc++) if (classes.includes(globalClass[lc]!)) wanted.set(lc, globalClass[lc]!);
+  for (let lc = 0; lc < globalClass.length; lc++) if (asked.has(globalClass[lc]!)) wanted.set(lc, globalClass[lc]!);
   // The last counted instance of each class: the newest, most likely one of the leak's own.
   const example = new Map<number, number>();
   const { classOf, selfSize } = graph;

@@ -4,7 +4,7 @@
 // docs/json-schema.md. Keep it deterministic: no timestamps of the run, no Map
 // iteration order, stable sorts with explicit tie-breakers.
 
-import type { ClassSummaryRow, DominatorTreeNode } from '@heaptrail/graph';
+import type { ClassSummaryRow, DominatorTreeNode, PathStep } from '@heaptrail/graph';
 
 export const DIFF_SCHEMA = 'heaptrail.diff/2';
 
@@ -28,25 +28,8 @@ export interface IdCheck {
   readonly newIds: number;
 }
 
-export interface PathStepJson {
-  readonly edge: string;
-  readonly className: string;
-  readonly nodeId: number;
-  /** What the text calls the node when its class is not enough: `(Stack roots)`, `handleRequest() (suspended at await)`. */
-  readonly name?: string;
-  /** Source location of a closure, or of the class of a constructed object (1-based). */
-  readonly location?: { readonly script: string; readonly line: number; readonly column: number };
-  /** For a Context: a module's scope (with its script) or a function's own scope. */
-  readonly scope?: { readonly kind: 'module' | 'function'; readonly script?: string; readonly function?: string };
-  /** The key of the Map entry this step enters, or an element index. */
-  readonly key?: string;
-  /** First characters of a string, JSON-quoted. */
-  readonly value?: string;
-  /** Set when the step counts as internal in the path order. */
-  readonly internal?: true;
-  /** Set on a WeakMap value step: kept through its key and its map. */
-  readonly ephemeron?: true;
-}
+/** A path step as JSON: graph's PathStep without the ordinals, which mean nothing outside one parse. */
+export type PathStepJson = Pick<PathStep, 'edge' | 'className' | 'nodeId' | 'name' | 'location' | 'scope' | 'key' | 'value' | 'internal' | 'ephemeron'>;
 
 export interface PathGroupJson {
   readonly count: number;

@@ -18,7 +18,7 @@
 // double counting. Dominance is read off the dominator tree with a memoized walk up.
 
 import { edgeSource } from './edge-source.js';
-import { grow } from './grow.js';
+import { grow } from '@heaptrail/parser';
 import { graphMemo } from './graph-memo.js';
 import { scopeDetector, type ScopeDetector } from './module-scopes.js';
 import { PathFolder, runsOf, type Token } from './path-folding.js';

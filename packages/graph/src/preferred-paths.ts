@@ -28,7 +28,7 @@
 // anyway.
 
 import { EPHEMERON, EPHEMERON_NAME, COSTLY, NUMBERED, holderCosts } from './holder-costs.js';
-import { grow } from './grow.js';
+import { grow } from '@heaptrail/parser';
 import { avoidKey, graphMemo } from './graph-memo.js';
 import { scopeDetector } from './module-scopes.js';
 import { isRuntimeScript, scriptIndex } from './scripts.js';
