@@ -22,9 +22,12 @@ export function pointName(p: AccumulationPoint): string {
 /** "Array, 200 → 800 elements" or "TimersList" (its class, and its members when counted). */
 export function pointShape(p: AccumulationPoint): string {
   if (p.kind === null || p.sizes === null) return p.className;
-  const sizes = p.sizes.map((s) => (s === null ? '<16' : formatCount(s)));
-  const shown = sizes.length > 2 ? [sizes[0]!, sizes[sizes.length - 1]!] : sizes;
-  return `${p.className}, ${shown.join(' → ')} ${MEMBERS[p.kind]}`;
+  // First and last snapshot; an unknown first size (absent then, under 16, or ids not
+  // comparable across processes) is left out rather than guessed.
+  const first = p.sizes[0];
+  const last = p.sizes[p.sizes.length - 1]!;
+  const shown = first === null || first === undefined || p.sizes.length < 2 ? [last] : [first, last];
+  return `${p.className}, ${shown.map((n) => formatCount(n!)).join(' → ')} ${MEMBERS[p.kind]}`;
 }
 
 /** "holds 600 of 600 new ChatMessage" (or "of 600 ChatMessage" without comparable ids). */

@@ -5,6 +5,7 @@ import { describeBudget } from '../src/budgets.js';
 import { dominatorsJson, renderDominatorsText } from '../src/dominators.js';
 import { describeSnapshot, renderInfoText } from '../src/info.js';
 import { classPathsJson, objectPathJson, renderClassPathsText, renderObjectPathText } from '../src/paths.js';
+import { pointShape } from '../src/lead.js';
 import { renderDiff } from '../src/render-diff.js';
 import { renderSummaryText, summaryJson } from '../src/summary.js';
 import { leakyResult } from './fixtures.js';
@@ -112,6 +113,13 @@ describe('budgets and formats', () => {
     expect(describeBudget({ budget: 'failOnGrowth', limit: null, actual: 4, classes })).toBe('--fail-on-growth: 4 growing classes (A, B, C, …)');
     expect(describeBudget({ budget: 'maxGrowthBytes', limit: 10, actual: 99, classes })).toBe('--max-growth-bytes 10: retained size of growing classes grew by 99 bytes');
     expect(describeBudget({ budget: 'maxGrowingClasses', limit: 1, actual: 4, classes })).toBe('--max-growing-classes 1: 4 classes grew');
+  });
+
+  it('shows an accumulation point\'s first and last size, leaving out a first size that is unknown', () => {
+    const point = { path: 'p → Map', className: 'Map', nodeId: 1, kind: 'Map' as const, sizes: [12, 300, 4_012], holds: 1, of: 1 };
+    expect(pointShape(point)).toBe('Map, 12 → 4,012 entries');
+    expect(pointShape({ ...point, sizes: [null, 450, 600] })).toBe('Map, 600 entries');
+    expect(pointShape({ ...point, kind: null, sizes: null })).toBe('Map');
   });
 
   it('renders the diff in each format by name', () => {
