@@ -7,8 +7,8 @@
 // Known sections must come in V8's order; `nodes`, `edges` and `strings` are
 // required; unknown sections may stand anywhere and are handed over by name. The
 // header is collected and parsed here. A reader supplies a scanner for each
-// section (DocumentSections) and gets the same checks and error messages as
-// SnapshotScanner, which keeps its own copy of these states for now.
+// section (DocumentSections); the parser (SnapshotScanner) and the redaction pass
+// share it, so both give the same checks and error messages.
 
 import { SnapshotFormatError } from '../errors.js';
 import { parseHeader } from '../header.js';
