@@ -165,6 +165,28 @@ describe('pathText()', () => {
     );
   });
 
+  it('starts at the global object of a native NativeContext too (newer Chromium), not at the DevTools console handle', () => {
+    const b = new SnapshotBuilder();
+    const gcRoots = b.node('(GC roots)', 0, { type: 'synthetic' });
+    b.root.edge(gcRoots, 'element', 1);
+    const handles = b.node('(Global handles)', 0, { type: 'synthetic' });
+    gcRoots.edge(handles, 'element', 10);
+    const nativeContext = b.node('system / NativeContext / ://', 50, { type: 'native' });
+    handles.edge(nativeContext, 'internal', '117 / V8PerContextData::context_');
+    const win = b.node('Window [JSGlobalObject] / ://', 10);
+    nativeContext.edge(win, 'internal', 'global_object');
+    // The console's handle to the global proxy, as Chromium 156 writes it.
+    const proxy = b.node('Window / ://', 10, { type: 'native' });
+    handles.edge(proxy, 'internal', 'DevTools console');
+    proxy.edge(win, 'shortcut', 'global_object');
+    const panel = b.node('Object', 10);
+    win.edge(panel, 'property', 'resultsPanel');
+    const div = b.node('<div class="card">', 10, { type: 'native', detachedness: 2 });
+    panel.edge(div, 'property', 'removed');
+    const graph = analyze(b.build());
+    expect(pathText(graph, retainingPath(graph, div.ordinal))).toBe('Window.resultsPanel.removed → Detached <div>');
+  });
+
   it('starts browser globals at "Window"', () => {
     const b = new SnapshotBuilder();
     const win = b.node('Window / https://example.com', 10);
