@@ -256,7 +256,7 @@ describe('a post-mortem (one snapshot)', () => {
       it('is no diff: one clear line, exit 2', async () => {
         const r = await runCli(['diff', file]);
         expect(r.code).toBe(2);
-        expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^heaptrail: a diff needs at least 2 snapshots/)]);
+        expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^heaptrail: a diff needs at least 2 snapshots.*\(one snapshot: read it with summary and paths\)$/)]);
       });
 
       it(`summary shows ${e.topClass} among the largest classes, with its count`, async () => {
