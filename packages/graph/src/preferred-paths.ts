@@ -293,7 +293,8 @@ function starts(graph: HeapGraph): [number, number][] {
   graph.classNames.forEach((name, c) => {
     if (name === 'system / Context' || name === '(system)') contextNames[c] = 1;
   });
-  // Hidden nodes all have the class `(system)`: NativeContexts are told by their own name.
+  // NativeContexts are told by their own name: hidden ones have the class `(system)`, and
+  // newer Chromium makes them native nodes (`system / NativeContext / https://…`).
   const nativeName = new Map<number, boolean>();
   const isNative = (v: number): boolean => {
     const s = nodes.name[v]!;
@@ -303,12 +304,13 @@ function starts(graph: HeapGraph): [number, number][] {
   };
   let globalName = -1;
   for (let v = 0; v < graph.nodeCount; v++) {
-    if (contextNames[graph.classOf[v]!] === 0) continue;
-    if (scopes.isModuleScope(v)) {
+    const type = nodes.type[v]!;
+    if (contextNames[graph.classOf[v]!] === 1 && scopes.isModuleScope(v)) {
       const script = scripts.contextScript(v);
       out.push([v, script !== undefined && isRuntimeScript(script) ? 1 : 0]);
-    } else if (nodes.type[v] === t.nodeHidden && isNative(v)) {
-      // Chromium: the global object hangs off its NativeContext, not off the root.
+    } else if ((type === t.nodeHidden || type === t.nodeNative) && isNative(v)) {
+      // Chromium: the global object hangs off its NativeContext, not off the root (which may
+      // hold nothing but the GC roots).
       for (let e = firstEdge[v]!, end = firstEdge[v + 1]!; e < end; e++) {
         if (edges.type[e] !== t.edgeInternal) continue;
         const s = edges.nameOrIndex[e]!;

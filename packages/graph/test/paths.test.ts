@@ -142,16 +142,22 @@ describe('pathText()', () => {
     expect(pathText(graph, retainingPath(graph, item.ordinal))).toBe('(module scope) store → Store (internal elements)[] → Item');
   });
 
-  it('stops at a global object reached through its NativeContext when the root has no shortcuts (Chromium)', () => {
+  /** A Chromium heap whose root holds only the GC roots: the page's global hangs off its NativeContext. */
+  const chromiumGlobal = (nativeContextType: 'hidden' | 'native', origin: string) => {
     const b = new SnapshotBuilder();
     const gcRoots = b.node('(GC roots)', 0, { type: 'synthetic' });
     b.root.edge(gcRoots, 'element', 1);
     const handles = b.node('(Global handles)', 0, { type: 'synthetic' });
     gcRoots.edge(handles, 'element', 10);
-    const nativeContext = b.node('system / NativeContext / https://a.test', 50, { type: 'hidden' });
+    const nativeContext = b.node(`system / NativeContext / ${origin}`, 50, { type: nativeContextType });
     handles.edge(nativeContext, 'internal', '117 / V8PerContextData::context_');
-    const win = b.node('Window [JSGlobalObject] / https://a.test', 10);
+    const win = b.node(`Window [JSGlobalObject] / ${origin}`, 10);
     nativeContext.edge(win, 'internal', 'global_object');
+    return { b, handles, win };
+  };
+
+  it('stops at a global object reached through its NativeContext when the root has no shortcuts (Chromium)', () => {
+    const { b, win } = chromiumGlobal('hidden', 'https://a.test');
     const panel = b.node('Object', 10);
     win.edge(panel, 'property', 'resultsPanel');
     const removed = b.node('Array', 10);
@@ -163,6 +169,20 @@ describe('pathText()', () => {
     expect(pathText(graph, retainingPath(graph, div.ordinal, { allRoots: true }))).toBe(
       '(GC roots)[] → (Global handles) (internal V8PerContextData::context_) → (system) (internal global_object).resultsPanel.removedCards[] → Detached <div>',
     );
+  });
+
+  it('starts at the global object of a native NativeContext too (newer Chromium), not at the DevTools console handle', () => {
+    const { b, handles, win } = chromiumGlobal('native', '://');
+    // The console's handle to the global proxy, as Chromium 156 writes it.
+    const proxy = b.node('Window / ://', 10, { type: 'native' });
+    handles.edge(proxy, 'internal', 'DevTools console');
+    proxy.edge(win, 'shortcut', 'global_object');
+    const panel = b.node('Object', 10);
+    win.edge(panel, 'property', 'resultsPanel');
+    const div = b.node('<div class="card">', 10, { type: 'native', detachedness: 2 });
+    panel.edge(div, 'property', 'removed');
+    const graph = analyze(b.build());
+    expect(pathText(graph, retainingPath(graph, div.ordinal))).toBe('Window.resultsPanel.removed → Detached <div>');
   });
 
   it('starts browser globals at "Window"', () => {

@@ -1,7 +1,8 @@
 // The first line of a diff report: the thing to fix, in the program's own words. For the
 // top class with an accumulation point: where its new instances pile up and how that
 // grew ("agent.session.history (Array, 200 → 800 elements) holds 600 of 600 new
-// ChatMessage"); without one, the top class and its top path.
+// ChatMessage", and the repeated link when the point heads a chain of instances); without
+// one, the top class and its top path.
 
 import type { AccumulationPoint, DiffResult, GrowingClass } from '@heaptrail/diff';
 import { formatCount } from './format.js';
@@ -36,12 +37,35 @@ export function pointHolds(p: AccumulationPoint, cls: GrowingClass): string {
   return `holds ${formatCount(p.holds)} of ${formatCount(p.of)} ${which}${cls.className}`;
 }
 
+/**
+ * When the point is itself an instance, the head of a chain of them (each instance holds
+ * the one before), the link that repeats on the top path: "(.someMethod →
+ * someMethod()::originalThing)×0–899", which names the variable to fix. Null otherwise.
+ */
+export function pointChain(p: AccumulationPoint, cls: GrowingClass): string | null {
+  const text = cls.paths[0]?.text;
+  const prefix = `${p.path} (`;
+  if (p.className !== cls.className || text === undefined || !text.startsWith(prefix)) return null;
+  // The run's closing parenthesis: names inside it have their own (`someMethod()`).
+  let depth = 1;
+  let i = prefix.length;
+  for (; i < text.length && depth > 0; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')') depth--;
+  }
+  const times = /^×[\d,]+(?:–[\d,]+)?/.exec(text.slice(i));
+  return depth === 0 && times ? text.slice(prefix.length - 1, i) + times[0] : null;
+}
+
 /** The lead sentence, or null when nothing grows. */
 export function leadSentence(result: DiffResult): string | null {
   const top = result.growing.find((g) => g.category === 'user') ?? result.growing[0];
   if (!top) return null;
   const p = top.accumulationPoint;
-  if (p) return `${pointName(p)} (${pointShape(p)}) ${pointHolds(p, top)}`;
+  if (p) {
+    const chain = pointChain(p, top);
+    return `${pointName(p)} (${pointShape(p)}) ${pointHolds(p, top)}${chain === null ? '' : ` in a chain ${chain}`}`;
+  }
   const path = top.paths[0];
   const count = top.newSurvivors ?? top.growth.count;
   return path ? `${formatCount(count)} new ${top.className} held by ${path.text}` : `${top.className} grows by ${formatCount(top.growth.count)}`;
