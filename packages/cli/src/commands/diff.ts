@@ -33,7 +33,7 @@ export const diffCommand = defineCommand({
     let result;
     try {
       result = await diffFiles(args.snapshots, {
-        ...diffOptionsFrom(args),
+        ...(await diffOptionsFrom(args, io)),
         cwd: io.cwd,
         stdin: io.stdin,
         ...readSettings(args, io.env),
