@@ -29,9 +29,10 @@ export function baselineSentence(result: DiffResult): string {
   return `baseline ${b.file}: ${parts.join(', ')}`;
 }
 
-/** A fixed entry in words: its class, and the top signature it was known by. */
+/** A fixed entry in words: its class, and the path it was known by (or how many). */
 export function fixedEntryText(entry: BaselineEntry): string {
-  return entry.paths.length === 0 ? entry.className : `${entry.className} via ${entry.paths[0]}${entry.paths.length > 1 ? ` (+${entry.paths.length - 1} more)` : ''}`;
+  const n = entry.paths.length;
+  return n === 0 ? entry.className : n === 1 ? `${entry.className} via ${entry.paths[0]}` : `${entry.className} (${formatCount(n)} path signatures)`;
 }
 
 export const FIXED_HINT = 'no longer grows: delete its entry from the baseline';

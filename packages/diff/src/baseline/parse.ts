@@ -17,7 +17,11 @@ export function parseBaseline(text: string, file: string): Baseline {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    fail(`not JSON (${String((e as Error).message).split('\n')[0]})`);
+    // V8's message quotes the text, which may hold anything: keep only where it failed.
+    const message = String((e as Error).message);
+    const at = /at position (\d+)/.exec(message);
+    const offset = at ? byteOffset(text, Number(at[1])) : /end of JSON/.test(message) ? Buffer.byteLength(text, 'utf8') : null;
+    fail(offset === null ? 'not JSON' : `not JSON (at byte offset ${offset})`);
   }
   if (!isRecord(value)) return fail('expected a JSON object');
   if (value.schema !== BASELINE_SCHEMA) {
@@ -46,6 +50,11 @@ export async function readBaselineFile(file: string, cwd?: string): Promise<Base
     throw err;
   }
   return parseBaseline(text, file);
+}
+
+/** The UTF-8 byte offset of UTF-16 index `index` of `text`. */
+function byteOffset(text: string, index: number): number {
+  return Buffer.byteLength(text.slice(0, index), 'utf8');
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
