@@ -3,9 +3,10 @@
 // turned into the library's DiffOptions once, and the report emitted once.
 
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import type { DiffOptions, DiffResult } from '@heaptrail/diff';
+import { baselineEntries, baselineText, readBaselineFile, type DiffOptions, type DiffResult } from '@heaptrail/diff';
 import { DIFF_FORMATS, describeBudget, renderDiff, renderDiffHtml, shouldUseColor, type DiffFormat } from '@heaptrail/report';
-import { EXIT_BUDGET, EXIT_OK } from './errors.js';
+import { EXIT_BUDGET, EXIT_OK, UsageError } from './errors.js';
+import { reportToGitHub } from './github.js';
 import type { CliIo } from './io.js';
 import { formatOf, formatOptions, nonNegative, share, wholeNumber } from './options.js';
 import { emit } from './output.js';
@@ -40,14 +41,25 @@ export function diffReportOptions<T>(y: Argv<T>) {
     })
     .option('fail-on-growth', { type: 'boolean', default: false, describe: 'Exit 1 when any class is reported' })
     .option('max-growth-bytes', { type: 'number', describe: 'Exit 1 when reported classes grew by more retained bytes', coerce: (v: unknown) => nonNegative('--max-growth-bytes', v) })
-    .option('max-growing-classes', { type: 'number', describe: 'Exit 1 when more classes are reported', coerce: (v: unknown) => wholeNumber('--max-growing-classes', v) });
+    .option('max-growing-classes', { type: 'number', describe: 'Exit 1 when more classes are reported', coerce: (v: unknown) => wholeNumber('--max-growing-classes', v) })
+    .option('baseline', { type: 'string', describe: 'Known leaks (a --write-baseline file): reported as known, not counted by the budgets' })
+    .option('fail-on-known', { type: 'boolean', default: false, describe: 'With --baseline: known leaks count toward the budgets too' })
+    .option('write-baseline', { type: 'string', describe: 'Write the growing classes and their path signatures to FILE, a baseline to commit' })
+    .option('annotations', {
+      type: 'boolean',
+      default: true,
+      describe: 'With GITHUB_ACTIONS=true: ::error/::warning per growing class on stderr, and the Markdown report appended to $GITHUB_STEP_SUMMARY (--no-annotations turns both off)',
+    });
 }
 
 type DiffReportArgs = ArgumentsCamelCase<ReturnType<typeof diffReportOptions> extends Argv<infer A> ? A : never>;
 
-/** The library options the arguments ask for. */
-export function diffOptionsFrom(args: DiffReportArgs): DiffOptions {
+/** The library options the arguments ask for; reads the --baseline file first, so a bad one fails before any snapshot is read. */
+export async function diffOptionsFrom(args: DiffReportArgs, io: CliIo): Promise<DiffOptions> {
+  if (args.failOnKnown && args.baseline === undefined) throw new UsageError('--fail-on-known needs --baseline FILE');
+  const baseline = args.baseline === undefined ? undefined : await readBaselineFile(args.baseline, io.cwd);
   return {
+    ...(baseline ? { baseline } : {}),
     rule: {
       minCountGrowth: args.minGrowth,
       minRelativeGrowth: args.minGrowthRatio,
@@ -62,13 +74,15 @@ export function diffOptionsFrom(args: DiffReportArgs): DiffOptions {
       failOnGrowth: args.failOnGrowth,
       ...(args.maxGrowthBytes !== undefined ? { maxGrowthBytes: args.maxGrowthBytes } : {}),
       ...(args.maxGrowingClasses !== undefined ? { maxGrowingClasses: args.maxGrowingClasses } : {}),
+      failOnKnown: args.failOnKnown,
     },
   };
 }
 
 /**
- * Writes the report (stdout or -o) and the HTML (--html), notes on stderr, and
- * returns the exit code: 1 when a budget was exceeded. With `--html -` the HTML
+ * Writes the report (stdout or -o), the HTML (--html) and the baseline
+ * (--write-baseline), notes and GitHub annotations on stderr, and returns the exit
+ * code: 1 when a budget was exceeded. With `--html -` the HTML
  * has stdout to itself: the report goes only to -o FILE when one is given.
  */
 export async function emitDiffReport(result: DiffResult, args: DiffReportArgs & { readonly quiet: boolean }, io: CliIo): Promise<number> {
@@ -81,6 +95,8 @@ export async function emitDiffReport(result: DiffResult, args: DiffReportArgs & 
     await emit(io, renderDiff(result, format, { color, quiet: args.quiet, ...width }), args.output);
   }
   if (args.html !== undefined) await emit(io, renderDiffHtml(result), args.html);
+  if (args.writeBaseline !== undefined) await emit(io, baselineText(baselineEntries([...result.growing, ...(result.baseline?.known ?? [])])), args.writeBaseline);
+  if (args.annotations) await reportToGitHub(result, io);
   if (!result.sameProcess && !args.quiet && format === 'json') {
     io.stderr.write('heaptrail: note: the snapshots come from different processes; compared by class counts only (no object identity)\n');
   }

@@ -11,6 +11,7 @@
 import { classInstances, classSummary, countsAsInstance, dominatorPostOrder, dominatorTree, groupRetainingPaths, retainedUnion, type ClassSummaryRow, type HeapGraph } from '@heaptrail/graph';
 import { pathGroupJson } from './path-json.js';
 import { checkBudgets } from './budgets.js';
+import { matchBaseline } from './baseline/match.js';
 import { ClassSeries } from './class-series.js';
 import { DEFAULT_GROWTH_RULE, judgeGrowth, judgeSurvivingGrowth } from './growth-rule.js';
 import { buildIdTable, evenIds, type IdTable } from './id-table.js';
@@ -199,16 +200,25 @@ function judgeSeries(
     ].sort((a, b) => (a.category === b.category ? 0 : a.category === 'user' ? -1 : 1)),
   );
 
+  // With a baseline, its known findings are listed apart; `growing` and the verdict cover the new ones.
+  const match = options.baseline ? matchBaseline(ranked, options.baseline.entries) : null;
+  const growing = match ? match.fresh : ranked;
+  const growingNames = new Set(growing.map((g) => g.className));
   const bytesGrownPerInterval = new Array<number>(n - 1).fill(0);
   let bytesGrown = 0;
-  for (const g of ranked) {
+  for (const g of growing) {
     bytesGrown += g.growth.retainedSize;
     for (let k = 0; k < n - 1; k++) bytesGrownPerInterval[k]! += g.retainedSizes[k + 1]! - g.retainedSizes[k]!;
   }
   const heapBytesGrownPerInterval = snapshots.slice(1).map((s, k) => s.totalSize - snapshots[k]!.totalSize);
-  const newSurvivorBytes = survivors ? retainedUnion(graph, concat(shown.map((c) => survivors.get(c)?.ordinals ?? new Uint32Array(0)))) : null;
-  const growingUserClasses = ranked.filter((g) => g.category === 'user').length;
-  const failedBudgets = checkBudgets(ranked, bytesGrown, options.budgets ?? {});
+  const survivorClasses = shown.filter((c) => growingNames.has(series.names[c]!));
+  const newSurvivorBytes = survivors ? retainedUnion(graph, concat(survivorClasses.map((c) => survivors.get(c)?.ordinals ?? new Uint32Array(0)))) : null;
+  const growingUserClasses = growing.filter((g) => g.category === 'user').length;
+  const failedBudgets = checkBudgets(growing, match?.known ?? [], options.budgets ?? {});
+  const baseline =
+    match && options.baseline
+      ? { file: options.baseline.file, entries: options.baseline.entries.length, failOnKnown: options.budgets?.failOnKnown ?? false, known: match.known, fixed: match.fixed }
+      : null;
 
   const lastClasses = [...last.rows]
     .sort((a, b) => b.retainedSize - a.retainedSize || b.count - a.count || compareText(a.className, b.className))
@@ -221,11 +231,11 @@ function judgeSeries(
     idChecks,
     rule,
     order: options.order ?? { by: 'given', given: null },
-    growing: ranked,
+    growing,
     hiddenInternalClasses,
     hiddenWeakClasses,
     verdict: {
-      growingClasses: ranked.length,
+      growingClasses: growing.length,
       growingUserClasses,
       bytesGrown,
       bytesGrownPerInterval,
@@ -234,6 +244,7 @@ function judgeSeries(
       newSurvivorBytes,
       failedBudgets,
     },
+    baseline,
     last: { classes: lastClasses, dominatorTree: dominatorTree(graph, REPORT_TREE) },
   };
 }

@@ -17,3 +17,7 @@ export { resolveSeriesFiles, type SeriesFiles } from './series/inputs.js';
 export { createSeriesLoader, type SeriesLoader, type SeriesLoaderOptions } from './series/read-ahead.js';
 export { diffFiles, type DiffFilesOptions, type DiffFilesProgress } from './series/diff-files.js';
 export { pathGroupJson, pathStepJson } from './path-json.js';
+export { BASELINE_SCHEMA, type Baseline, type BaselineEntry } from './baseline/types.js';
+export { matchBaseline, matchesEntry, type BaselineMatch } from './baseline/match.js';
+export { baselineEntries, baselineText } from './baseline/create.js';
+export { parseBaseline, readBaselineFile } from './baseline/parse.js';

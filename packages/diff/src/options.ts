@@ -1,5 +1,6 @@
 // Options of a series diff.
 
+import type { Baseline } from './baseline/types.js';
 import type { GrowthRule, SeriesOrder } from './types.js';
 
 export interface DiffBudgets {
@@ -9,6 +10,8 @@ export interface DiffBudgets {
   readonly maxGrowthBytes?: number;
   /** Fail when more classes than this are reported. */
   readonly maxGrowingClasses?: number;
+  /** With a baseline: its known findings count toward the budgets too. */
+  readonly failOnKnown?: boolean;
 }
 
 /** Tracing the paths of the reported classes: `done` of `total` classes. */
@@ -30,6 +33,8 @@ export interface DiffOptions {
   /** Rows of `last.classes` (default 20). */
   readonly lastClasses?: number;
   readonly budgets?: DiffBudgets;
+  /** Known leaks: reported apart (`baseline.known`), outside `growing` and the budgets. */
+  readonly baseline?: Baseline;
   /**
    * With comparable ids and 3+ snapshots, also report classes whose count trends up but dips
    * or stalls in some intervals when instances born in every interval survive (default true;

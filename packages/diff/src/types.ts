@@ -5,6 +5,7 @@
 // iteration order, stable sorts with explicit tie-breakers.
 
 import type { ClassSummaryRow, DominatorTreeNode, PathStep } from '@heaptrail/graph';
+import type { BaselineEntry } from './baseline/types.js';
 
 export const DIFF_SCHEMA = 'heaptrail.diff/2';
 
@@ -167,8 +168,22 @@ export interface FailedBudget {
   readonly limit: number | null;
   /** What was measured: classes reported, or retained bytes grown for maxGrowthBytes. */
   readonly actual: number;
-  /** The reported classes, in report order. */
+  /** The reported classes that count toward budgets (without a baseline's known ones, unless failOnKnown), in report order. */
   readonly classes: readonly string[];
+}
+
+/** How the series compares with a baseline of known leaks (`--baseline`). */
+export interface BaselineOutcome {
+  /** The baseline file as the user named it. */
+  readonly file: string;
+  /** Entries in the file. */
+  readonly entries: number;
+  /** Whether known findings count toward the budgets (`--fail-on-known`). */
+  readonly failOnKnown: boolean;
+  /** Reported classes the baseline lists, in report order; not in `growing`. */
+  readonly known: readonly GrowingClass[];
+  /** Entries that match no reported class: fixed, or no longer growing. In file order. */
+  readonly fixed: readonly BaselineEntry[];
 }
 
 export interface SeriesOrder {
@@ -206,6 +221,8 @@ export interface DiffResult {
    */
   readonly hiddenWeakClasses: number;
   readonly verdict: DiffVerdict;
+  /** Null without a baseline; with one, `growing` and `verdict` cover only the new findings. */
+  readonly baseline: BaselineOutcome | null;
   /** The last snapshot, for reports: top classes and a pruned dominator tree. */
   readonly last: {
     readonly classes: readonly ClassSummaryRow[];

@@ -18,3 +18,5 @@ export { classPathsJson, objectPathJson, renderClassPathsText, renderObjectPathT
 export { renderDiff, DIFF_FORMATS, type DiffFormat } from './render-diff.js';
 export { leadSentence, pointName, pointShape, pointHolds } from './lead.js';
 export { redactionJson, renderRedactionText, REDACT_SCHEMA } from './redaction.js';
+export { findingsOf, baselineSentence, fixedEntryText, type Finding } from './baseline.js';
+export { renderAnnotations, escapeCommandData, escapeCommandProperty } from './github.js';

@@ -4,14 +4,14 @@
 // The key lists are checked against the types at compile time (`satisfies`); a field
 // the producer adds before this file learns about it is kept, after the known ones.
 
-import type { AccumulationPoint, DiffResult, DiffVerdict, FailedBudget, GrowingClass, GrowthEvidence, SeriesOrder, GrowthRule, GrowthStats, IdCheck, PathGroupJson, PathStepJson, SnapshotInfo } from '@heaptrail/diff';
+import type { AccumulationPoint, BaselineEntry, BaselineOutcome, DiffResult, DiffVerdict, FailedBudget, GrowingClass, GrowthEvidence, SeriesOrder, GrowthRule, GrowthStats, IdCheck, PathGroupJson, PathStepJson, SnapshotInfo } from '@heaptrail/diff';
 import type { ClassSummaryRow, DominatorTreeNode } from '@heaptrail/graph';
 import { jsonText } from './json-text.js';
 
 type KeyOrder<T> = { readonly [K in keyof T]-?: 0 };
 
 const RESULT_KEYS = {
-  schema: 0, snapshots: 0, sameProcess: 0, idChecks: 0, rule: 0, order: 0, growing: 0, hiddenInternalClasses: 0, hiddenWeakClasses: 0, verdict: 0, last: 0,
+  schema: 0, snapshots: 0, sameProcess: 0, idChecks: 0, rule: 0, order: 0, growing: 0, hiddenInternalClasses: 0, hiddenWeakClasses: 0, verdict: 0, baseline: 0, last: 0,
 } as const satisfies KeyOrder<DiffResult>;
 const ORDER_KEYS = { by: 0, given: 0 } as const satisfies KeyOrder<SeriesOrder>;
 const SNAPSHOT_KEYS = { file: 0, nodeCount: 0, edgeCount: 0, totalSize: 0, maxObjectId: 0 } as const satisfies KeyOrder<SnapshotInfo>;
@@ -38,6 +38,8 @@ const ROW_KEYS = { className: 0, count: 0, shallowSize: 0, retainedSize: 0 } as 
 const TREE_KEYS = {
   ordinal: 0, id: 0, className: 0, name: 0, selfSize: 0, retainedSize: 0, children: 0, otherSize: 0, otherCount: 0,
 } as const satisfies KeyOrder<DominatorTreeNode>;
+const BASELINE_KEYS = { file: 0, entries: 0, failOnKnown: 0, known: 0, fixed: 0 } as const satisfies KeyOrder<BaselineOutcome>;
+const ENTRY_KEYS = { className: 0, paths: 0 } as const satisfies KeyOrder<BaselineEntry>;
 const BUDGET_KEYS = { budget: 0, limit: 0, actual: 0, classes: 0 } as const satisfies KeyOrder<FailedBudget>;
 
 export function renderJson(result: DiffResult): string {
@@ -53,6 +55,11 @@ export function orderDiffResult(r: DiffResult): DiffResult {
     order: ordered(r.order, ORDER_KEYS),
     growing: r.growing.map(orderGrowing),
     verdict: ordered(r.verdict, VERDICT_KEYS, { failedBudgets: r.verdict.failedBudgets.map((b) => ordered(b, BUDGET_KEYS)) }),
+    // Results built before baselines existed (or by hand) may lack the field: it reads as null.
+    baseline:
+      r.baseline == null
+        ? null
+        : ordered(r.baseline, BASELINE_KEYS, { known: r.baseline.known.map(orderGrowing), fixed: r.baseline.fixed.map((e) => ordered(e, ENTRY_KEYS)) }),
     last: ordered(r.last, LAST_KEYS, {
       classes: r.last.classes.map((row) => ordered(row, ROW_KEYS)),
       dominatorTree: orderTree(r.last.dominatorTree),

@@ -5,6 +5,7 @@ import type { DiffResult } from '@heaptrail/diff';
 import { formatBytes, formatCount, formatSignedBytes } from './format.js';
 import { codeSpan } from './markdown-escape.js';
 import { describeBudget } from './budgets.js';
+import { findingsOf, FIXED_HINT, fixedEntryText } from './baseline.js';
 import { pointName, pointShape } from './lead.js';
 import { formatSeries, formatSignedCount, summarizeVerdict } from './verdict.js';
 
@@ -20,22 +21,25 @@ export function renderDiffMarkdown(result: DiffResult, options: MarkdownRenderOp
   const v = summarizeVerdict(result);
   const out: string[] = [`### ${ICON[v.status]} heaptrail: ${v.lead === null ? v.headline : `leak: ${codeSpan(v.lead, false, 300)}`}`, ''];
   if (v.lead !== null) out.push(`${v.headline}.`, '');
-  out.push([v.bytes, v.budget].filter((s) => s !== '').map((s) => s[0]!.toUpperCase() + s.slice(1)).join('. ') + '.');
+  out.push([v.bytes, v.baseline, v.budget].filter((s) => s !== '').map((s) => s[0]!.toUpperCase() + s.slice(1)).join('. ') + '.');
   for (const failed of result.verdict.failedBudgets) out.push(`- ❌ ${codeSpan(describeBudget(failed), false)}`);
   for (const note of [...v.hints, ...v.notes]) out.push(`- ${note}`);
-  if (result.growing.length === 0) return out.join('\n') + '\n';
+  for (const entry of result.baseline?.fixed ?? []) out.push(`- ✅ fixed: ${codeSpan(fixedEntryText(entry), false, 400)} (${FIXED_HINT})`);
+  const findings = findingsOf(result);
+  if (findings.length === 0) return out.join('\n') + '\n';
 
-  const shown = result.growing.slice(0, maxClasses);
+  const shown = findings.slice(0, maxClasses);
   out.push('', '| class | counts | growth | retained | piles up in |', '| --- | --- | ---: | ---: | --- |');
-  for (const cls of shown) {
-    const tag = (cls.category === 'internal' ? ' (internal)' : '') + (cls.heldBy !== null ? ` (held by ${codeSpan(cls.heldBy, true)})` : '');
+  for (const { cls, known } of shown) {
+    const tag =
+      (cls.category === 'internal' ? ' (internal)' : '') + (known ? ' (known)' : '') + (cls.heldBy !== null ? ` (held by ${codeSpan(cls.heldBy, true)})` : '');
     const point = cls.accumulationPoint;
     const where = point === null ? '' : `${codeSpan(pointName(point), true, 120)} (${pointShape(point)})`;
     out.push(`| ${codeSpan(cls.className, true)}${tag} | ${formatSeries(cls.counts)} | ${formatSignedCount(cls.growth.count)} | ${formatSignedBytes(cls.growth.retainedSize)} | ${where} |`);
   }
-  if (result.growing.length > shown.length) out.push('', `…and ${formatCount(result.growing.length - shown.length)} more growing classes.`);
+  if (findings.length > shown.length) out.push('', `…and ${formatCount(findings.length - shown.length)} more growing classes.`);
 
-  const withPaths = shown.filter((c) => c.paths.length > 0);
+  const withPaths = shown.map((f) => f.cls).filter((c) => c.paths.length > 0);
   if (withPaths.length > 0) {
     out.push('', '<details><summary>Top retaining path per class</summary>', '');
     for (const cls of withPaths) {

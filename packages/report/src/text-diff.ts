@@ -6,6 +6,7 @@
 import type { DiffResult, GrowingClass } from '@heaptrail/diff';
 import { createStyle, type Style } from './color.js';
 import { describeBudget } from './budgets.js';
+import { findingsOf, FIXED_HINT, fixedEntryText, type Finding } from './baseline.js';
 import { pointHolds, pointName, pointShape } from './lead.js';
 import { formatBytes, formatCount, formatSignedBytes } from './format.js';
 import { terminalSafe, truncateEnd, truncateMiddle } from './terminal-safe.js';
@@ -39,9 +40,14 @@ export function renderDiffText(result: DiffResult, options: TextRenderOptions): 
   out.push(verdictLine(summary, style));
   for (const failed of result.verdict.failedBudgets) out.push(`  ${style.red('✗')} ${terminalSafe(describeBudget(failed))}`);
   for (const note of [...(options.quiet ? [] : summary.hints), ...summary.notes]) out.push(style.dim(`  ${note}`));
-  if (result.growing.length === 0) return out.join('\n') + '\n';
+  for (const entry of result.baseline?.fixed ?? []) {
+    const line = `  fixed: ${terminalSafe(fixedEntryText(entry))} (${FIXED_HINT})`;
+    out.push(style.green(options.width === undefined ? line : truncateMiddle(line, options.width)));
+  }
+  const findings = findingsOf(result);
+  if (findings.length === 0) return out.join('\n') + '\n';
 
-  const shown = result.growing.slice(0, maxClasses);
+  const shown = findings.slice(0, maxClasses);
   const cells = shown.map(rowCells);
   const widths = HEADER.map((h, c) => Math.max(h.length, ...cells.map((r) => r[c]!.length)));
   if (options.width !== undefined) {
@@ -57,9 +63,9 @@ export function renderDiffText(result: DiffResult, options: TextRenderOptions): 
   out.push('');
   out.push(style.bold(HEADER.map(pad).join(GAP).trimEnd()));
   out.push(style.dim(widths.map((w) => '-'.repeat(w)).join(GAP)));
-  shown.forEach((cls, i) => {
+  shown.forEach(({ cls, known }, i) => {
     const row = cells[i]!;
-    const grow = cls.category === 'internal' ? style.yellow : style.red;
+    const grow = cls.category === 'internal' || known ? style.yellow : style.red;
     const line = [style.bold(pad(row[0]!, 0)), pad(row[1]!, 1), grow(pad(row[2]!, 2)), grow(pad(row[3]!, 3)), pad(row[4]!, 4)];
     out.push(line.join(GAP).trimEnd());
     const point = cls.accumulationPoint;
@@ -75,8 +81,8 @@ export function renderDiffText(result: DiffResult, options: TextRenderOptions): 
     }
     out.push(...pathLines(cls, maxPaths, options.width, style));
   });
-  if (result.growing.length > shown.length) {
-    out.push(style.dim(`… ${formatCount(result.growing.length - shown.length)} more growing classes (--format json lists them all)`));
+  if (findings.length > shown.length) {
+    out.push(style.dim(`… ${formatCount(findings.length - shown.length)} more growing classes (--format json lists them all)`));
   }
   return out.join('\n') + '\n';
 }
@@ -94,15 +100,15 @@ export function weakReasons(cls: GrowingClass): string {
 }
 
 function verdictLine(v: VerdictSummary, style: Style): string {
-  const parts = [v.headline, v.bytes, v.budget].filter((p) => p !== '').join('; ');
+  const parts = [v.headline, v.bytes, v.baseline, v.budget].filter((p) => p !== '').join('; ');
   const colour = v.status === 'budget-failed' ? style.red : v.status === 'growing' ? style.yellow : style.green;
   return colour(style.bold(`heaptrail: ${parts}`));
 }
 
-function rowCells(cls: GrowingClass): string[] {
-  const internal = cls.category === 'internal' ? ' (internal)' : '';
+function rowCells({ cls, known }: Finding): string[] {
+  const tags = (cls.category === 'internal' ? ' (internal)' : '') + (known ? ' (known)' : '');
   return [
-    terminalSafe(cls.className) + internal,
+    terminalSafe(cls.className) + tags,
     formatSeries(cls.counts),
     formatSignedCount(cls.growth.count),
     formatSignedBytes(cls.growth.retainedSize),

@@ -3,6 +3,7 @@
 import { allowedShrinkingIntervals, requiredGrowingIntervals, type DiffResult, type GrowthRule } from '@heaptrail/diff';
 import { formatBytes, formatCount, formatSignedBytes } from './format.js';
 import { leadSentence } from './lead.js';
+import { baselineSentence } from './baseline.js';
 
 export type VerdictStatus = 'healthy' | 'growing' | 'budget-failed';
 
@@ -20,6 +21,8 @@ export interface VerdictSummary {
   readonly lead: string | null;
   /** "2 budgets exceeded" / "no budget exceeded". */
   readonly budget: string;
+  /** "baseline b.json: 2 known leaks (not gated), 1 entry fixed"; empty without a baseline. */
+  readonly baseline: string;
   /** Facts worth a line: a cross-process series. */
   readonly notes: readonly string[];
   /** Suggestions a person may act on (hidden internals and the option that shows them); `--quiet` drops them. */
@@ -32,14 +35,17 @@ export function summarizeVerdict(result: DiffResult): VerdictSummary {
   const v = result.verdict;
   const snaps = plural(result.snapshots.length, 'snapshot', 'snapshots');
   const internal = v.growingClasses - v.growingUserClasses;
+  // With a baseline, `growing` holds only what is new, and the headline says so.
+  const fresh = result.baseline === null ? '' : 'new ';
   const headline =
     v.growingClasses === 0
-      ? `No class grows across ${snaps}`
-      : `${plural(v.growingClasses, 'class grows', 'classes grow')} (${formatCount(v.growingUserClasses)} user, ${formatCount(internal)} internal) across ${snaps}`;
+      ? `No ${fresh}class grows across ${snaps}`
+      : `${formatCount(v.growingClasses)} ${fresh}${v.growingClasses === 1 ? 'class grows' : 'classes grow'} (${formatCount(v.growingUserClasses)} user, ${formatCount(internal)} internal) across ${snaps}`;
   const perInterval = v.heapBytesGrownPerInterval.map(formatSignedBytes).join(', ');
-  const survivors = v.newSurvivorBytes === null ? '' : `, ${formatBytes(v.newSurvivorBytes)} retained by the new survivors`;
+  const survivors = v.newSurvivorBytes === null || v.growingClasses === 0 ? '' : `, ${formatBytes(v.newSurvivorBytes)} retained by the new survivors`;
+  const known = result.baseline?.known.length ?? 0;
   const bytes =
-    v.growingClasses === 0
+    v.growingClasses === 0 && known === 0
       ? ''
       : `heap ${formatSignedBytes(v.heapBytesGrown)}` + (v.heapBytesGrownPerInterval.length > 1 ? ` (${perInterval} per interval)` : '') + survivors;
   const budget = v.failedBudgets.length === 0 ? 'no budget exceeded' : plural(v.failedBudgets.length, 'budget exceeded', 'budgets exceeded');
@@ -57,8 +63,8 @@ export function summarizeVerdict(result: DiffResult): VerdictSummary {
   if (!result.sameProcess) {
     notes.push('Snapshots come from different processes: object ids are not comparable, so new survivors are unknown');
   }
-  const status: VerdictStatus = v.failedBudgets.length > 0 ? 'budget-failed' : v.growingClasses > 0 ? 'growing' : 'healthy';
-  return { status, headline, bytes, budget, notes, hints, lead: leadSentence(result) };
+  const status: VerdictStatus = v.failedBudgets.length > 0 ? 'budget-failed' : v.growingClasses + known > 0 ? 'growing' : 'healthy';
+  return { status, headline, bytes, budget, baseline: baselineSentence(result), notes, hints, lead: leadSentence(result) };
 }
 
 const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;

@@ -170,6 +170,7 @@ export function leakyResult(opts: LeakyOptions = {}): DiffResult {
         { budget: 'maxGrowingClasses', limit: 1, actual: classes.length, classes: classes.map((c) => c.className) },
       ],
     },
+    baseline: null,
     last: { classes: classRows({ leak }), dominatorTree: leakyDominatorTree({ leak }) },
   };
 }

@@ -26,6 +26,8 @@ export const diffCommand = defineCommand({
     ['$0 diff a.heapsnapshot b.heapsnapshot.gz', 'Two files, in this order'],
     ['$0 diff snaps/ -o leak.md --format markdown', 'A Markdown report, e.g. for a PR comment'],
     ['$0 diff snaps/ --max-growth-bytes 1e6', 'CI: exit 1 when growing classes gained more than 1 MB'],
+    ['$0 diff snaps/ --write-baseline known.json', 'Record the leaks known today, to commit'],
+    ['$0 diff snaps/ --baseline known.json --fail-on-growth', 'CI: exit 1 only on a leak not in known.json'],
     ['$0 diff snaps/ --threads 1', 'No worker threads: slower, less memory'],
   ],
   handler: async (args, io) => {
@@ -33,7 +35,7 @@ export const diffCommand = defineCommand({
     let result;
     try {
       result = await diffFiles(args.snapshots, {
-        ...diffOptionsFrom(args),
+        ...(await diffOptionsFrom(args, io)),
         cwd: io.cwd,
         stdin: io.stdin,
         ...readSettings(args, io.env),

@@ -67,7 +67,7 @@ export const recordCommand = defineCommand({
         signal: interrupt.signal,
         output: io.stderr,
         onProgress: printer.onProgress,
-        diff: diffOptionsFrom(args),
+        diff: await diffOptionsFrom(args, io),
       });
     } catch (e) {
       throw isRecordError(e) ? new UsageError(e.message) : e;

@@ -8,6 +8,7 @@ import { formatBytes, formatCount, formatSignedBytes } from '../format.js';
 import { truncateEnd } from '../terminal-safe.js';
 import { describeRule, formatSeries, formatSignedCount, summarizeVerdict } from '../verdict.js';
 import { describeBudget } from '../budgets.js';
+import { findingsOf, FIXED_HINT, fixedEntryText } from '../baseline.js';
 import { pointHolds, pointName, pointShape } from '../lead.js';
 import { weakReasons } from '../text-diff.js';
 import { renderSeriesChart } from './chart.js';
@@ -31,8 +32,9 @@ export interface DiffHtmlOptions {
 export function renderDiffHtml(result: DiffResult, options: DiffHtmlOptions = {}): string {
   const files = result.snapshots.map((s) => s.file);
   const labels = files.map((f, i) => `#${i + 1} ${f}`);
-  const growingNames = new Set(result.growing.map((g) => g.className));
-  const shown = result.growing.slice(0, options.maxClasses ?? 50);
+  const findings = findingsOf(result);
+  const growingNames = new Set(findings.map((f) => f.cls.className));
+  const shown = findings.slice(0, options.maxClasses ?? 50);
   const lastFile = files[files.length - 1] ?? '';
 
   const body: string[] = [
@@ -49,9 +51,9 @@ export function renderDiffHtml(result: DiffResult, options: DiffHtmlOptions = {}
       'New survivors are objects created after the first snapshot and still alive in the last.</p>',
   );
   if (shown.length === 0) body.push('<p class="muted">Nothing grows: no class met the growth rule across the series.</p>');
-  for (const cls of shown) body.push(renderGrowingClass(cls, labels, options.maxPaths ?? 10));
-  if (result.growing.length > shown.length) {
-    body.push(`<p class="muted">${formatCount(result.growing.length - shown.length)} more growing classes are in the JSON output.</p>`);
+  for (const { cls, known } of shown) body.push(renderGrowingClass(cls, labels, options.maxPaths ?? 10, known));
+  if (findings.length > shown.length) {
+    body.push(`<p class="muted">${formatCount(findings.length - shown.length)} more growing classes are in the JSON output.</p>`);
   }
 
   const tree = result.last.dominatorTree;
@@ -88,12 +90,17 @@ function renderVerdict(result: DiffResult): string {
   const failed = result.verdict.failedBudgets;
   out.push(`<p class="${failed.length > 0 ? 'failed' : ''}">Budgets: ${escapeHtml(v.budget)}</p>`);
   if (failed.length > 0) out.push('<ul class="budgets">', ...failed.map((f) => `<li>${htmlName(describeBudget(f))}</li>`), '</ul>');
+  if (v.baseline !== '') out.push(`<p>${htmlName(v.baseline, 600)}</p>`);
+  const fixed = result.baseline?.fixed ?? [];
+  if (fixed.length > 0) {
+    out.push('<ul class="fixed">', ...fixed.map((e) => `<li>Fixed: <code>${htmlName(fixedEntryText(e), 600)}</code> (${escapeHtml(FIXED_HINT)})</li>`), '</ul>');
+  }
   for (const note of [...v.hints, ...v.notes]) out.push(`<p class="muted">${escapeHtml(note)}</p>`);
   out.push('</section>');
   return out.join('\n');
 }
 
-function renderGrowingClass(cls: GrowingClass, labels: readonly string[], maxPaths: number): string {
+function renderGrowingClass(cls: GrowingClass, labels: readonly string[], maxPaths: number, known: boolean): string {
   const survivors = cls.newSurvivors === null ? 'new survivors unknown (different processes)' : `<b>${formatCount(cls.newSurvivors)}</b> new survivors`;
   const top = cls.paths[0];
   return [
@@ -101,6 +108,7 @@ function renderGrowingClass(cls: GrowingClass, labels: readonly string[], maxPat
     '<div class="class-head">',
     `<h3>${htmlName(cls.className)}</h3>`,
     `<span class="badge ${cls.category}">${cls.category}</span>`,
+    known ? '<span class="badge known" title="listed in the baseline: not gated">known</span>' : '',
     cls.heldBy === null ? '' : `<span class="held-by">held by <code>${htmlName(cls.heldBy)}</code></span>`,
     `<span class="stats">count <b>${formatSeries(cls.counts)}</b> (<span class="grow-num">${formatSignedCount(cls.growth.count)}</span>)` +
       ` · retained <span class="grow-num">${formatSignedBytes(cls.growth.retainedSize)}</span>` +
