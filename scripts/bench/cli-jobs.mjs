@@ -76,7 +76,7 @@ export async function cacheJob(ctx, file) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'heaptrail-bench-cache-'));
   try {
     const outFile = path.join(ctx.out, 'heaptrail-summary-cached.json');
-    const command = [process.execPath, ...ctx.nodeFlags, bin(ctx), 'summary', file, '--cache', dir, '--format', 'json', '--quiet'];
+    const command = [process.execPath, ...ctx.nodeFlags, bin(ctx), 'summary', file, `--cache=${dir}`, '--format', 'json', '--quiet'];
     const opts = { timeoutMs: ctx.timeoutMs, stdoutFile: outFile, span: 'process' };
     const first = await measure(command, opts);
     if (!first.ok) return { ...first, error: `first command: ${first.error}`, repeats: 1, command: command.join(' ') };

@@ -63,6 +63,8 @@ const RESULTS_FILE = opt.out ? path.resolve(opt.out) : path.join(OUT, 'results.j
 const tools = list(opt.tools);
 const timeoutMs = Number(opt.timeout) * 1000;
 const log = (...a) => console.error(...a);
+// A cache set in the environment would turn every heaptrail run into a cached one; only the cache job uses one.
+delete process.env.HEAPTRAIL_CACHE;
 
 function machine() {
   const cpuinfo = fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '';
