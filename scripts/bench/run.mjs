@@ -147,7 +147,8 @@ async function main() {
   for (const size of sizes.filter(single)) {
     const snap = snapshots[size];
     const n = size === 'large' || size in REPLICATED ? 1 : repeat;
-    // Past 1 GB only heaptrail runs: JSON.parse cannot read it, and the peers would need several times its size in RAM.
+    // Past 1 GB only heaptrail (and the loop) runs: JSON.parse cannot read it, and the peers would need several
+    // times its size in RAM.
     const toolsHere = size in REPLICATED ? tools.filter((t) => t === 'heaptrail') : tools;
     log(`\n${snap.label} snapshot: ${snap.file} (${snap.nodes} nodes, ${snap.edges} edges)`);
     const jobsHere = jobs.filter((j) => j in SNAPSHOT_JOBS);
