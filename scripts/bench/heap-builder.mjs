@@ -1,8 +1,9 @@
 // Child program: builds a service-like heap and writes V8 heap snapshots of it.
 // Run with a large --max-old-space-size. Usage:
 //   node heap-builder.mjs --units N --out file.heapsnapshot
-//   node heap-builder.mjs --units N --grow G --series DIR   (writes DIR/s1..s3.heapsnapshot from one process,
-//                                                            so object ids stay stable across the series)
+//   node heap-builder.mjs --units N --grow G --series DIR [--count K]   (writes DIR/s1..sK.heapsnapshot, K = 3
+//                                                            by default, from one process, so object ids stay
+//                                                            stable across the series)
 import v8 from 'node:v8';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,11 +14,14 @@ const { values } = parseArgs({
     grow: { type: 'string', default: '0' },
     out: { type: 'string' },
     series: { type: 'string' },
+    count: { type: 'string', default: '3' },
   },
 });
 const units = Number(values.units);
 const grow = Number(values.grow);
+const count = Number(values.count);
 if (!Number.isInteger(units) || units <= 0) throw new Error('--units must be a positive integer');
+if (!Number.isInteger(count) || count < 2) throw new Error('--count must be an integer ≥ 2');
 
 const REGIONS = ['eu-west-1', 'us-east-1', 'ap-south-1', 'sa-east-1'];
 const ROLES = ['admin', 'editor', 'viewer', 'billing', 'support'];
@@ -126,7 +130,7 @@ function write(file) {
 addUnits(units);
 churn();
 if (values.series) {
-  for (let s = 1; s <= 3; s++) {
+  for (let s = 1; s <= count; s++) {
     leak(grow);
     churn();
     write(path.join(values.series, `s${s}.heapsnapshot`));

@@ -6,7 +6,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { cacheRoot } from './snapshots.mjs';
 
-const PACKAGES = ['@memlab/core', '@memlab/heap-analysis', '@memlab/cli', '@memlab/api', 'heap-snapshot-toolkit'];
+// @vscode/v8-heap-parser: VS Code's parser, Rust compiled to WebAssembly.
+const PACKAGES = ['@memlab/core', '@memlab/heap-analysis', '@memlab/cli', '@memlab/api', 'heap-snapshot-toolkit', '@vscode/v8-heap-parser'];
 
 export function peersDir() {
   return path.join(cacheRoot(), 'peers');

@@ -1,11 +1,13 @@
 // heaptrail benchmark suite: `npm run bench` (builds first) or `node scripts/bench/run.mjs [options]`.
-//   --sizes small,medium,large,huge,series | all   inputs to run (default all; huge = 5 GB, heaptrail only,
-//                                              made of copies of the 1 GB snapshot: about 8 GB of RAM)
-//   --jobs parse,full,redact,diff,record       jobs to run (default all; record: see record-bench.mjs)
-//   --tools heaptrail,json,memlab,toolkit      tools to run (default all; diff uses heaptrail and memlab)
+//   --sizes small,medium,large,series,series-ci,huge | all   inputs to run (default all = every input but huge;
+//                                              huge = 5 GB, heaptrail only, made of copies of the 1 GB
+//                                              snapshot: about 8 GB of RAM and 5 minutes more; `all,huge` adds it)
+//   --jobs parse,full,summary,cache,redact,diff,record   jobs to run (default all; record: see record-bench.mjs)
+//   --tools loop,heaptrail,json,memlab,toolkit,vscode    tools to run (default all; diff uses heaptrail and memlab;
+//                                              loop is the bare read-and-fold-the-digits floor every time is set against)
 //   --repeat N                                 best of N for small and medium inputs (default 3; 1 GB and diff: 1)
 //   --timeout S                                per-run timeout in seconds (default 600)
-//   --quick                                    smoke run: 20 MB snapshot and a 3 × 25 MB series, one repeat
+//   --quick                                    smoke run: 20 MB snapshot, a 3 × 25 MB and the 4 × 5 MB series, one repeat
 //   --record-mb N                              heap of the recorded child (default 300; 20 with --quick)
 //   --out FILE                                 results file (default bench-out/results.json)
 //   --heaptrail DIR                            measure the built packages under DIR (e.g. a clean export of a
@@ -19,11 +21,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { ensureSnapshot, ensureSeries, SNAPSHOTS, REPLICATED, cacheRoot } from './snapshots.mjs';
-import { ensurePeers, memlabBin } from './peers.mjs';
-import { measure, warmPageCache, hasGnuTime } from './measure.mjs';
+import { ensurePeers } from './peers.mjs';
+import { bestOf, measure, warmPageCache, hasGnuTime } from './measure.mjs';
 import { checkTargets } from './targets.mjs';
 import { renderTable, renderPhases, renderTargets, timeOf, failureKind } from './table.mjs';
 import { runRecordBench, renderRecordTable } from './record-bench.mjs';
+import { cacheJob, heaptrailDiffJob, memlabDiffJob, summaryJob } from './cli-jobs.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '../..');
@@ -34,8 +37,8 @@ const NODE_FLAGS = ['--max-old-space-size=16000'];
 const { values: opt } = parseArgs({
   options: {
     sizes: { type: 'string', default: 'all' },
-    jobs: { type: 'string', default: 'parse,full,redact,diff,record' },
-    tools: { type: 'string', default: 'heaptrail,json,memlab,toolkit' },
+    jobs: { type: 'string', default: 'parse,full,summary,cache,redact,diff,record' },
+    tools: { type: 'string', default: 'loop,heaptrail,json,memlab,toolkit,vscode' },
     repeat: { type: 'string', default: '3' },
     timeout: { type: 'string', default: '600' },
     quick: { type: 'boolean', default: false },
@@ -45,10 +48,12 @@ const { values: opt } = parseArgs({
   },
 });
 const list = (s) => s.split(',').map((x) => x.trim()).filter(Boolean);
-let sizes = opt.sizes === 'all' ? ['small', 'medium', 'large', 'huge', 'series'] : list(opt.sizes);
+// huge stays out of `all`: it alone needs ~8 GB of RAM and several minutes; `--sizes all,huge` adds it
+const ALL = ['small', 'medium', 'large', 'series', 'series-ci'];
+let sizes = [...new Set(list(opt.sizes).flatMap((s) => (s === 'all' ? ALL : [s])))];
 let repeat = Number(opt.repeat);
 if (opt.quick) {
-  sizes = ['small', 'series-small'];
+  sizes = ['small', 'series-small', 'series-ci'];
   repeat = 1;
 }
 const jobs = list(opt.jobs);
@@ -58,6 +63,8 @@ const RESULTS_FILE = opt.out ? path.resolve(opt.out) : path.join(OUT, 'results.j
 const tools = list(opt.tools);
 const timeoutMs = Number(opt.timeout) * 1000;
 const log = (...a) => console.error(...a);
+// A cache set in the environment would turn every heaptrail run into a cached one; only the cache job uses one.
+delete process.env.HEAPTRAIL_CACHE;
 
 function machine() {
   const cpuinfo = fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '';
@@ -86,23 +93,6 @@ function builtDist(pkg) {
   return fs.existsSync(path.join(HEAPTRAIL_ROOT, 'packages', pkg, 'dist', 'index.js'));
 }
 
-/** Runs a job `n` times and keeps the fastest successful run (and every run's figures). */
-async function bestOf(n, once) {
-  const all = [];
-  for (let i = 0; i < n; i++) {
-    const r = await once();
-    all.push(r);
-    if (!r.ok) break; // a crash or timeout will not get better by repeating it
-  }
-  const ok = all.filter((r) => r.ok);
-  const best = ok.length ? ok.reduce((a, b) => (timeOf(b) < timeOf(a) ? b : a)) : all.at(-1);
-  return {
-    ...best,
-    repeats: all.length,
-    all: all.map((r) => ({ ok: r.ok, ms: r.ms, wallMs: r.wallMs, cpuMs: r.cpuMs, peakRssBytes: r.peakRssBytes, loadAverage1: r.loadAverage1 })),
-  };
-}
-
 const runs = [];
 function record(base, result) {
   const { stderrTail, ...rest } = result;
@@ -114,12 +104,18 @@ function record(base, result) {
     : `  ${what}: ${failureKind(result)} ${result.error}`);
 }
 
+// Which tools run which job on one snapshot. heaptrail's summary and cache jobs are its CLI (cli-jobs.mjs),
+// everything else a task.mjs child.
 const SNAPSHOT_JOBS = {
   parse: ['heaptrail', 'json', 'memlab', 'toolkit'],
   full: ['heaptrail', 'memlab', 'toolkit'],
+  summary: ['heaptrail', 'toolkit', 'vscode'],
+  cache: ['heaptrail'],
   redact: ['heaptrail'],
 };
-const PEER_TOOLS = new Set(['memlab', 'toolkit']);
+const PEER_TOOLS = new Set(['memlab', 'toolkit', 'vscode']);
+// The loop is cheap and every ratio divides by it: a few runs even where the others run once.
+const LOOP_REPEAT = 3;
 
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
@@ -129,11 +125,19 @@ async function main() {
   log(`heaptrail bench: sizes ${sizes.join(',')}, jobs ${jobs.join(',')}, best of ${repeat} (1 for 1 GB, 5 GB and diff)`);
   if (!hasGnuTime) log('note: /usr/bin/time not found; peak RSS comes from the child\'s process.resourceUsage()');
 
-  const peers = tools.some((t) => PEER_TOOLS.has(t)) || jobs.includes('diff') ? ensurePeers(log) : null;
+  const peers = tools.some((t) => PEER_TOOLS.has(t)) ? ensurePeers(log) : null;
   if (peers?.error) log(`peers unavailable: ${peers.error}`);
   const peerEnv = { HEAPTRAIL_BENCH_ROOT: HEAPTRAIL_ROOT, ...(peers && !peers.error ? { HEAPTRAIL_BENCH_PEERS: peers.dir } : {}) };
 
   const single = (s) => s in SNAPSHOTS || s in REPLICATED;
+  const cli = { root: HEAPTRAIL_ROOT, out: OUT, nodeFlags: NODE_FLAGS, timeoutMs };
+  const loop = async (size, files, n) => {
+    if (!tools.includes('loop')) return;
+    const bytes = files.reduce((sum, f) => sum + fs.statSync(f).size, 0);
+    for (const f of files) await warmPageCache(f);
+    const argv = [process.execPath, ...NODE_FLAGS, path.join(HERE, 'task.mjs'), 'loop', 'fold', ...files];
+    record({ job: 'fold', size, tool: 'loop', inputBytes: bytes }, await bestOf(n, () => measure(argv, { timeoutMs, expectResult: true })));
+  };
   const snapshots = {};
   for (const size of sizes) {
     if (single(size)) snapshots[size] = await ensureSnapshot(size, log);
@@ -143,10 +147,13 @@ async function main() {
   for (const size of sizes.filter(single)) {
     const snap = snapshots[size];
     const n = size === 'large' || size in REPLICATED ? 1 : repeat;
-    // Past 1 GB only heaptrail runs: JSON.parse cannot read it, and the peers would need several times its size in RAM.
+    // Past 1 GB only heaptrail (and the loop) runs: JSON.parse cannot read it, and the peers would need several
+    // times its size in RAM.
     const toolsHere = size in REPLICATED ? tools.filter((t) => t === 'heaptrail') : tools;
     log(`\n${snap.label} snapshot: ${snap.file} (${snap.nodes} nodes, ${snap.edges} edges)`);
-    for (const job of jobs.filter((j) => j in SNAPSHOT_JOBS)) {
+    const jobsHere = jobs.filter((j) => j in SNAPSHOT_JOBS);
+    if (jobsHere.length > 0) await loop(size, [snap.file], size in REPLICATED ? 1 : Math.max(n, LOOP_REPEAT));
+    for (const job of jobsHere) {
       for (const tool of SNAPSHOT_JOBS[job].filter((t) => toolsHere.includes(t))) {
         const base = { job, size, tool, inputBytes: snap.bytes };
         if (PEER_TOOLS.has(tool) && !peerEnv.HEAPTRAIL_BENCH_PEERS) {
@@ -154,9 +161,14 @@ async function main() {
           continue;
         }
         await warmPageCache(snap.file);
-        const argv = [process.execPath, ...NODE_FLAGS, path.join(HERE, 'task.mjs'), tool, job, snap.file];
-        const result = await bestOf(n, () => measure(argv, { timeoutMs, env: peerEnv, expectResult: true }));
-        record(base, result);
+        if (tool === 'heaptrail' && job === 'summary') record(base, await summaryJob(cli, snap.file, n));
+        else if (tool === 'heaptrail' && job === 'cache') record(base, await cacheJob(cli, snap.file));
+        else {
+          // the summary job is judged on whole processes, the peers' as heaptrail's CLI
+          const span = job === 'summary' ? 'process' : undefined;
+          const argv = [process.execPath, ...NODE_FLAGS, path.join(HERE, 'task.mjs'), tool, job, snap.file];
+          record(base, await bestOf(n, () => measure(argv, { timeoutMs, env: peerEnv, expectResult: true, span })));
+        }
       }
     }
   }
@@ -166,48 +178,18 @@ async function main() {
     const series = snapshots[size];
     log(`\n${series.label} series: ${series.dir}`);
     for (const f of series.files) await warmPageCache(f.file);
-    const files = series.files.map((f) => f.file);
     const base = { job: 'diff', size, inputBytes: series.bytes };
-
+    await loop(size, series.files.map((f) => f.file), LOOP_REPEAT);
     if (tools.includes('heaptrail')) {
-      const bin = path.join(HEAPTRAIL_ROOT, 'packages', 'cli', 'dist', 'bin.js');
-      const outFile = path.join(OUT, 'heaptrail-diff.json');
-      if (!fs.existsSync(bin)) {
-        record({ ...base, tool: 'heaptrail' }, { ok: false, error: 'not available yet: packages/cli/dist/bin.js not built', repeats: 0 });
-      } else {
-        const command = [process.execPath, ...NODE_FLAGS, bin, 'diff', ...files, '--format', 'json'];
-        // exit 1 = growth over budget: a verdict, not a failure
-        const r = await bestOf(1, () => measure(command, { timeoutMs, stdoutFile: outFile, okCodes: [0, 1] }));
-        if (r.ok) {
-          try {
-            const diff = JSON.parse(fs.readFileSync(outFile, 'utf8'));
-            // evidence that the run did the job: the class the series grows should lead the report
-            const growing = Array.isArray(diff.growing) ? diff.growing : [];
-            r.foundLeak = growing.some((g) => g.className === 'LeakyRequestContext');
-            r.topFindings = growing.slice(0, 3).map((g) => `${g.className} ${(g.counts ?? []).join(' > ')}`);
-          } catch (e) {
-            Object.assign(r, { ok: false, error: `output is not JSON: ${String(e.message).split('\n')[0]}` });
-          }
-        }
-        record({ ...base, tool: 'heaptrail', command: command.join(' ') }, r);
-      }
+      const r = await heaptrailDiffJob(cli, series);
+      record({ ...base, tool: 'heaptrail' }, r);
     }
     if (tools.includes('memlab')) {
       if (!peerEnv.HEAPTRAIL_BENCH_PEERS) {
         record({ ...base, tool: 'memlab' }, { ok: false, error: `peer not installed: ${peers?.error}`, repeats: 0 });
       } else {
-        const workDir = path.join(cacheRoot(), 'memlab-work');
-        fs.rmSync(workDir, { recursive: true, force: true });
-        fs.mkdirSync(workDir, { recursive: true });
-        const outFile = path.join(OUT, 'memlab-unbound-object.txt');
-        // memlab's own launcher caps the heap at 4 GB; we start its entry with node and a 16 GB cap instead
-        const command = [process.execPath, ...NODE_FLAGS, memlabBin(peers.dir), 'analyze', 'unbound-object',
-          '--snapshot-dir', series.dir, '--work-dir', workDir];
-        const r = await bestOf(1, () => measure(command, { timeoutMs, stdoutFile: outFile }));
-        // memlab reports growing objects (not classes) in its work dir; keep its top rows as evidence
-        const csv = path.join(workDir, 'data', 'out', 'unbound-object.csv');
-        if (r.ok && fs.existsSync(csv)) r.topFindings = fs.readFileSync(csv, 'utf8').split('\n').slice(0, 3);
-        record({ ...base, tool: 'memlab', command: command.join(' ') }, r);
+        const r = await memlabDiffJob(cli, series, peers.dir, path.join(cacheRoot(), 'memlab-work'));
+        record({ ...base, tool: 'memlab' }, r);
       }
     }
   }
@@ -219,7 +201,7 @@ async function main() {
 
   // A series' total size stands in as its "file size" in the tables.
   const bySize = snapshots;
-  const targets = checkTargets(runs, bySize);
+  const targets = checkTargets(runs, bySize, recordRows);
   const results = {
     schema: 'heaptrail.bench/1',
     date: startedAt.toISOString(),
@@ -231,7 +213,8 @@ async function main() {
       timing: 'ms = time inside the child for the work itself (imports and node start excluded); wallMs = whole process; cpuMs = user + system CPU of the whole process',
       load: 'loadAverage1 = 1-minute load average when each run started (the machine may be shared)',
       rss: hasGnuTime ? 'peak RSS from /usr/bin/time -v (whole process)' : 'peak RSS from process.resourceUsage().maxRSS',
-      repeats: `best of ${repeat} for small and medium; 1 run for 1 GB, 5 GB and for diff`,
+      repeats: `best of ${repeat} for small and medium; 1 run for 1 GB, 5 GB and for diff; the loop best of ${LOOP_REPEAT} (1 at 5 GB)`,
+      span: 'summary, cache and diff rows (peers included) are whole processes (wallMs, cpuMs); the others the work inside the child (ms, workCpuMs); vs loop compares like spans',
       nodeFlags: NODE_FLAGS.join(' '),
       pageCache: 'each input read once before each tool',
     },

@@ -26,9 +26,11 @@ export const REPLICATED = {
   // for a quick run of the code path
   'huge-small': { label: '2 × 20 MB', template: 'small', copies: 2 },
 };
-/** One process, one class (LeakyRequestContext) growing by `grow` instances per step. */
+/** One process, `count` snapshots (3 unless said), one class (LeakyRequestContext) growing by `grow` per step. */
 export const SERIES = {
   series: { label: '3 × 300 MB', units: 80_000, grow: 25_000 },
+  // a typical CI artifact: four small snapshots of a test process (a bare Node heap is already ~4 MB)
+  'series-ci': { label: '4 × 5 MB', units: 150, grow: 200, count: 4 },
   // for --quick smoke runs of the diff job
   'series-small': { label: '3 × 25 MB', units: 5_800, grow: 2_000 },
 };
@@ -111,18 +113,19 @@ async function ensureReplicated(name, log) {
   return { label: spec.label, ...describe(file) };
 }
 
-/** Returns the directory holding s1..s3.heapsnapshot and their descriptions, generating them if missing. */
+/** Returns the directory holding s1..sK.heapsnapshot and their descriptions, generating them if missing. */
 export async function ensureSeries(name = 'series', log = console.error) {
   const spec = SERIES[name];
   if (!spec) throw new Error(`unknown series ${name}`);
   const dir = path.join(cacheDir(), name);
-  const names = ['s1', 's2', 's3'].map((s) => path.join(dir, `${s}.heapsnapshot`));
+  const count = spec.count ?? 3;
+  const names = Array.from({ length: count }, (_, k) => path.join(dir, `s${k + 1}.heapsnapshot`));
   if (!names.every((f) => fs.existsSync(f))) {
     const tmp = `${dir}.partial-${process.pid}`;
     fs.rmSync(tmp, { recursive: true, force: true });
     fs.mkdirSync(tmp, { recursive: true });
     log(`generating the ${spec.label} series into ${dir} ...`);
-    await runBuilder(['--units', String(spec.units), '--grow', String(spec.grow), '--series', tmp], log);
+    await runBuilder(['--units', String(spec.units), '--grow', String(spec.grow), '--count', String(count), '--series', tmp], log);
     fs.rmSync(dir, { recursive: true, force: true });
     fs.renameSync(tmp, dir);
   }
@@ -130,10 +133,10 @@ export async function ensureSeries(name = 'series', log = console.error) {
   return { dir, label: spec.label, files, bytes: files.reduce((a, f) => a + f.bytes, 0) };
 }
 
-// `node scripts/bench/snapshots.mjs [small medium large huge series]` generates ahead of a bench run.
+// `node scripts/bench/snapshots.mjs [small medium large huge series series-ci]` generates ahead of a bench run.
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const wanted = process.argv.slice(2);
-  const list = wanted.length ? wanted : ['small', 'medium', 'large', 'series'];
+  const list = wanted.length ? wanted : ['small', 'medium', 'large', 'series', 'series-ci'];
   for (const name of list) {
     const info = name in SERIES ? await ensureSeries(name) : await ensureSnapshot(name);
     console.log(JSON.stringify(info));

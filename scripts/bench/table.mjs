@@ -11,14 +11,52 @@ export function fmtBytes(b) {
   return b >= 1e9 ? `${(b / 1e9).toFixed(2)} GB` : `${(b / MB).toFixed(0)} MB`;
 }
 
-/** The time a job is judged on: the work inside the child for API runs, the whole process for CLI runs. */
+/**
+ * The time a job is judged on: the work inside the child for API runs, the whole process for CLI runs and for
+ * every run of a job marked `span: 'process'` (the summary job, whose peers are timed as a user would see them).
+ */
 export function timeOf(run) {
-  return run.ms ?? run.wallMs;
+  return run.span === 'process' ? run.wallMs : run.ms ?? run.wallMs;
 }
 
 /** CPU time of the same span as timeOf(): the work inside the child, or the whole process for CLI runs. */
 export function cpuOf(run) {
-  return run.workCpuMs ?? run.cpuMs;
+  return run.span === 'process' ? run.cpuMs : run.workCpuMs ?? run.cpuMs;
+}
+
+/** The bare loop's run over the same input (every file of a series), if it was measured. */
+export function loopOf(run, runs) {
+  return runs.find((r) => r.tool === 'loop' && r.job === 'fold' && r.size === run.size && r.ok) ?? null;
+}
+
+/**
+ * The loop's run as a whole process: its fastest whole-process repeat (the repeats were picked on the work alone,
+ * where Node's start-up does not count).
+ */
+export function loopAsProcess(loop) {
+  const repeats = (loop.all ?? [loop]).filter((a) => a.ok && a.wallMs != null);
+  const fastest = repeats.reduce((a, b) => (b.wallMs < a.wallMs ? b : a), loop);
+  return { ...loop, span: 'process', wallMs: fastest.wallMs, cpuMs: fastest.cpuMs };
+}
+
+/**
+ * `run`'s time as a multiple of the loop's over the same bytes, on the same span: the loop's work alone against
+ * an API run, the loop's whole process (Node start-up included) against a CLI run. CPU likewise.
+ */
+export function versusLoop(run, runs) {
+  const found = loopOf(run, runs);
+  if (!run?.ok || !found) return null;
+  const processSpan = run.span === 'process' || run.ms == null;
+  const loop = processSpan ? loopAsProcess(found) : found;
+  const cpu = cpuOf(loop);
+  return { time: timeOf(run) / timeOf(loop), cpu: cpuOf(run) != null && cpu ? cpuOf(run) / cpu : null };
+}
+
+/** "2.1×" (CPU in brackets) for the vs-loop column; "—" when either side is missing. */
+export function versusLoopText(run, runs) {
+  if (run.tool === 'loop') return '1.0×';
+  const v = versusLoop(run, runs);
+  return v ? `${v.time.toFixed(1)}×${v.cpu != null ? ` (${v.cpu.toFixed(1)}×)` : ''}` : '—';
 }
 
 /** "heaptrail 4.1× faster (CPU time: 3.2× faster), 3.0× less memory" for a peer, relative to heaptrail's run of the same job. */
@@ -40,6 +78,12 @@ export function versusParse(run, runs) {
   return `${(timeOf(parse) / timeOf(run)).toFixed(2)}× the parse's MB/s`;
 }
 
+/** What the first command of the cache job took, beside the timed second one. */
+export function cacheNote(run) {
+  if (run.job !== 'cache' || run.firstWallMs == null) return '';
+  return `second command; the first (writing the cache) took ${fmtMs(run.firstWallMs)}, ${fmtBytes(run.firstPeakRssBytes)} RSS`;
+}
+
 /** Work still being written shows as NOT AVAILABLE; a crash, out-of-memory or timeout as FAILED. */
 export function failureKind(run) {
   return /not (available|implemented|built) yet|not built|peer not installed/i.test(run.error ?? '') ? 'NOT AVAILABLE' : 'FAILED';
@@ -51,11 +95,11 @@ function pad(rows) {
 }
 
 export function renderTable(runs, snapshots) {
-  const rows = [['job', 'input', 'tool', 'time', 'CPU', 'MB/s', 'peak RSS', 'RSS÷file', 'runs', 'load', 'vs heaptrail / error']];
+  const rows = [['job', 'input', 'tool', 'time', 'CPU', 'MB/s', 'peak RSS', 'RSS÷file', 'vs loop (CPU)', 'runs', 'load', 'vs heaptrail / error']];
   for (const r of runs) {
     const bytes = snapshots[r.size]?.bytes;
     const ht = runs.find((h) => h.job === r.job && h.size === r.size && h.tool === 'heaptrail');
-    const note = !r.ok ? `${failureKind(r)}: ${r.error}` : r.tool === 'heaptrail' ? versusParse(r, runs) : ratioText(r, ht);
+    const note = !r.ok ? `${failureKind(r)}: ${r.error}` : r.tool === 'heaptrail' ? versusParse(r, runs) || cacheNote(r) : ratioText(r, ht);
     rows.push([
       r.job,
       snapshots[r.size]?.label ?? r.size,
@@ -65,6 +109,7 @@ export function renderTable(runs, snapshots) {
       r.ok && bytes ? (bytes / MB / (timeOf(r) / 1000)).toFixed(0) : '—',
       r.ok ? fmtBytes(r.peakRssBytes) : '—',
       r.ok && bytes && r.peakRssBytes ? (r.peakRssBytes / bytes).toFixed(2) : '—',
+      r.ok ? versusLoopText(r, runs) : '—',
       r.repeats,
       r.loadAverage1 != null ? r.loadAverage1.toFixed(1) : '—',
       note,

@@ -1,6 +1,7 @@
 // Child program: runs ONE measured job of ONE tool on one snapshot and prints one result line.
-//   node task.mjs <tool> <job> <file>
-// tools: heaptrail | json | memlab | toolkit; jobs: parse | full | redact (heaptrail only).
+//   node task.mjs <tool> <job> <file> [more files]
+// tools: heaptrail | json | memlab | toolkit | vscode | loop; jobs: parse | full | redact (heaptrail) |
+// summary (parse + class groups with retained sizes: toolkit, vscode) | fold (loop, over every file given).
 // The parent wraps this process in /usr/bin/time -v for peak RSS; we also report our own maxRSS and the time
 // spent in the work itself (module loading and node start-up excluded), so peers are compared on the same span.
 import fs from 'node:fs';
@@ -9,11 +10,13 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { RESULT_MARK } from './measure.mjs';
+import { foldDigits } from './digit-loop.mjs';
 
 // HEAPTRAIL_BENCH_ROOT lets the bench measure a clean export of a commit instead of the working tree.
 const REPO = process.env.HEAPTRAIL_BENCH_ROOT || path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-const [tool, job, file] = process.argv.slice(2);
+const [tool, job, ...files] = process.argv.slice(2);
+const file = files[0];
 const peersDir = process.env.HEAPTRAIL_BENCH_PEERS;
 
 function peerRequire() {
@@ -171,6 +174,39 @@ const jobs = {
     const ms = performance.now() - t0;
     const workCpuMs = cpuMs() - c0;
     return { ms, workCpuMs };
+  },
+  async 'toolkit:summary'() {
+    const { parse, DevToolsAPI } = await importPeer('heap-snapshot-toolkit');
+    const t0 = performance.now();
+    const c0 = cpuMs();
+    const snap = await parse(fs.createReadStream(file));
+    // DevTools' Summary view: per constructor, count, shallow size and retained size (maxRet)
+    const groups = Object.values(snap.aggregatesWithFilter(new DevToolsAPI.HeapSnapshotModel.NodeFilter()));
+    groups.sort((a, b) => b.maxRet - a.maxRet);
+    const ms = performance.now() - t0;
+    const workCpuMs = cpuMs() - c0;
+    return { ms, workCpuMs, nodes: snap.nodeCount, edges: snap.edgeCount, classes: groups.length, topClass: groups[0]?.name };
+  },
+  async 'vscode:summary'() {
+    const { decode_bytes } = peerRequire()('@vscode/v8-heap-parser');
+    const t0 = performance.now();
+    const c0 = cpuMs();
+    // its only entry point takes the whole file as bytes
+    const graph = decode_bytes(fs.readFileSync(file));
+    // every class group, sorted by retained size (computing the dominators on the way), as VS Code's view asks
+    const groups = graph.get_class_groups(0, 2 ** 32 - 1, false);
+    const top = groups[0] ? { name: groups[0].name(), retained: Number(groups[0].retained_size) } : null;
+    const ms = performance.now() - t0;
+    const workCpuMs = cpuMs() - c0;
+    return { ms, workCpuMs, classes: groups.length, topClass: top?.name, topRetained: top?.retained };
+  },
+  async 'loop:fold'() {
+    const t0 = performance.now();
+    const c0 = cpuMs();
+    const { bytes, checksum } = foldDigits(files);
+    const ms = performance.now() - t0;
+    const workCpuMs = cpuMs() - c0;
+    return { ms, workCpuMs, bytes, checksum };
   },
   async 'toolkit:full'() {
     const { parse } = await importPeer('heap-snapshot-toolkit');

@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { diffSeries } from '@heaptrail/diff';
 import { analyze, type HeapGraph } from '@heaptrail/graph';
 import { readSnapshot } from '@heaptrail/parser';
+import { orderDiffResult } from '@heaptrail/report';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.js';
 
 const setup = workerData as WorkerSetup;
@@ -38,7 +39,8 @@ const load = async (index: number): Promise<HeapGraph> => {
   return graph;
 };
 
+// Keys in the order `heaptrail diff --format json` writes them (a structured clone keeps the order).
 diffSeries(names, load, setup.diff).then(
-  (result) => port.postMessage({ kind: 'result', result, ...(lastClassNames ? { classNames: lastClassNames } : {}) } satisfies FromWorker),
+  (result) => port.postMessage({ kind: 'result', result: orderDiffResult(result), ...(lastClassNames ? { classNames: lastClassNames } : {}) } satisfies FromWorker),
   (e: unknown) => port.postMessage({ kind: 'error', message: e instanceof Error ? e.message : String(e) } satisfies FromWorker),
 );
