@@ -22,6 +22,7 @@ import { countSurvivors, type ClassSurvivors } from './survivors.js';
 import { findHolders } from './holders.js';
 import { classOrigins, type ClassOrigin } from './class-origin.js';
 import { accumulationContext, collectionSizes, findAccumulationPoint } from './accumulation.js';
+import { resolvePathChoice, retainingPathOptions } from './path-choice.js';
 import {
   DIFF_SCHEMA,
   type DiffResult,
@@ -65,7 +66,12 @@ export class SeriesDiff {
   private previous: IdTable | undefined;
   private last: { graph: HeapGraph; globalClass: Uint32Array; rows: readonly ClassSummaryRow[] } | undefined;
 
-  constructor(private readonly options: DiffOptions = {}) {}
+  private readonly options: DiffOptions;
+
+  /** Checks the options first (a bad avoid pattern is an InputError before anything is read). */
+  constructor(options: DiffOptions = {}) {
+    this.options = { ...options, pathChoice: resolvePathChoice(options.pathChoice) };
+  }
 
   /** Snapshots added so far. */
   get size(): number {
@@ -115,6 +121,8 @@ function judgeSeries(
   options: DiffOptions,
 ): DiffResult {
   const rule: GrowthRule = { ...DEFAULT_GROWTH_RULE, ...options.rule };
+  const pathChoice = resolvePathChoice(options.pathChoice);
+  const pathOptions = retainingPathOptions(pathChoice);
   const progress = options.onProgress ?? (() => undefined);
   const { graph, globalClass } = last;
   const sameProcess = options.sameProcess ?? idChecks.every((c) => looksSameProcess(c));
@@ -177,13 +185,13 @@ function judgeSeries(
     globalClass,
     withPaths.map((k) => shown[k]!).filter((c) => !survivors?.get(c)?.ordinals.length),
   );
-  const accumulation = withPaths.length > 0 ? accumulationContext(graph, dominatorPostOrder(graph)) : undefined;
+  const accumulation = withPaths.length > 0 ? accumulationContext(graph, dominatorPostOrder(graph), pathOptions) : undefined;
   const traced: GrowingClass[] = withPaths.map((k, done) => {
     const c = shown[k]!;
     const s = survivors?.get(c);
     const targets = s && s.ordinals.length > 0 ? s.ordinals : allInstances.get(c)!;
     progress({ kind: 'paths', className: series.names[c]!, done, total: withPaths.length });
-    const groups = targets.length > 0 ? groupRetainingPaths(graph, targets, { limit: pathsPerClass }) : [];
+    const groups = targets.length > 0 ? groupRetainingPaths(graph, targets, { ...pathOptions, limit: pathsPerClass }) : [];
     const point = findAccumulationPoint(accumulation!, targets, earlierSizes);
     return { ...preliminary[k]!, paths: groups.slice(0, pathsPerClass).map(pathGroupJson), accumulationPoint: point };
   });
@@ -221,6 +229,7 @@ function judgeSeries(
     idChecks,
     rule,
     order: options.order ?? { by: 'given', given: null },
+    pathChoice,
     growing: ranked,
     hiddenInternalClasses,
     hiddenWeakClasses,

@@ -17,3 +17,4 @@ export { resolveSeriesFiles, type SeriesFiles } from './series/inputs.js';
 export { createSeriesLoader, type SeriesLoader, type SeriesLoaderOptions } from './series/read-ahead.js';
 export { diffFiles, type DiffFilesOptions, type DiffFilesProgress } from './series/diff-files.js';
 export { pathGroupJson, pathStepJson } from './path-json.js';
+export { DEFAULT_PATH_CHOICE, resolvePathChoice, retainingPathOptions } from './path-choice.js';

@@ -1,6 +1,6 @@
 // Options of a series diff.
 
-import type { GrowthRule, SeriesOrder } from './types.js';
+import type { GrowthRule, PathChoice, SeriesOrder } from './types.js';
 
 export interface DiffBudgets {
   /** Fail when any user class (any class with includeInternals) is reported. */
@@ -27,6 +27,8 @@ export interface DiffOptions {
   readonly pathsPerClass?: number;
   /** Reported classes that get paths, in ranking order (default 25); the rest have `paths: []`. */
   readonly pathClasses?: number;
+  /** Which retaining paths to trace (default: the preferred ones, avoiding nothing). */
+  readonly pathChoice?: Partial<PathChoice>;
   /** Rows of `last.classes` (default 20). */
   readonly lastClasses?: number;
   readonly budgets?: DiffBudgets;
