@@ -124,6 +124,14 @@ export async function emitDiffReport(result: DiffResult, args: DiffReportArgs & 
     await emit(io, renderDiff(result, format, { color, quiet: args.quiet, ...width }), args.output);
   }
   if (args.html !== undefined) await emit(io, renderDiffHtml(result), args.html);
+  // The text report on the terminal says it in its notes; anywhere else stderr does.
+  const textOnTerminal = format === 'text' && !htmlToStdout && (args.output === undefined || args.output === '-');
+  if (result.order.by === 'object-ids' && !args.quiet && !textOnTerminal) {
+    const given = result.order.given ?? [];
+    io.stderr.write(
+      `heaptrail: note: the snapshots were not given in the order they were taken (${given.join(' ')}); judged by their object ids in the order ${result.snapshots.map((s) => s.file).join(' ')} (--keep-order keeps the given order)\n`,
+    );
+  }
   if (!result.sameProcess && !args.quiet && format === 'json') {
     io.stderr.write('heaptrail: note: the snapshots come from different processes; compared by class counts only (no object identity)\n');
   }

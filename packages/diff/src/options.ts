@@ -43,4 +43,9 @@ export interface DiffOptions {
   readonly onProgress?: (event: PathsProgress) => void;
   /** How the caller ordered the series, for the result (default: as given). */
   readonly order?: SeriesOrder;
+  /**
+   * Keep the order given even when the object ids say the snapshots were taken in another
+   * (default false: such a series is read again in the order of its ids; see diff-series.ts).
+   */
+  readonly keepOrder?: boolean;
 }
