@@ -71,8 +71,9 @@ describe('heaptrail --avoid with no way around', () => {
   });
 
   it('paths takes /regex/ patterns and says which ones it could not avoid', async () => {
-    const r = await pathsJson('samples/agent-history/s4.heapsnapshot.gz', '--class', 'ChatMessage', '--avoid', '/^(agent|session)$/');
-    expect(r.pathChoice).toEqual({ order: 'preferred', avoid: ['/^(agent|session)$/'] });
+    // Repeated, and before the positional snapshot, which the flag does not swallow.
+    const r = await pathsJson('--avoid', '/^(agent|session)$/', '--avoid', 'NoSuchClass', 'samples/agent-history/s4.heapsnapshot.gz', '--class', 'ChatMessage');
+    expect(r.pathChoice).toEqual({ order: 'preferred', avoid: ['/^(agent|session)$/', 'NoSuchClass'] });
     expect(r.groups[0]!.text.startsWith('(no path avoids /^(agent|session)$/) ')).toBe(true);
     const one = await runCli(['paths', 'samples/agent-history/s4.heapsnapshot.gz', '--id', String(r.groups[0]!.exampleId), '--avoid', 'history']);
     expect(one.code).toBe(0);

@@ -23,8 +23,9 @@ export function pathChoiceOptions<T>(y: Argv<T>) {
       describe: 'Show the plain shortest retaining paths (fewest steps, as DevTools does) instead of those that start at the program\'s own code and avoid the runtime\'s machinery',
     })
     .option('avoid', {
+      // One value per flag (repeat the flag), so the positional snapshots after it stay positionals.
       type: 'string',
-      array: true,
+      nargs: 1,
       default: [] as string[],
       defaultDescription: 'none',
       describe: 'Route paths around PATTERN, like DevTools\' "ignore this retainer" (repeatable): a class name or an edge name (_events, .emitter, ::queue), exactly, or a /regex/ tested against both',
