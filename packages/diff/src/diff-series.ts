@@ -82,6 +82,7 @@ async function readSeries(files: readonly string[], load: LoadGraph, options: Di
   const taken = mayReorder ? diff.takenOrder() : undefined;
   return taken ? { taken, lastGraph: diff.lastGraph() } : { result: diff.finish() };
 }
+
 /**
  * A function of its own on purpose: a suspended async function can keep stale
  * registers alive, and a graph referenced from diffSeries' frame would then
