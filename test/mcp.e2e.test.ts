@@ -161,6 +161,20 @@ describe('heaptrail mcp over stdio', () => {
 
     const one = await answer(server, 'paths', { snapshot: S4, id: paths.groups[0].exampleId });
     expect(one.steps.at(-1)).toMatchObject({ className: 'ChatMessage', nodeId: paths.groups[0].exampleId });
+
+    // The path choice, as the CLI's --avoid and --shortest-paths.
+    const avoided = await answer(server, 'paths', { snapshot: S4, className: 'ChatMessage', avoid: ['history'] });
+    expect(avoided).toEqual({ ...cliJson('paths', S4, '--class', 'ChatMessage', '--limit', '5', '--avoid', 'history', '--json'), file: S4 });
+    expect(avoided.pathChoice).toEqual({ order: 'preferred', avoid: ['history'] });
+    expect(avoided.groups[0].text).toMatch(/^\(no path avoids history\) /);
+    const shortest = await answer(server, 'paths', { snapshot: S4, className: 'ChatMessage', shortestPaths: true });
+    expect(shortest.pathChoice).toEqual({ order: 'shortest', avoid: [] });
+    const both = await call(server, 'paths', { snapshot: S4, className: 'ChatMessage', shortestPaths: true, avoid: ['history'] });
+    expect(both).toMatchObject({ isError: true, text: expect.stringMatching(/avoid patterns apply to the preferred paths/) });
+    const diff = await answer(server, 'diff', { snapshots: [DIR], avoid: ['history'], top: 1 });
+    expect(diff.pathChoice).toEqual({ order: 'preferred', avoid: ['history'] });
+    expect(diff.order).toEqual({ by: 'natural', given: null });
+    expect(diff.growing[0].paths[0].text).toMatch(/^\(no path avoids history\) /);
   });
 
   it('object follows ids: a ChatMessage, its holder the history Array, and the Array\'s elements a page at a time', async () => {

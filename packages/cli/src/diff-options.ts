@@ -3,7 +3,8 @@
 // turned into the library's DiffOptions once, and the report emitted once.
 
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import { baselineEntries, baselineText, readBaselineFile, type DiffOptions, type DiffResult } from '@heaptrail/diff';
+import { baselineEntries, baselineText, readBaselineFile, type DiffOptions, type DiffResult, type PathChoice } from '@heaptrail/diff';
+import { AvoidPatternError, checkAvoidPatterns } from '@heaptrail/graph';
 import { DIFF_FORMATS, describeBudget, renderDiff, renderDiffHtml, shouldUseColor, type DiffFormat } from '@heaptrail/report';
 import { EXIT_BUDGET, EXIT_OK, UsageError } from './errors.js';
 import { reportToGitHub } from './github.js';
@@ -11,8 +12,50 @@ import type { CliIo } from './io.js';
 import { formatOf, formatOptions, nonNegative, share, wholeNumber } from './options.js';
 import { emit } from './output.js';
 
+/**
+ * Which retaining paths to show: shared by every command that shows them (`paths`, and
+ * through diffReportOptions `diff` and `record`).
+ */
+export function pathChoiceOptions<T>(y: Argv<T>) {
+  return y
+    .option('shortest-paths', {
+      type: 'boolean',
+      default: false,
+      describe: 'Show the plain shortest retaining paths (fewest steps, as DevTools does) instead of those that start at the program\'s own code and avoid the runtime\'s machinery',
+    })
+    .option('avoid', {
+      // One value per flag (repeat the flag), so the positional snapshots after it stay positionals.
+      type: 'string',
+      nargs: 1,
+      default: [] as string[],
+      defaultDescription: 'none',
+      describe: 'Route paths around PATTERN, like DevTools\' "ignore this retainer" (repeatable): a class name or an edge name (_events, .emitter, ::queue), exactly, or a /regex/ tested against both',
+      coerce: avoidPatterns,
+    })
+    .check((a) => {
+      if (a.shortestPaths && a.avoid.length > 0) throw new UsageError('--avoid applies to the preferred paths: drop it or --shortest-paths');
+      return true;
+    });
+}
+
+function avoidPatterns(v: unknown): string[] {
+  const list = (Array.isArray(v) ? v : [v]).map(String);
+  try {
+    checkAvoidPatterns(list);
+  } catch (e) {
+    if (e instanceof AvoidPatternError) throw new UsageError(`--avoid: ${e.message}`);
+    throw e;
+  }
+  return list;
+}
+
+/** The path choice the arguments ask for. */
+export function pathChoiceFrom(args: { readonly shortestPaths: boolean; readonly avoid: readonly string[] }): PathChoice {
+  return { order: args.shortestPaths ? 'shortest' : 'preferred', avoid: [...args.avoid] };
+}
+
 export function diffReportOptions<T>(y: Argv<T>) {
-  return formatOptions(y, DIFF_FORMATS)
+  return pathChoiceOptions(formatOptions(y, DIFF_FORMATS))
     .option('output', { alias: 'o', type: 'string', describe: 'Write the report to FILE instead of stdout' })
     .option('html', { type: 'string', describe: 'Also write a self-contained HTML report to FILE ("-": stdout, and the report then only to -o FILE)' })
     .option('include-internals', { type: 'boolean', default: false, describe: 'Also report V8 internals ((system), (array), …)' })
@@ -68,6 +111,7 @@ export async function diffOptionsFrom(args: DiffReportArgs, io: CliIo): Promise<
     },
     includeInternals: args.includeInternals,
     survivorRoute: args.survivorRoute,
+    pathChoice: pathChoiceFrom(args),
     pathsPerClass: args.paths,
     pathClasses: args.pathClasses,
     budgets: {
@@ -95,6 +139,14 @@ export async function emitDiffReport(result: DiffResult, args: DiffReportArgs & 
     await emit(io, renderDiff(result, format, { color, quiet: args.quiet, ...width }), args.output);
   }
   if (args.html !== undefined) await emit(io, renderDiffHtml(result), args.html);
+  // The text report on the terminal says it in its notes; anywhere else stderr does.
+  const textOnTerminal = format === 'text' && !htmlToStdout && (args.output === undefined || args.output === '-');
+  if (result.order.by === 'object-ids' && !args.quiet && !textOnTerminal) {
+    const given = result.order.given ?? [];
+    io.stderr.write(
+      `heaptrail: note: the snapshots were not given in the order they were taken (${given.join(' ')}); judged by their object ids in the order ${result.snapshots.map((s) => s.file).join(' ')} (--keep-order keeps the given order)\n`,
+    );
+  }
   if (args.writeBaseline !== undefined) await emit(io, baselineText(baselineEntries([...result.growing, ...(result.baseline?.known ?? [])])), args.writeBaseline);
   if (args.annotations) await reportToGitHub(result, io);
   if (!result.sameProcess && !args.quiet && format === 'json') {

@@ -8,7 +8,7 @@
 // the collection that owns it. None when the instances are spread over holders, or
 // when only the root holds them all.
 
-import { collectionSizer, dominatedCounts, pathText, retainingPath, type CollectionSizer, type HeapGraph } from '@heaptrail/graph';
+import { collectionSizer, dominatedCounts, pathText, retainingPath, type CollectionSizer, type HeapGraph, type RetainingPathOptions } from '@heaptrail/graph';
 import type { AccumulationPoint } from './types.js';
 
 const SHARES = [0.8, 0.5000001] as const;
@@ -23,10 +23,12 @@ export interface AccumulationContext {
   /** All zero between calls: set for the targets of one call. */
   readonly marks: Uint8Array;
   readonly sizer: CollectionSizer;
+  /** The path choice of the diff, for the point's path. */
+  readonly pathOptions: RetainingPathOptions;
 }
 
-export function accumulationContext(graph: HeapGraph, postOrder: Uint32Array): AccumulationContext {
-  return { graph, postOrder, counts: new Uint32Array(graph.nodeCount), marks: new Uint8Array(graph.nodeCount), sizer: collectionSizer(graph) };
+export function accumulationContext(graph: HeapGraph, postOrder: Uint32Array, pathOptions: RetainingPathOptions = {}): AccumulationContext {
+  return { graph, postOrder, counts: new Uint32Array(graph.nodeCount), marks: new Uint8Array(graph.nodeCount), sizer: collectionSizer(graph), pathOptions };
 }
 
 /**
@@ -48,7 +50,7 @@ export function findAccumulationPoint(ctx: AccumulationContext, targets: ArrayLi
   if (v <= 0) return null;
   const holds = counts[v]!;
   v = owner(graph, v);
-  const steps = retainingPath(graph, v, {});
+  const steps = retainingPath(graph, v, ctx.pathOptions);
   // A synthetic root or the GC roots' own lists are not a thing a person can fix.
   if (steps.length === 0) return null;
   const kind = ctx.sizer.kindOf(v);

@@ -7,6 +7,12 @@
 //
 // `SeriesDiff` takes the snapshots as they come (a file series, or a recorder
 // that takes them from a live process); `diffSeries` drives it from a loader.
+//
+// Order: within one process V8's ids only grow, so each snapshot's largest odd id
+// says when it was taken. A series given out of that order (and from one process:
+// every given neighbour pair keeps its ids whichever came first) is read a second
+// time in the order of its ids (docs/DESIGN.md, "Series order"); a series in order
+// costs nothing more, and a cross-process one keeps the order given.
 
 import { classInstances, classSummary, countsAsInstance, dominatorPostOrder, dominatorTree, groupRetainingPaths, retainedUnion, type ClassSummaryRow, type HeapGraph } from '@heaptrail/graph';
 import { pathGroupJson } from './path-json.js';
@@ -23,6 +29,7 @@ import { countSurvivors, type ClassSurvivors } from './survivors.js';
 import { findHolders } from './holders.js';
 import { classOrigins, type ClassOrigin } from './class-origin.js';
 import { accumulationContext, collectionSizes, findAccumulationPoint } from './accumulation.js';
+import { resolvePathChoice, retainingPathOptions } from './path-choice.js';
 import {
   DIFF_SCHEMA,
   type DiffResult,
@@ -36,13 +43,45 @@ import {
 /** Reads and analyses snapshot `index` of the series. */
 export type LoadGraph = (index: number) => Promise<HeapGraph>;
 
-/** Diffs the series `files` (names as the user gave them), loading each with `load`. */
-export async function diffSeries(files: readonly string[], load: LoadGraph, options: DiffOptions = {}): Promise<DiffResult> {
+/**
+ * Diffs the series `files` (names as the user gave them), loading each with `load`.
+ * `onReorder` is told the order of the second reading (indices into `files`) before it
+ * starts, when the files were given out of the order they were taken in.
+ */
+export async function diffSeries(files: readonly string[], load: LoadGraph, options: DiffOptions = {}, onReorder?: (order: readonly number[]) => void): Promise<DiffResult> {
   const n = files.length;
   if (n < 2) throw new RangeError(`a diff needs at least 2 snapshots, got ${n}`);
+  let first: SeriesReading | undefined = await readSeries(files, load, options, options.keepOrder !== true);
+  if (first.result) return first.result;
+  const order = first.taken!;
+  // The last file given is often the oldest (a reversed series): its graph starts the second
+  // reading. Any other is dropped now, so one graph is held at a time as in the first.
+  let reuse = order[0] === n - 1 ? first.lastGraph : undefined;
+  first = undefined;
+  onReorder?.(order);
+  const loadTaken: LoadGraph = async (k) => {
+    const graph = k === 0 ? reuse : undefined;
+    reuse = undefined;
+    return graph ?? load(order[k]!);
+  };
+  const second = await readSeries(order.map((i) => files[i]!), loadTaken, { ...options, order: { by: 'object-ids', given: [...files] } }, false);
+  return second.result!;
+}
+
+interface SeriesReading {
+  /** The diff, when the series was read in the order it was taken (or must keep its order). */
+  readonly result?: DiffResult;
+  /** Otherwise the order it was taken in, and the graph read last. */
+  readonly taken?: readonly number[];
+  readonly lastGraph?: HeapGraph;
+}
+
+async function readSeries(files: readonly string[], load: LoadGraph, options: DiffOptions, mayReorder: boolean): Promise<SeriesReading> {
+  const n = files.length;
   const diff = new SeriesDiff(options);
   for (let i = 0; i < n; i++) await loadInto(diff, load, i, files[i]!, i === n - 1);
-  return diff.finish();
+  const taken = mayReorder ? diff.takenOrder() : undefined;
+  return taken ? { taken, lastGraph: diff.lastGraph() } : { result: diff.finish() };
 }
 
 /**
@@ -64,9 +103,18 @@ export class SeriesDiff {
   /** Per snapshot, the sizes of its larger collections by object id, to tell how an accumulation point grew. */
   private readonly collectionSizes: Map<number, number>[] = [];
   private previous: IdTable | undefined;
+  /** Per pair of neighbours as added: whether they keep each other's ids, the earlier one taken as earlier. */
+  private readonly neighboursOneProcess: boolean[] = [];
+  /** Whether some snapshot has a lower largest id than the one added before it. */
+  private outOfOrder = false;
   private last: { graph: HeapGraph; globalClass: Uint32Array; rows: readonly ClassSummaryRow[] } | undefined;
 
-  constructor(private readonly options: DiffOptions = {}) {}
+  private readonly options: DiffOptions;
+
+  /** Checks the options first (a bad avoid pattern is an InputError before anything is read). */
+  constructor(options: DiffOptions = {}) {
+    this.options = { ...options, pathChoice: resolvePathChoice(options.pathChoice) };
+  }
 
   /** Snapshots added so far. */
   get size(): number {
@@ -86,13 +134,33 @@ export class SeriesDiff {
     const table = buildIdTable(graph.snapshot.nodes.id, graph.classOf, globalClass);
     this.snapshots.push({ file, nodeCount: graph.nodeCount, edgeCount: graph.edgeCount, totalSize: graph.totalSize, maxObjectId: table.maxOddId });
     if (this.previous) {
-      this.idChecks.push(checkIdentity(this.previous, table));
+      const check = checkIdentity(this.previous, table);
+      this.idChecks.push(check);
+      const backwards = table.maxOddId < this.previous.maxOddId;
+      if (backwards) this.outOfOrder = true;
+      this.neighboursOneProcess.push(looksSameProcess(backwards ? checkIdentity(table, this.previous) : check));
       this.maxOddIds.push(this.previous.maxOddId);
       this.earlierEvenIds.push(evenIds(this.previous));
     }
     this.previous = table;
     this.collectionSizes.push(collectionSizes(graph));
     this.last = keepGraph ? { graph, globalClass, rows } : undefined;
+  }
+
+  /**
+   * The order in which the snapshots added were taken (indices, by largest odd id), when
+   * they were added out of it and come from one process; undefined when in order, or when
+   * their ids are not comparable (then only the order given means anything).
+   */
+  takenOrder(): number[] | undefined {
+    if (!this.outOfOrder || !(this.options.sameProcess ?? this.neighboursOneProcess.every(Boolean))) return undefined;
+    const ids = this.snapshots.map((s) => s.maxObjectId);
+    return ids.map((_, i) => i).sort((a, b) => ids[a]! - ids[b]! || a - b);
+  }
+
+  /** The graph kept of the last snapshot added, if it was kept. */
+  lastGraph(): HeapGraph | undefined {
+    return this.last?.graph;
   }
 
   /** The diff of the snapshots added so far; the last one added must have been kept. */
@@ -116,6 +184,8 @@ function judgeSeries(
   options: DiffOptions,
 ): DiffResult {
   const rule: GrowthRule = { ...DEFAULT_GROWTH_RULE, ...options.rule };
+  const pathChoice = resolvePathChoice(options.pathChoice);
+  const pathOptions = retainingPathOptions(pathChoice);
   const progress = options.onProgress ?? (() => undefined);
   const { graph, globalClass } = last;
   const sameProcess = options.sameProcess ?? idChecks.every((c) => looksSameProcess(c));
@@ -178,13 +248,13 @@ function judgeSeries(
     globalClass,
     withPaths.map((k) => shown[k]!).filter((c) => !survivors?.get(c)?.ordinals.length),
   );
-  const accumulation = withPaths.length > 0 ? accumulationContext(graph, dominatorPostOrder(graph)) : undefined;
+  const accumulation = withPaths.length > 0 ? accumulationContext(graph, dominatorPostOrder(graph), pathOptions) : undefined;
   const traced: GrowingClass[] = withPaths.map((k, done) => {
     const c = shown[k]!;
     const s = survivors?.get(c);
     const targets = s && s.ordinals.length > 0 ? s.ordinals : allInstances.get(c)!;
     progress({ kind: 'paths', className: series.names[c]!, done, total: withPaths.length });
-    const groups = targets.length > 0 ? groupRetainingPaths(graph, targets, { limit: pathsPerClass }) : [];
+    const groups = targets.length > 0 ? groupRetainingPaths(graph, targets, { ...pathOptions, limit: pathsPerClass }) : [];
     const point = findAccumulationPoint(accumulation!, targets, earlierSizes);
     return { ...preliminary[k]!, paths: groups.slice(0, pathsPerClass).map(pathGroupJson), accumulationPoint: point };
   });
@@ -231,6 +301,7 @@ function judgeSeries(
     idChecks,
     rule,
     order: options.order ?? { by: 'given', given: null },
+    pathChoice,
     growing,
     hiddenInternalClasses,
     hiddenWeakClasses,

@@ -21,3 +21,4 @@ export { BASELINE_SCHEMA, type Baseline, type BaselineEntry } from './baseline/t
 export { matchBaseline, matchesEntry, type BaselineMatch } from './baseline/match.js';
 export { baselineEntries, baselineText } from './baseline/create.js';
 export { parseBaseline, readBaselineFile } from './baseline/parse.js';
+export { DEFAULT_PATH_CHOICE, resolvePathChoice, retainingPathOptions } from './path-choice.js';

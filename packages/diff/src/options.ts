@@ -1,7 +1,7 @@
 // Options of a series diff.
 
 import type { Baseline } from './baseline/types.js';
-import type { GrowthRule, SeriesOrder } from './types.js';
+import type { GrowthRule, PathChoice, SeriesOrder } from './types.js';
 
 export interface DiffBudgets {
   /** Fail when any user class (any class with includeInternals) is reported. */
@@ -30,6 +30,8 @@ export interface DiffOptions {
   readonly pathsPerClass?: number;
   /** Reported classes that get paths, in ranking order (default 25); the rest have `paths: []`. */
   readonly pathClasses?: number;
+  /** Which retaining paths to trace (default: the preferred ones, avoiding nothing). */
+  readonly pathChoice?: Partial<PathChoice>;
   /** Rows of `last.classes` (default 20). */
   readonly lastClasses?: number;
   readonly budgets?: DiffBudgets;
@@ -46,4 +48,9 @@ export interface DiffOptions {
   readonly onProgress?: (event: PathsProgress) => void;
   /** How the caller ordered the series, for the result (default: as given). */
   readonly order?: SeriesOrder;
+  /**
+   * Keep the order given even when the object ids say the snapshots were taken in another
+   * (default false: such a series is read again in the order of its ids; see diff-series.ts).
+   */
+  readonly keepOrder?: boolean;
 }

@@ -17,6 +17,7 @@ export function pathStepJson(s: PathStep): PathStepJson {
     ...(s.value !== undefined ? { value: s.value } : {}),
     ...(s.internal ? { internal: true as const } : {}),
     ...(s.ephemeron ? { ephemeron: true as const } : {}),
+    ...(s.avoided !== undefined ? { avoided: s.avoided } : {}),
   };
 }
 

@@ -30,7 +30,22 @@ export interface IdCheck {
 }
 
 /** A path step as JSON: graph's PathStep without the ordinals, which mean nothing outside one parse. */
-export type PathStepJson = Pick<PathStep, 'edge' | 'className' | 'nodeId' | 'name' | 'location' | 'scope' | 'key' | 'value' | 'internal' | 'ephemeron'>;
+export type PathStepJson = Pick<PathStep, 'edge' | 'className' | 'nodeId' | 'name' | 'location' | 'scope' | 'key' | 'value' | 'internal' | 'ephemeron' | 'avoided'>;
+
+/** Which retaining paths were traced (docs/DESIGN.md, "Choosing the path"). */
+export interface PathChoice {
+  /**
+   * 'preferred': fewest internal steps, then fewest folded steps, from the program's own
+   * code (the default); 'shortest': the plain shortest path (fewest steps, user roots first),
+   * the one DevTools shows.
+   */
+  readonly order: 'preferred' | 'shortest';
+  /**
+   * Patterns kept off the preferred paths (class or edge names, or `/regex/`); a path that
+   * cannot avoid one says so. Empty when none (always with 'shortest').
+   */
+  readonly avoid: readonly string[];
+}
 
 export interface PathGroupJson {
   readonly count: number;
@@ -208,6 +223,8 @@ export interface DiffResult {
   readonly rule: GrowthRule;
   /** How the snapshots were put in the order of `snapshots`. */
   readonly order: SeriesOrder;
+  /** Which retaining paths `paths` and accumulation points show. */
+  readonly pathChoice: PathChoice;
   /**
    * Reported classes: user classes first; within each, classes not held by another reported
    * class (`heldBy` null) first; then by retained bytes grown (desc), count grown (desc), name.

@@ -202,3 +202,105 @@ describe('diffSeries() rule options', () => {
     await expect(diff(leakySeries(1))).rejects.toThrow(/at least 2 snapshots/);
   });
 });
+
+describe('diffSeries() on a series given out of the order it was taken in', () => {
+  /** Runs the diff over `order` (indices of `snapshots`), counting the loads of each. */
+  async function diffIn(snapshots: HeapSnapshot[], order: number[], options: DiffOptions = {}) {
+    const names = snapshots.map((_, i) => `s${i + 1}.heapsnapshot`);
+    const loads: number[] = [];
+    const reordered: (readonly number[])[] = [];
+    const r = await diffSeries(
+      order.map((i) => names[i]!),
+      async (k) => {
+        loads.push(order[k]!);
+        return analyze(snapshots[order[k]!]!);
+      },
+      options,
+      (taken) => reordered.push(taken),
+    );
+    return { r, loads, reordered, names };
+  }
+
+  it('reads a series in order once, and says it was given', async () => {
+    const { r, loads, reordered } = await diffIn(leakySeries(), [0, 1, 2, 3]);
+    expect(loads).toEqual([0, 1, 2, 3]);
+    expect(reordered).toEqual([]);
+    expect(r.order).toEqual({ by: 'given', given: null });
+  });
+
+  it('judges a reversed series in the order of its ids, as if given in order, reusing the oldest graph', async () => {
+    const snapshots = leakySeries();
+    const inOrder = await diffIn(snapshots, [0, 1, 2, 3]);
+    const { r, loads, reordered, names } = await diffIn(snapshots, [3, 2, 1, 0]);
+    expect(reordered).toEqual([[3, 2, 1, 0]]);
+    // Second reading: the last graph of the first one (s1) is not read again.
+    expect(loads).toEqual([3, 2, 1, 0, 1, 2, 3]);
+    expect(r.order).toEqual({ by: 'object-ids', given: [...names].reverse() });
+    expect(r.snapshots.map((s) => s.file)).toEqual(names);
+    expect({ ...r, order: null }).toEqual({ ...inOrder.r, order: null });
+  });
+
+  it('judges a shuffled series in the order of its ids', async () => {
+    const snapshots = leakySeries();
+    const inOrder = await diffIn(snapshots, [0, 1, 2, 3]);
+    const { r, loads } = await diffIn(snapshots, [1, 3, 0, 2]);
+    expect(loads).toEqual([1, 3, 0, 2, 0, 1, 2, 3]);
+    expect(r.order.by).toBe('object-ids');
+    expect(r.growing).toEqual(inOrder.r.growing);
+  });
+
+  it('keeps the order given with keepOrder or when the ids say nothing (another process, or sameProcess: false)', async () => {
+    const snapshots = leakySeries();
+    const kept = await diffIn(snapshots, [3, 2, 1, 0], { keepOrder: true });
+    expect(kept.loads).toEqual([3, 2, 1, 0]);
+    expect(kept.r.order).toEqual({ by: 'given', given: null });
+    expect(kept.r.growing.map((g) => g.className)).not.toContain('Session');
+    const told = await diffIn(snapshots, [3, 2, 1, 0], { sameProcess: false });
+    expect(told.loads).toEqual([3, 2, 1, 0]);
+    // Four processes, each with a longer run: the later ones have the larger ids too.
+    const processes = [1, 2, 3, 4].map((steps, i) => {
+      const p = new FakeProcess(101 + i * 4);
+      p.allocate('Session', 20 * steps);
+      return p.snapshot();
+    });
+    const cross = await diffIn(processes, [3, 2, 1, 0]);
+    expect(cross.loads).toEqual([3, 2, 1, 0]);
+    expect(cross.r.sameProcess).toBe(false);
+    expect(cross.r.order).toEqual({ by: 'given', given: null });
+  });
+});
+
+describe('diffSeries() on a class that grew and then plateaued (README rule 4)', () => {
+  /**
+   * A bounded cache: 40 entries at start, 20 more a step, and once it holds 80 the 20 oldest
+   * evicted a step (counts 40, 60, 80, 80, 80). Entries born in every interval are alive at
+   * the end, so the survivor route sees it too.
+   */
+  function boundedCache(): HeapSnapshot[] {
+    const p = new FakeProcess();
+    p.allocate('Entry', 40);
+    const out: HeapSnapshot[] = [];
+    for (let s = 0; s < 5; s++) {
+      if (s > 0) p.allocate('Entry', 20);
+      if (s >= 3) p.free('Entry', 20);
+      p.allocate('Session', 20);
+      out.push(p.snapshot());
+    }
+    return out;
+  }
+
+  it('is not reported, whether rule 1 lets it through (a share of 0.5) or it takes the survivor route', async () => {
+    const series = boundedCache();
+    for (const rule of [{}, { minGrowingIntervals: 0.5 }]) {
+      const r = await diff(series, { rule, includeInternals: true });
+      const entry = r.growing.find((g) => g.className === 'Entry');
+      expect(entry, JSON.stringify(rule)).toBeUndefined();
+      expect(r.growing.map((g) => g.className)).toContain('Session');
+    }
+    // What makes it a plateau and not churn: the counts, and survivors from every interval.
+    const r = await diff(series, { rule: { minGrowingIntervals: 0.25 } });
+    expect(r.growing.find((g) => g.className === 'Entry')).toBeUndefined();
+    const off = await diff(series, { rule: { minGrowingIntervals: 0.5 }, sameProcess: false });
+    expect(off.growing.find((g) => g.className === 'Entry')).toBeUndefined();
+  });
+});

@@ -9,16 +9,19 @@
 //     node (`(GC roots)`, `(Stack roots)`, …) or a NativeContext;
 //   - it enters a Context owned by a function of the runtime's own scripts (`node:…`), i.e.
 //     a Node.js internal module or one of its closures (timer lists, nextTick queues);
-//   - it matches an `avoid` pattern (a class name or a folded edge label): those cost
-//     AVOID_COST, so a path through them is taken only when nothing else holds the object.
+//   - it matches an `avoid` pattern (avoid-patterns.ts: a class name or a folded edge label,
+//     exactly or by /regex/): those cost AVOID_COST, so a path through them is taken only
+//     when nothing else holds the object.
 // The node part is precomputed per node (`nodeCost`), the edge part per edge-name string,
 // so the preferred-path BFS reads two small arrays per edge.
 
+import { avoidMatcher } from './avoid-patterns.js';
 import { FoldedLabels } from './edge-labels.js';
 import { avoidKey, graphMemo } from './graph-memo.js';
 import { isRuntimeScript, scriptIndex } from './scripts.js';
 import { typeIds } from './type-ids.js';
 import type { HeapGraph } from './types.js';
+import { NONE } from './types.js';
 
 export const AVOID_COST = 64;
 
@@ -51,13 +54,8 @@ export interface HolderCosts {
   readonly labelCost: ((edge: number) => number) | undefined;
   /** Cost of following `edge` out of `source` into `target` (the same rule as the BFS). */
   cost(edge: number, source: number, target: number): number;
-}
-
-/** An avoid pattern matches a class name exactly, or an edge label with or without its leading `.`/`::`. */
-export function matchesAvoid(pattern: string, text: string): boolean {
-  if (pattern === text) return true;
-  const bare = text.startsWith('::') ? text.slice(2) : text.startsWith('.') ? text.slice(1) : text;
-  return pattern === bare;
+  /** The avoid pattern that the step by `edge` (or none, NONE) into `target` matches, if any. */
+  avoidedBy(edge: number, target: number): string | undefined;
 }
 
 const memo = graphMemo((graph, key) => buildHolderCosts(graph, JSON.parse(key) as string[]));
@@ -78,9 +76,12 @@ function buildHolderCosts(graph: HeapGraph, avoid: readonly string[]): HolderCos
   for (const name of ['code', 'synthetic']) if (nodeTypes.indexOf(name) >= 0) typeCost[nodeTypes.indexOf(name)] = 1;
   const classCost = new Uint8Array(classNames.length);
   const contextClass = new Uint8Array(classNames.length);
+  const matcher = avoidMatcher(avoid);
+  const classPattern: (string | undefined)[] = [];
   classNames.forEach((name, c) => {
     if (name === 'system / Context') contextClass[c] = 1;
-    if (avoid.some((p) => matchesAvoid(p, name))) classCost[c] = AVOID_COST;
+    if (avoid.length > 0) classPattern[c] = matcher(name);
+    if (classPattern[c] !== undefined) classCost[c] = AVOID_COST;
   });
 
   // Hidden nodes share the class `(system)`: a NativeContext is told by its own name.
@@ -118,15 +119,17 @@ function buildHolderCosts(graph: HeapGraph, avoid: readonly string[]): HolderCos
   };
 
   let labelCost: ((edge: number) => number) | undefined;
+  let labelPattern: (edge: number) => string | undefined = () => undefined;
   if (avoid.length > 0) {
     const labels = new FoldedLabels(snapshot);
-    const byLabel: number[] = [];
-    labelCost = (edge) => {
+    const byLabel: (string | null)[] = [];
+    labelPattern = (edge) => {
       const id = labels.id(edge);
-      let c = byLabel[id];
-      if (c === undefined) byLabel[id] = c = avoid.some((p) => matchesAvoid(p, labels.labels[id]!)) ? AVOID_COST : 0;
-      return c;
+      let p = byLabel[id];
+      if (p === undefined) byLabel[id] = p = matcher(labels.labels[id]!) ?? null;
+      return p ?? undefined;
     };
+    labelCost = (edge) => (labelPattern(edge) === undefined ? 0 : AVOID_COST);
   }
 
   const internal = t.edgeInternal;
@@ -148,6 +151,9 @@ function buildHolderCosts(graph: HeapGraph, avoid: readonly string[]): HolderCos
       } else if (type === hiddenEdge && contextClass[classOf[source]!] === 0) c++;
       if (labelCost !== undefined) c += labelCost(edge);
       return c;
+    },
+    avoidedBy(edge, target) {
+      return classPattern[classOf[target]!] ?? (edge === NONE ? undefined : labelPattern(edge));
     },
   };
 }

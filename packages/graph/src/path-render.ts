@@ -10,7 +10,8 @@
 // keeps its index, and a leaf string shows its first characters.
 //
 // The signature is the same walk over the folded tokens alone: every step as `label→Class`,
-// runs as `(…)×`, no counts, keys or ids.
+// runs as `(…)×`, no counts, keys or ids. A path that goes through an `avoid` pattern (no
+// other path exists) says so first: `(no path avoids Array) (module scope of …) …`.
 
 import { PathFolder, runsOf, type Token } from './path-folding.js';
 import { mapSlotKind } from './step-details.js';
@@ -47,7 +48,13 @@ export function renderPath(graph: HeapGraph, steps: readonly PathStep[], tokens:
   const repeats = ranges ? [...ranges] : runsOf(tokens).map((t) => ({ min: t.min, max: t.max }));
   const writer = new TextWriter(graph, steps, keys, repeats);
   writer.write(tokens, 0, true);
-  return { text: writer.finish(), signature: signature(keys, tokens), repeats };
+  return { text: avoidedPrefix(steps) + writer.finish(), signature: signature(keys, tokens), repeats };
+}
+
+/** `(no path avoids _events) ` when the path had to go through what the caller asked to avoid. */
+function avoidedPrefix(steps: readonly PathStep[]): string {
+  const patterns = [...new Set(steps.flatMap((s) => (s.avoided === undefined ? [] : [s.avoided])))];
+  return patterns.length === 0 ? '' : `(no path avoids ${patterns.join(', ')}) `;
 }
 
 function signature(keys: StepKeys, tokens: readonly Token[]): string {

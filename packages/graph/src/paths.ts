@@ -29,8 +29,10 @@ export interface RetainingPathOptions {
   /** The plain shortest path (analyze()'s BFS tree) instead of the preferred one. */
   readonly shortest?: boolean;
   /**
-   * Class names or edge labels (`_events`, `.emitter`, `::queue`) to keep off the path when
-   * another path exists, like DevTools' "ignore this retainer". Preferred paths only.
+   * Class names or edge labels (`_events`, `.emitter`, `::queue`, `/^Node/`: avoid-patterns.ts)
+   * to keep off the path when another path exists, like DevTools' "ignore this retainer".
+   * Preferred paths only (ignored with `shortest`); a step that cannot be avoided is marked
+   * `avoided`.
    */
   readonly avoid?: readonly string[];
 }
@@ -43,7 +45,7 @@ export { edgeSource } from './edge-source.js';
  * start reached by no edge). Empty when the node is unreachable.
  */
 export function retainingPath(graph: HeapGraph, ordinal: number, options: RetainingPathOptions = {}): PathStep[] {
-  const steps = new StepMaker(graph, options.avoid);
+  const steps = new StepMaker(graph, options.shortest ? [] : options.avoid);
   if (ordinal === 0) return [steps.make(0, NONE)];
   if (options.shortest) return shortestPath(graph, ordinal, options.allRoots === true, steps);
   const pref = preferredPaths(graph, options.avoid);

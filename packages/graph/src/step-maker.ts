@@ -59,6 +59,8 @@ export class StepMaker {
       if (internal && this.costs.internalKind(snapshot.edges.nameOrIndex[edge]!) === EPHEMERON) step.ephemeron = true;
       if (!start && this.costs.cost(edge, source, node) > 0) step.internal = true;
     }
+    const avoided = this.costs.avoidedBy(edge, node);
+    if (avoided !== undefined) step.avoided = avoided;
     if (start && scope?.kind === 'module') {
       const raw = this.scripts.contextScript(node);
       if (raw !== undefined && isRuntimeScript(raw)) step.internal = true;

@@ -94,6 +94,8 @@ export interface PathStep {
   readonly internal?: true;
   /** Set on a WeakMap value step: the engine keeps the value through its key *and* its map. */
   readonly ephemeron?: true;
+  /** The `avoid` pattern this step matches: the object has no path around it. */
+  readonly avoided?: string;
 }
 
 /** Smallest and largest repeat count of one folded run over a group's objects. */

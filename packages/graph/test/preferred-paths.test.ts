@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SnapshotBuilder, type BuilderNode } from '@heaptrail/parser/builder';
 import { analyze } from '../src/analyze.js';
+import { checkAvoidPatterns } from '../src/avoid-patterns.js';
 import { computePreferredPaths } from '../src/preferred-paths.js';
 import { groupRetainingPaths } from '../src/path-groups.js';
 import { pathText, retainingPath } from '../src/paths.js';
@@ -86,8 +87,19 @@ describe('preferred paths', () => {
     const avoided = retainingPath(graph, onData.ordinal, { avoid: ['server'] });
     expect(pathText(graph, avoided)).toBe('(module scope of node:internal/process/task_queues) queue.tail.listeners[] → onData()');
     expect(avoided[0]!.internal).toBe(true);
-    // A class works as a pattern too; with no way around it the path still stands.
-    expect(pathText(graph, retainingPath(graph, onData.ordinal, { avoid: ['Array'] }))).toBe('(module scope of server.mjs) app.server.bus._events.data[] → onData()');
+    // A class works as a pattern too; with no way around it the path still stands, and says so.
+    const forced = retainingPath(graph, onData.ordinal, { avoid: ['Array'] });
+    expect(pathText(graph, forced)).toBe('(no path avoids Array) (module scope of server.mjs) app.server.bus._events.data[] → onData()');
+    expect(forced.filter((s) => s.avoided !== undefined).map((s) => s.className)).toEqual(['Array']);
+    expect(avoided.some((s) => s.avoided !== undefined)).toBe(false);
+    // A /regex/ matches class names and edge names, bare or as shown.
+    expect(pathText(graph, retainingPath(graph, onData.ordinal, { avoid: ['/^Serv/'] }))).toBe(pathText(graph, avoided));
+    expect(pathText(graph, retainingPath(graph, onData.ordinal, { avoid: ['/^\\.Serv/i'] }))).toBe(pathText(graph, avoided));
+    expect(pathText(graph, retainingPath(graph, onData.ordinal, { avoid: ['/^\\.Serv/'] }))).toBe(pathText(graph, retainingPath(graph, onData.ordinal)));
+    // The plain shortest path ignores avoid patterns.
+    expect(retainingPath(graph, onData.ordinal, { shortest: true, avoid: ['Array'] }).some((s) => s.avoided !== undefined)).toBe(false);
+    expect(() => checkAvoidPatterns(['/(/'])).toThrow(/^bad avoid pattern \/\(\/: /);
+    expect(() => checkAvoidPatterns(['/x/g'])).toThrow(/flags may be i, m, s, u/);
   });
 
   it('read a doubly linked list in one direction, folded, as one group', () => {

@@ -3,7 +3,7 @@
 // objectPathJson), cut for a model: long strings shortened, and `shownClasses` /
 // `moreClasses` stating what a top-N left out.
 
-import { InputError } from '@heaptrail/diff';
+import { InputError, resolvePathChoice, retainingPathOptions, type PathChoice } from '@heaptrail/diff';
 import { classInstances, dominatorTree, groupRetainingPaths, pathText, retainingPath, type HeapGraph } from '@heaptrail/graph';
 import { classPathsJson, dominatorsJson, objectPathJson, summaryJson, type DominatorJsonNode } from '@heaptrail/report';
 import { cutClassName, cutName, cutPathText } from './answer-size.js';
@@ -69,29 +69,33 @@ export interface PathsQuery {
   readonly id?: number | undefined;
   readonly limit: number;
   readonly allRoots: boolean;
+  /** Default: the preferred paths, avoiding nothing. */
+  readonly pathChoice?: PathChoice;
 }
 
 export function pathsAnswer(file: string, graph: HeapGraph, query: PathsQuery) {
   if ((query.className === undefined) === (query.id === undefined)) throw new InputError('give className or id (one of them)');
-  return query.id !== undefined ? objectPath(file, graph, query.id, query.allRoots) : classPaths(file, graph, query.className!, query);
+  const pathChoice = resolvePathChoice(query.pathChoice);
+  return query.id !== undefined ? objectPath(file, graph, query.id, query.allRoots, pathChoice) : classPaths(file, graph, query.className!, query, pathChoice);
 }
 
-function classPaths(file: string, graph: HeapGraph, className: string, query: PathsQuery) {
+function classPaths(file: string, graph: HeapGraph, className: string, query: PathsQuery, pathChoice: PathChoice) {
   const c = findClass(graph, className);
   // One more than shown tells whether there are more shapes without building them all.
-  const { objectCount, groups } = memo(graph, `paths\u0000${c}\u0000${query.allRoots}\u0000${query.limit}`, () => {
+  const key = `paths\u0000${c}\u0000${query.allRoots}\u0000${query.limit}\u0000${JSON.stringify(pathChoice)}`;
+  const { objectCount, groups } = memo(graph, key, () => {
     const targets = classInstances(graph, c);
-    return { objectCount: targets.length, groups: groupRetainingPaths(graph, targets, { allRoots: query.allRoots, limit: query.limit + 1 }) };
+    return { objectCount: targets.length, groups: groupRetainingPaths(graph, targets, { ...retainingPathOptions(pathChoice), allRoots: query.allRoots, limit: query.limit + 1 }) };
   });
-  const json = classPathsJson({ file, className, objectCount, allRoots: query.allRoots, groups: groups.slice(0, query.limit), moreGroups: groups.length > query.limit });
+  const json = classPathsJson({ file, className, objectCount, allRoots: query.allRoots, pathChoice, groups: groups.slice(0, query.limit), moreGroups: groups.length > query.limit });
   return { ...json, groups: json.groups.map((g) => ({ ...g, text: cutPathText(g.text), steps: g.steps.map(cutStep) })) };
 }
 
-function objectPath(file: string, graph: HeapGraph, id: number, allRoots: boolean) {
+function objectPath(file: string, graph: HeapGraph, id: number, allRoots: boolean, pathChoice: PathChoice) {
   const ordinal = findObject(file, graph, id);
-  const steps = retainingPath(graph, ordinal, { allRoots });
+  const steps = retainingPath(graph, ordinal, { ...retainingPathOptions(pathChoice), allRoots });
   const className = graph.classNames[graph.classOf[ordinal]!]!;
-  const json = objectPathJson({ file, id, className, retainedSize: graph.retainedSize[ordinal]!, allRoots, text: pathText(graph, steps), steps });
+  const json = objectPathJson({ file, id, className, retainedSize: graph.retainedSize[ordinal]!, allRoots, pathChoice, text: pathText(graph, steps), steps });
   return { ...json, className: cutClassName(json.className), text: cutPathText(json.text), steps: json.steps.map(cutStep) };
 }
 

@@ -22,6 +22,8 @@ export function diffAnswer(result: DiffResult, query: DiffQuery) {
     schema: result.schema,
     snapshots: result.snapshots.map((s) => ({ file: s.file, nodeCount: s.nodeCount, totalSize: s.totalSize })),
     sameProcess: result.sameProcess,
+    order: result.order,
+    pathChoice: result.pathChoice,
     verdict: {
       growingClasses: v.growingClasses,
       growingUserClasses: v.growingUserClasses,

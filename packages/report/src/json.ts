@@ -4,16 +4,17 @@
 // The key lists are checked against the types at compile time (`satisfies`); a field
 // the producer adds before this file learns about it is kept, after the known ones.
 
-import type { AccumulationPoint, BaselineEntry, BaselineOutcome, DiffResult, DiffVerdict, FailedBudget, GrowingClass, GrowthEvidence, SeriesOrder, GrowthRule, GrowthStats, IdCheck, PathGroupJson, PathStepJson, SnapshotInfo } from '@heaptrail/diff';
+import type { AccumulationPoint, BaselineEntry, BaselineOutcome, DiffResult, DiffVerdict, FailedBudget, GrowingClass, GrowthEvidence, PathChoice, SeriesOrder, GrowthRule, GrowthStats, IdCheck, PathGroupJson, PathStepJson, SnapshotInfo } from '@heaptrail/diff';
 import type { ClassSummaryRow, DominatorTreeNode } from '@heaptrail/graph';
 import { jsonText } from './json-text.js';
 
 type KeyOrder<T> = { readonly [K in keyof T]-?: 0 };
 
 const RESULT_KEYS = {
-  schema: 0, snapshots: 0, sameProcess: 0, idChecks: 0, rule: 0, order: 0, growing: 0, hiddenInternalClasses: 0, hiddenWeakClasses: 0, verdict: 0, baseline: 0, last: 0,
+  schema: 0, snapshots: 0, sameProcess: 0, idChecks: 0, rule: 0, order: 0, pathChoice: 0, growing: 0, hiddenInternalClasses: 0, hiddenWeakClasses: 0, verdict: 0, baseline: 0, last: 0,
 } as const satisfies KeyOrder<DiffResult>;
 const ORDER_KEYS = { by: 0, given: 0 } as const satisfies KeyOrder<SeriesOrder>;
+const PATH_CHOICE_KEYS = { order: 0, avoid: 0 } as const satisfies KeyOrder<PathChoice>;
 const SNAPSHOT_KEYS = { file: 0, nodeCount: 0, edgeCount: 0, totalSize: 0, maxObjectId: 0 } as const satisfies KeyOrder<SnapshotInfo>;
 const ID_CHECK_KEYS = { checked: 0, matched: 0, newIds: 0 } as const satisfies KeyOrder<IdCheck>;
 const RULE_KEYS = { minGrowingIntervals: 0, minCountGrowth: 0, maxShrinkingIntervals: 0, minRelativeGrowth: 0, shrinkTolerance: 0 } as const satisfies KeyOrder<GrowthRule>;
@@ -28,7 +29,7 @@ const PATH_KEYS = {
   count: 0, retainedSize: 0, exampleId: 0, text: 0, signature: 0, repeats: 0, stringParts: 0, internalSteps: 0, steps: 0,
 } as const satisfies KeyOrder<PathGroupJson>;
 const STEP_KEYS = {
-  edge: 0, className: 0, nodeId: 0, name: 0, location: 0, scope: 0, key: 0, value: 0, internal: 0, ephemeron: 0,
+  edge: 0, className: 0, nodeId: 0, name: 0, location: 0, scope: 0, key: 0, value: 0, internal: 0, ephemeron: 0, avoided: 0,
 } as const satisfies KeyOrder<PathStepJson>;
 const VERDICT_KEYS = {
   growingClasses: 0, growingUserClasses: 0, heapBytesGrown: 0, heapBytesGrownPerInterval: 0, newSurvivorBytes: 0, bytesGrown: 0, bytesGrownPerInterval: 0, failedBudgets: 0,
@@ -53,6 +54,7 @@ export function orderDiffResult(r: DiffResult): DiffResult {
     idChecks: r.idChecks.map((c) => ordered(c, ID_CHECK_KEYS)),
     rule: ordered(r.rule, RULE_KEYS),
     order: ordered(r.order, ORDER_KEYS),
+    pathChoice: ordered(r.pathChoice, PATH_CHOICE_KEYS),
     growing: r.growing.map(orderGrowing),
     verdict: ordered(r.verdict, VERDICT_KEYS, { failedBudgets: r.verdict.failedBudgets.map((b) => ordered(b, BUDGET_KEYS)) }),
     // Results built before baselines existed (or by hand) may lack the field: it reads as null.

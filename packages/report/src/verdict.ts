@@ -60,6 +60,9 @@ export function summarizeVerdict(result: DiffResult): VerdictSummary {
   if (result.hiddenInternalClasses > 0) {
     hints.push(`${plural(result.hiddenInternalClasses, 'growing internal class', 'growing internal classes')} hidden (--include-internals shows them)`);
   }
+  const choice = result.pathChoice;
+  if (choice.order === 'shortest') notes.push('Retaining paths are the plain shortest ones, as DevTools shows them');
+  else if (choice.avoid.length > 0) notes.push(`Retaining paths go around ${choice.avoid.join(', ')} wherever another path exists`);
   if (!result.sameProcess) {
     notes.push('Snapshots come from different processes: object ids are not comparable, so new survivors are unknown');
   }

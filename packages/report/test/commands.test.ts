@@ -1,6 +1,7 @@
 import { analyze, classSummary, dominatorTree, groupRetainingPaths, pathText, retainingPath } from '@heaptrail/graph';
 import { SnapshotBuilder } from '@heaptrail/parser/builder';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_PATH_CHOICE } from '@heaptrail/diff';
 import { describeBudget } from '../src/budgets.js';
 import { dominatorsJson, renderDominatorsText } from '../src/dominators.js';
 import { describeSnapshot, renderInfoText } from '../src/info.js';
@@ -74,7 +75,7 @@ describe('paths', () => {
 
   it('groups a class by shape, in JSON as in diff results, and in a table', () => {
     const groups = groupRetainingPaths(g, targets, { limit: 10 });
-    const view = { file: 'app', className: 'Session', objectCount: targets.length, allRoots: false, groups, moreGroups: false };
+    const view = { file: 'app', className: 'Session', objectCount: targets.length, allRoots: false, pathChoice: DEFAULT_PATH_CHOICE, groups, moreGroups: false };
     const json = classPathsJson(view);
     expect(json.groups[0]).toMatchObject({ count: 3, text: expect.stringContaining('sessions') });
     expect(Object.keys(json.groups[0]!)).toEqual(['count', 'retainedSize', 'exampleId', 'text', 'signature', 'repeats', 'stringParts', 'internalSteps', 'steps']);
@@ -82,11 +83,13 @@ describe('paths', () => {
     expect(text.split('\n')[0]).toBe('Session: 3 objects');
     expect(text).toMatch(/^\s+3\s+\d+ B\s+.*sessions.*@\d+$/m);
     expect(renderClassPathsText({ ...view, moreGroups: true })).toContain('raise --limit');
+    expect(renderClassPathsText({ ...view, pathChoice: { order: 'preferred', avoid: ['Array', '/^x/'] } }).split('\n')[0]).toBe('Session: 3 objects; paths avoid Array, /^x/');
+    expect(classPathsJson({ ...view, pathChoice: { order: 'shortest', avoid: [] } }).pathChoice).toEqual({ order: 'shortest', avoid: [] });
   });
 
   it('shows one object step by step', () => {
     const steps = retainingPath(g, targets[0]!, {});
-    const view = { file: 'app', id: g.snapshot.nodes.id[targets[0]!]!, className: 'Session', retainedSize: g.retainedSize[targets[0]!]!, allRoots: false, text: pathText(g, steps), steps };
+    const view = { file: 'app', id: g.snapshot.nodes.id[targets[0]!]!, className: 'Session', retainedSize: g.retainedSize[targets[0]!]!, allRoots: false, pathChoice: DEFAULT_PATH_CHOICE, text: pathText(g, steps), steps };
     expect(objectPathJson(view)).toMatchObject({ schema: 'heaptrail.paths/1', className: 'Session', retainedSize: 140 });
     const text = renderObjectPathText(view);
     expect(text.split('\n')[0]).toBe(`@${view.id} Session, retains 140 B`);

@@ -154,6 +154,7 @@ export function leakyResult(opts: LeakyOptions = {}): DiffResult {
     idChecks: files.slice(1).map((_, i) => ({ checked: 41_000 + i * 2_000, matched: 40_990 + i * 2_000, newIds: 2_500 })),
     rule: RULE,
     order: { by: 'given', given: null },
+    pathChoice: { order: 'preferred', avoid: [] },
     growing: classes,
     hiddenInternalClasses: 2,
     hiddenWeakClasses: 0,

@@ -24,7 +24,7 @@ describe('renderJson', () => {
     const text = renderJson(shuffled(leakyResult()));
     expect(text).toBe(renderJson(leakyResult()));
     const parsed = JSON.parse(text) as DiffResult;
-    expect(Object.keys(parsed)).toEqual(['schema', 'snapshots', 'sameProcess', 'idChecks', 'rule', 'order', 'growing', 'hiddenInternalClasses', 'hiddenWeakClasses', 'verdict', 'baseline', 'last']);
+    expect(Object.keys(parsed)).toEqual(['schema', 'snapshots', 'sameProcess', 'idChecks', 'rule', 'order', 'pathChoice', 'growing', 'hiddenInternalClasses', 'hiddenWeakClasses', 'verdict', 'baseline', 'last']);
     expect(Object.keys(parsed.growing[0]!)).toEqual([
       'className', 'category', 'origin', 'counts', 'shallowSizes', 'retainedSizes', 'growth', 'newSurvivors', 'newSurvivorsPerInterval', 'evidence', 'accumulationPoint', 'paths', 'heldBy',
     ]);

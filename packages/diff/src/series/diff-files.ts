@@ -1,12 +1,14 @@
 // The diff as a library call on files: resolve the series (files, or one
 // directory in the order the snapshots were taken), read it with read-ahead,
-// reduce each snapshot as it is read, and judge.
+// reduce each snapshot as it is read, and judge. The result's `order` says how the
+// directory was ordered, or that the object ids put the files in another order.
 
 import { diffSeries } from '../diff-series.js';
 import type { DiffOptions, PathsProgress } from '../options.js';
 import type { DiffResult } from '../types.js';
 import { resolveSeriesFiles, type SeriesFiles } from './inputs.js';
-import type { LoadOptions, LoadStage } from './load.js';
+import { InputError } from '../errors.js';
+import { STDIN, type LoadOptions, type LoadStage } from './load.js';
 import { createSeriesLoader } from './read-ahead.js';
 
 /** Reading snapshot `index` of `count` (`file` as the user gave it), or tracing paths. */
@@ -33,7 +35,14 @@ export async function diffFiles(inputs: readonly string[], options: DiffFilesOpt
       : undefined,
   });
   try {
-    return await diffSeries(files, (i) => loader.load(i), { ...options, onProgress: report });
+    const order = { by: series.order ?? ('given' as const), given: null };
+    return await diffSeries(files, (i) => loader.load(i), { order, ...options, onProgress: report }, (taken) => {
+      // The second reading in the order taken cannot read stdin again.
+      if (files.includes(STDIN)) {
+        throw new InputError(`the snapshots were taken in the order ${taken.map((i) => files[i]).join(' ')} (by their object ids), not as given; stdin (-) cannot be read twice: give them in that order, or --keep-order`);
+      }
+      loader.follow(taken);
+    });
   } finally {
     // Also on errors: a read still running on a worker would keep the process alive.
     loader.close();

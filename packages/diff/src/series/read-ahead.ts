@@ -11,6 +11,8 @@ import { analyzeSnapshot, memoryCheck, readSnapshotFile, STDIN, type LoadOptions
 
 export interface SeriesLoader {
   load(index: number): Promise<HeapGraph>;
+  /** From now on the files are asked for in this order (indices): read ahead along it. */
+  follow(order: readonly number[]): void;
   /** Stops a read still running ahead; call it on every way out. */
   close(): void;
 }
@@ -23,6 +25,8 @@ export function createSeriesLoader(files: readonly string[], options: SeriesLoad
   const prefetch = (options.threads ?? 2) >= 2 && canReadInWorker();
   const stop = new AbortController();
   let next: { index: number; read: Promise<HeapSnapshot> } | undefined;
+  let sequence: readonly number[] | undefined;
+  const after = (index: number): number => (sequence ? (sequence[sequence.indexOf(index) + 1] ?? -1) : index + 1);
   const reporter = (index: number): LoadProgress | undefined => {
     const report = options.onProgress;
     return report ? (stage, done, total) => report(index, stage, done, total) : undefined;
@@ -45,9 +49,12 @@ export function createSeriesLoader(files: readonly string[], options: SeriesLoad
       const report = reporter(index);
       const current = next?.index === index ? next.read : readSnapshotFile(files[index]!, { ...options, onProgress: report }, true);
       next = undefined;
-      const after = index + 1;
-      if (prefetch && after < files.length && files[after] !== STDIN) next = { index: after, read: readAhead(after) };
+      const ahead = after(index);
+      if (prefetch && ahead >= 0 && ahead < files.length && files[ahead] !== STDIN) next = { index: ahead, read: readAhead(ahead) };
       return analyzeSnapshot(await current, report);
+    },
+    follow(order) {
+      sequence = order;
     },
     close() {
       next = undefined;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { diffSeries, resolveSeriesFiles } from '@heaptrail/diff';
 import { diffAnswer } from '../diff-answer.js';
+import { pathChoiceInputs, pathChoiceOf } from './inputs.js';
 import { defineTool, loadSnapshot } from './tool.js';
 
 export const diffTool = defineTool({
@@ -16,10 +17,17 @@ export const diffTool = defineTool({
     top: z.number().int().min(1).max(50).default(10).describe('Growing classes shown'),
     paths: z.number().int().min(0).max(10).default(3).describe('Retaining-path groups shown per class'),
     includeInternals: z.boolean().default(false).describe('Also report V8 internals ((system), (array), …)'),
+    ...pathChoiceInputs,
   },
   run: async (args, context) => {
-    const { files } = await resolveSeriesFiles(args.snapshots, context.cwd);
-    const options = { includeInternals: args.includeInternals, pathsPerClass: Math.max(args.paths, 1), pathClasses: Math.max(25, args.top) };
+    const { files, order } = await resolveSeriesFiles(args.snapshots, context.cwd);
+    const options = {
+      includeInternals: args.includeInternals,
+      pathsPerClass: Math.max(args.paths, 1),
+      pathClasses: Math.max(25, args.top),
+      pathChoice: pathChoiceOf(args),
+      order: { by: order ?? 'given', given: null },
+    } as const;
     const result = await diffSeries(files, (index) => loadSnapshot(context, files[index]!, index, files.length), options);
     return diffAnswer(result, args);
   },

@@ -1,0 +1,27 @@
+// The path choice of a diff (types.ts `PathChoice`): checked once, echoed in the result,
+// and turned into graph's path options for every path the diff traces.
+
+import { AvoidPatternError, checkAvoidPatterns, type RetainingPathOptions } from '@heaptrail/graph';
+import { InputError } from './errors.js';
+import type { PathChoice } from './types.js';
+
+export const DEFAULT_PATH_CHOICE: PathChoice = { order: 'preferred', avoid: [] };
+
+/** The full choice from a partial one; an InputError for a bad pattern, or avoid with shortest paths. */
+export function resolvePathChoice(choice: Partial<PathChoice> = {}): PathChoice {
+  const order = choice.order ?? 'preferred';
+  const avoid = [...(choice.avoid ?? [])];
+  if (order === 'shortest' && avoid.length > 0) throw new InputError('avoid patterns apply to the preferred paths, not the plain shortest ones');
+  try {
+    checkAvoidPatterns(avoid);
+  } catch (e) {
+    if (e instanceof AvoidPatternError) throw new InputError(e.message);
+    throw e;
+  }
+  return { order, avoid };
+}
+
+/** graph's options for this choice. */
+export function retainingPathOptions(choice: PathChoice): RetainingPathOptions {
+  return choice.order === 'shortest' ? { shortest: true } : choice.avoid.length > 0 ? { avoid: choice.avoid } : {};
+}
