@@ -8,7 +8,7 @@
 // the collection that owns it. None when the instances are spread over holders, or
 // when only the root holds them all.
 
-import { collectionSizer, dominatedCounts, pathText, retainingPath, type CollectionSizer, type HeapGraph } from '@heaptrail/graph';
+import { collectionSizer, dominatedCounts, pathText, retainingPath, type CollectionSizer, type HeapGraph, type SizedGraph } from '@heaptrail/graph';
 import type { AccumulationPoint } from './types.js';
 
 const SHARES = [0.8, 0.5000001] as const;
@@ -104,7 +104,7 @@ function owner(graph: HeapGraph, v: number): number {
 }
 
 /** The sizes of the collections of `graph` with at least MIN_TRACKED_MEMBERS members, by object id. */
-export function collectionSizes(graph: HeapGraph): Map<number, number> {
+export function collectionSizes(graph: SizedGraph): Map<number, number> {
   const sizer = collectionSizer(graph);
   const out = new Map<number, number>();
   const { id, edgeCount } = graph.snapshot.nodes;

@@ -5,10 +5,16 @@
 // section, so a series of ten 1 GB dumps needs the memory of one (plus 8 bytes
 // per node for the previous snapshot's id table).
 //
+// Each result is computed on the snapshots that use it (README, "What the diff
+// computes on which snapshot"): class counts, shallow and retained sizes, ids and
+// totals on every snapshot; collection sizes on all but the last (they date an
+// accumulation point's growth); distances, paths, survivors and the `last`
+// section on the last only, so the loader analyses the others without distances.
+//
 // `SeriesDiff` takes the snapshots as they come (a file series, or a recorder
 // that takes them from a live process); `diffSeries` drives it from a loader.
 
-import { classInstances, classSummary, countsAsInstance, dominatorPostOrder, dominatorTree, groupRetainingPaths, retainedUnion, type ClassSummaryRow, type HeapGraph } from '@heaptrail/graph';
+import { classInstances, classSummary, countsAsInstance, dominatorPostOrder, dominatorTree, groupRetainingPaths, retainedUnion, type ClassSummaryRow, type HeapGraph, type SizedGraph } from '@heaptrail/graph';
 import { pathGroupJson } from './path-json.js';
 import { checkBudgets } from './budgets.js';
 import { ClassSeries } from './class-series.js';
@@ -32,8 +38,15 @@ import {
   type SnapshotInfo,
 } from './types.js';
 
-/** Reads and analyses snapshot `index` of the series. */
-export type LoadGraph = (index: number) => Promise<HeapGraph>;
+/**
+ * Reads and analyses snapshot `index` of the series: in full for the last one (`last`),
+ * whose paths are traced; the others need only their sizes (analyzeSizes), though a
+ * full graph serves as well.
+ */
+export interface LoadGraph {
+  (index: number, last: true): Promise<HeapGraph>;
+  (index: number, last: false): Promise<SizedGraph>;
+}
 
 /** Diffs the series `files` (names as the user gave them), loading each with `load`. */
 export async function diffSeries(files: readonly string[], load: LoadGraph, options: DiffOptions = {}): Promise<DiffResult> {
@@ -49,8 +62,9 @@ export async function diffSeries(files: readonly string[], load: LoadGraph, opti
  * registers alive, and a graph referenced from diffSeries' frame would then
  * survive into the next load, doubling peak memory. Here the frame ends with the call.
  */
-async function loadInto(diff: SeriesDiff, load: LoadGraph, i: number, file: string, keepGraph: boolean): Promise<void> {
-  diff.add(await load(i), file, keepGraph);
+async function loadInto(diff: SeriesDiff, load: LoadGraph, i: number, file: string, last: boolean): Promise<void> {
+  if (last) diff.add(await load(i, true), file);
+  else diff.add(await load(i, false), file, false);
 }
 
 /** The series as it has been read so far: each snapshot reduced to what the growth rule needs. */
@@ -60,7 +74,10 @@ export class SeriesDiff {
   private readonly idChecks: IdCheck[] = [];
   private readonly maxOddIds: number[] = [];
   private readonly earlierEvenIds: Uint32Array[] = [];
-  /** Per snapshot, the sizes of its larger collections by object id, to tell how an accumulation point grew. */
+  /**
+   * Per snapshot but the last, the sizes of its larger collections by object id, to tell how
+   * an accumulation point grew; a kept graph's are taken once a later snapshot comes.
+   */
   private readonly collectionSizes: Map<number, number>[] = [];
   private previous: IdTable | undefined;
   private last: { graph: HeapGraph; globalClass: Uint32Array; rows: readonly ClassSummaryRow[] } | undefined;
@@ -75,10 +92,15 @@ export class SeriesDiff {
   /**
    * Digests the next snapshot of the series. Its graph is kept for the result when
    * `keepGraph` (replacing the one kept before); pass false for all but the last
-   * when the length of the series is known, so only one graph is ever held.
+   * when the length of the series is known, so only one graph is ever held. A graph
+   * that is not kept may come without distances (analyzeSizes).
    */
-  add(graph: HeapGraph, file: string, keepGraph = true): void {
+  add(graph: HeapGraph, file: string, keepGraph?: boolean): void;
+  add(graph: SizedGraph, file: string, keepGraph: false): void;
+  add(graph: SizedGraph, file: string, keepGraph = true): void {
     const i = this.snapshots.length;
+    // The graph kept until now is not the last one after all.
+    if (this.last) this.collectionSizes.push(collectionSizes(this.last.graph));
     const rows = classSummary(graph);
     this.series.record(i, rows);
     const globalClass = this.series.globalIds(graph.classNames);
@@ -90,8 +112,13 @@ export class SeriesDiff {
       this.earlierEvenIds.push(evenIds(this.previous));
     }
     this.previous = table;
-    this.collectionSizes.push(collectionSizes(graph));
-    this.last = keepGraph ? { graph, globalClass, rows } : undefined;
+    if (keepGraph) {
+      // The overloads let only a full graph be kept.
+      this.last = { graph: graph as HeapGraph, globalClass, rows };
+    } else {
+      this.collectionSizes.push(collectionSizes(graph));
+      this.last = undefined;
+    }
   }
 
   /** The diff of the snapshots added so far; the last one added must have been kept. */
@@ -100,7 +127,7 @@ export class SeriesDiff {
     if (n < 2) throw new RangeError(`a diff needs at least 2 snapshots, got ${n}`);
     if (!this.last) throw new RangeError('the last snapshot of the series was added without its graph');
     const births = { maxOddIds: this.maxOddIds, evenIds: this.earlierEvenIds };
-    return judgeSeries(this.series, n, this.snapshots, this.idChecks, births, this.collectionSizes.slice(0, -1), this.last, this.options);
+    return judgeSeries(this.series, n, this.snapshots, this.idChecks, births, this.collectionSizes, this.last, this.options);
   }
 }
 

@@ -33,7 +33,7 @@ export async function diffFiles(inputs: readonly string[], options: DiffFilesOpt
       : undefined,
   });
   try {
-    return await diffSeries(files, (i) => loader.load(i), { ...options, onProgress: report });
+    return await diffSeries(files, loader.load, { ...options, onProgress: report });
   } finally {
     // Also on errors: a read still running on a worker would keep the process alive.
     loader.close();
