@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DiffResult } from '@heaptrail/diff';
+import { READ_AHEAD_MIN_BYTES, type DiffResult } from '@heaptrail/diff';
 import { BIN, ROOT, readExpected, runCli, SAMPLES, type Expected, type Run } from './helpers/cli.js';
 
 const run = (args: readonly string[], cwd = ROOT) => runCli(args, { cwd });
@@ -270,8 +270,17 @@ describe('heaptrail diff input', () => {
     expect(r.stderr.trim()).toBe('heaptrail: no-such.heapsnapshot: no such file or directory');
   });
 
+  /** A sample snapshot, unzipped and padded with whitespace after the document: large enough to be read ahead. */
+  const readAheadCopy = (sample: string, name: string): string => {
+    const text = gunzipSync(readFileSync(join(ROOT, sample)));
+    const copy = join(dir, name);
+    writeFileSync(copy, Buffer.concat([text, Buffer.alloc(Math.max(0, READ_AHEAD_MIN_BYTES - text.length), ' ')]));
+    return copy;
+  };
+
   it('gives the same JSON with the read-ahead worker (default), --threads 1 and HEAPTRAIL_THREADS=1', async () => {
-    const series = files(byName('agent-history'));
+    const [first, second, ...rest] = files(byName('agent-history'));
+    const series = [first!, readAheadCopy(second!, 'read-ahead.heapsnapshot'), ...rest];
     const worker = await run(['diff', ...series, '--format', 'json']);
     const flag = await run(['diff', ...series, '--format', 'json', '--threads', '1']);
     const env = await runCli(['diff', ...series, '--format', 'json'], { env: { HEAPTRAIL_THREADS: '1' } });
@@ -286,7 +295,8 @@ describe('heaptrail diff input', () => {
   it('exits 2 with one line on a bad first snapshot while the next one is being read ahead', async () => {
     const broken = join(dir, 'first-broken.heapsnapshot');
     writeFileSync(broken, '{"snapshot":{"meta":');
-    const r = await run(['diff', broken, ...files(byName('agent-history'))]);
+    const [first, ...rest] = files(byName('agent-history'));
+    const r = await run(['diff', broken, readAheadCopy(first!, 'read-ahead-after-broken.heapsnapshot'), ...rest]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^heaptrail: .*first-broken\.heapsnapshot: .* at byte \d+$/)]);
   });

@@ -8,7 +8,7 @@
 // the collection that owns it. None when the instances are spread over holders, or
 // when only the root holds them all.
 
-import { collectionSizer, dominatedCounts, pathText, retainingPath, type CollectionSizer, type HeapGraph, type RetainingPathOptions } from '@heaptrail/graph';
+import { collectionSizer, dominatedCounts, pathText, retainingPath, type CollectionSizer, type HeapGraph, type RetainingPathOptions, type SizedGraph } from '@heaptrail/graph';
 import type { AccumulationPoint } from './types.js';
 
 const SHARES = [0.8, 0.5000001] as const;
@@ -106,17 +106,20 @@ function owner(graph: HeapGraph, v: number): number {
 }
 
 /** The sizes of the collections of `graph` with at least MIN_TRACKED_MEMBERS members, by object id. */
-export function collectionSizes(graph: HeapGraph): Map<number, number> {
+export function collectionSizes(graph: SizedGraph): Map<number, number> {
   const sizer = collectionSizer(graph);
   const out = new Map<number, number>();
-  const { id, edgeCount } = graph.snapshot.nodes;
-  const { firstEdge, edges } = graph.snapshot;
-  for (let v = 0; v < graph.nodeCount; v++) {
-    if (sizer.kindOf(v) === null) continue;
+  const { id, edgeCount, type } = graph.snapshot.nodes;
+  const { firstEdge } = graph.snapshot;
+  const toNode = graph.snapshot.edges.toNode;
+  // Every collection kind is an `object` node: the cheap column tests come before the sizer's name test.
+  const objectType = graph.snapshot.header.meta.nodeTypes.indexOf('object');
+  for (let v = 0, n = graph.nodeCount; v < n; v++) {
+    if (type[v] !== objectType) continue;
     // A collection this large has a backing store (or own edges) this large: skip the rest cheaply.
     let widest = edgeCount[v]!;
-    for (let e = firstEdge[v]!, end = firstEdge[v + 1]!; e < end; e++) widest = Math.max(widest, edgeCount[edges.toNode[e]!]!);
-    if (widest < MIN_TRACKED_MEMBERS) continue;
+    for (let e = firstEdge[v]!, end = firstEdge[v + 1]!; e < end && widest < MIN_TRACKED_MEMBERS; e++) widest = Math.max(widest, edgeCount[toNode[e]!]!);
+    if (widest < MIN_TRACKED_MEMBERS || sizer.kindOf(v) === null) continue;
     const size = sizer.sizeOf(v);
     if (size >= MIN_TRACKED_MEMBERS) out.set(id[v]!, size);
   }

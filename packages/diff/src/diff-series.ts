@@ -5,6 +5,12 @@
 // section, so a series of ten 1 GB dumps needs the memory of one (plus 8 bytes
 // per node for the previous snapshot's id table).
 //
+// Each result is computed on the snapshots that use it (README, "What the diff
+// computes on which snapshot"): class counts, shallow and retained sizes, ids and
+// totals on every snapshot; collection sizes on all but the last (they date an
+// accumulation point's growth); distances, paths, survivors and the `last`
+// section on the last only, so the loader analyses the others without distances.
+//
 // `SeriesDiff` takes the snapshots as they come (a file series, or a recorder
 // that takes them from a live process); `diffSeries` drives it from a loader.
 //
@@ -14,7 +20,7 @@
 // time in the order of its ids (docs/DESIGN.md, "Series order"); a series in order
 // costs nothing more, and a cross-process one keeps the order given.
 
-import { classInstances, classSummary, countsAsInstance, dominatorPostOrder, dominatorTree, groupRetainingPaths, retainedUnion, type ClassSummaryRow, type HeapGraph } from '@heaptrail/graph';
+import { classInstances, classSummary, countsAsInstance, dominatorPostOrder, dominatorTree, groupRetainingPaths, retainedUnion, type ClassSummaryRow, type HeapGraph, type SizedGraph } from '@heaptrail/graph';
 import { pathGroupJson } from './path-json.js';
 import { checkBudgets } from './budgets.js';
 import { matchBaseline } from './baseline/match.js';
@@ -40,8 +46,15 @@ import {
   type SnapshotInfo,
 } from './types.js';
 
-/** Reads and analyses snapshot `index` of the series. */
-export type LoadGraph = (index: number) => Promise<HeapGraph>;
+/**
+ * Reads and analyses snapshot `index` of the series: in full for the last one (`last`),
+ * whose paths are traced; the others need only their sizes (analyzeSizes), though a
+ * full graph serves as well.
+ */
+export interface LoadGraph {
+  (index: number, last: true): Promise<HeapGraph>;
+  (index: number, last: false): Promise<SizedGraph>;
+}
 
 /**
  * Diffs the series `files` (names as the user gave them), loading each with `load`.
@@ -59,11 +72,13 @@ export async function diffSeries(files: readonly string[], load: LoadGraph, opti
   let reuse = order[0] === n - 1 ? first.lastGraph : undefined;
   first = undefined;
   onReorder?.(order);
-  const loadTaken: LoadGraph = async (k) => {
+  async function loadTaken(k: number, last: true): Promise<HeapGraph>;
+  async function loadTaken(k: number, last: false): Promise<SizedGraph>;
+  async function loadTaken(k: number, last: boolean): Promise<SizedGraph> {
     const graph = k === 0 ? reuse : undefined;
     reuse = undefined;
-    return graph ?? load(order[k]!);
-  };
+    return graph ?? (last ? load(order[k]!, true) : load(order[k]!, false));
+  }
   const second = await readSeries(order.map((i) => files[i]!), loadTaken, { ...options, order: { by: 'object-ids', given: [...files] } }, false);
   return second.result!;
 }
@@ -89,8 +104,9 @@ async function readSeries(files: readonly string[], load: LoadGraph, options: Di
  * registers alive, and a graph referenced from diffSeries' frame would then
  * survive into the next load, doubling peak memory. Here the frame ends with the call.
  */
-async function loadInto(diff: SeriesDiff, load: LoadGraph, i: number, file: string, keepGraph: boolean): Promise<void> {
-  diff.add(await load(i), file, keepGraph);
+async function loadInto(diff: SeriesDiff, load: LoadGraph, i: number, file: string, last: boolean): Promise<void> {
+  if (last) diff.add(await load(i, true), file);
+  else diff.add(await load(i, false), file, false);
 }
 
 /** The series as it has been read so far: each snapshot reduced to what the growth rule needs. */
@@ -100,7 +116,10 @@ export class SeriesDiff {
   private readonly idChecks: IdCheck[] = [];
   private readonly maxOddIds: number[] = [];
   private readonly earlierEvenIds: Uint32Array[] = [];
-  /** Per snapshot, the sizes of its larger collections by object id, to tell how an accumulation point grew. */
+  /**
+   * Per snapshot but the last, the sizes of its larger collections by object id, to tell how
+   * an accumulation point grew; a kept graph's are taken once a later snapshot comes.
+   */
   private readonly collectionSizes: Map<number, number>[] = [];
   private previous: IdTable | undefined;
   /** Per pair of neighbours as added: whether they keep each other's ids, the earlier one taken as earlier. */
@@ -124,10 +143,15 @@ export class SeriesDiff {
   /**
    * Digests the next snapshot of the series. Its graph is kept for the result when
    * `keepGraph` (replacing the one kept before); pass false for all but the last
-   * when the length of the series is known, so only one graph is ever held.
+   * when the length of the series is known, so only one graph is ever held. A graph
+   * that is not kept may come without distances (analyzeSizes).
    */
-  add(graph: HeapGraph, file: string, keepGraph = true): void {
+  add(graph: HeapGraph, file: string, keepGraph?: boolean): void;
+  add(graph: SizedGraph, file: string, keepGraph: false): void;
+  add(graph: SizedGraph, file: string, keepGraph = true): void {
     const i = this.snapshots.length;
+    // The graph kept until now is not the last one after all.
+    if (this.last) this.collectionSizes.push(collectionSizes(this.last.graph));
     const rows = classSummary(graph);
     this.series.record(i, rows);
     const globalClass = this.series.globalIds(graph.classNames);
@@ -143,8 +167,13 @@ export class SeriesDiff {
       this.earlierEvenIds.push(evenIds(this.previous));
     }
     this.previous = table;
-    this.collectionSizes.push(collectionSizes(graph));
-    this.last = keepGraph ? { graph, globalClass, rows } : undefined;
+    if (keepGraph) {
+      // The overloads let only a full graph be kept.
+      this.last = { graph: graph as HeapGraph, globalClass, rows };
+    } else {
+      this.collectionSizes.push(collectionSizes(graph));
+      this.last = undefined;
+    }
   }
 
   /**
@@ -169,7 +198,7 @@ export class SeriesDiff {
     if (n < 2) throw new RangeError(`a diff needs at least 2 snapshots, got ${n}`);
     if (!this.last) throw new RangeError('the last snapshot of the series was added without its graph');
     const births = { maxOddIds: this.maxOddIds, evenIds: this.earlierEvenIds };
-    return judgeSeries(this.series, n, this.snapshots, this.idChecks, births, this.collectionSizes.slice(0, -1), this.last, this.options);
+    return judgeSeries(this.series, n, this.snapshots, this.idChecks, births, this.collectionSizes, this.last, this.options);
   }
 }
 

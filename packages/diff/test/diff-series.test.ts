@@ -1,4 +1,4 @@
-import { analyze } from '@heaptrail/graph';
+import { analyze, analyzeSizes, type HeapGraph, type SizedGraph } from '@heaptrail/graph';
 import type { HeapSnapshot } from '@heaptrail/parser';
 import { describe, expect, it } from 'vitest';
 import { diffSeries } from '../src/diff-series.js';
@@ -77,6 +77,21 @@ describe('diffSeries() on one process', () => {
     const a = JSON.stringify(await diff(leakySeries()));
     const b = JSON.stringify(await diff(leakySeries()));
     expect(a).toBe(b);
+  });
+
+  it('asks its loader for the last snapshot in full and for the others without distances, to the same result', async () => {
+    const snaps = leakySeries();
+    const asked: boolean[] = [];
+    function load(i: number, last: true): Promise<HeapGraph>;
+    function load(i: number, last: false): Promise<SizedGraph>;
+    async function load(i: number, last: boolean): Promise<SizedGraph> {
+      asked.push(last);
+      return last ? analyze(snaps[i]!) : analyzeSizes(snaps[i]!);
+    }
+    const sized = await diffSeries(snaps.map((_, i) => `s${i + 1}.heapsnapshot`), load);
+    expect(asked).toEqual([false, false, false, true]);
+    expect(sized.growing[0]!.accumulationPoint).toMatchObject({ kind: 'Array', sizes: [20, 40, 60, 80] });
+    expect(JSON.stringify(sized)).toBe(JSON.stringify(await diff(snaps)));
   });
 
   it('records each snapshot as given with its max odd id', async () => {

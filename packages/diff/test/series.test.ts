@@ -131,6 +131,8 @@ describe('SeriesDiff', () => {
     expect(diff.finish()).toEqual(expected);
     expect(expected.growing.map((g) => g.className)).toEqual(['Session']);
     expect(expected.growing[0]!.counts).toEqual([20, 40, 60, 80, 100]);
+    // Every graph was kept: each one's collection sizes were taken when the next came.
+    expect(expected.growing[0]!.accumulationPoint).toMatchObject({ kind: 'Array', sizes: [20, 40, 60, 80, 100] });
   });
 
   it('refuses to finish with fewer than 2 snapshots or without the last graph', () => {

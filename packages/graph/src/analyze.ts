@@ -1,7 +1,9 @@
 // The analysis pipeline as named phases (docs/DESIGN.md, Pipeline): classes → dominators →
 // retained sizes → distances. Each phase reports its start (done = 0) and end
 // (done = total). The edge rules serve dominators and distances; they are computed
-// in the dominators phase, which needs them first.
+// in the dominators phase, which needs them first. `analyzeSizes` stops before the
+// distances: a class table (counts, shallow and retained sizes) does not read them,
+// and they cost a BFS over every edge.
 //
 // Memory on large snapshots: the peak is the dominator pass, so it runs before any
 // other per-node result but the classes exists. Its scratch (two N×8-byte buffers,
@@ -18,9 +20,21 @@ import { computeEdgeRules } from './edge-rules.js';
 import { computeRetainedSizes } from './retained-sizes.js';
 import { reattributeShallowSizes } from './shallow-sizes.js';
 import { typeIds } from './type-ids.js';
-import type { AnalyzeOptions, AnalyzePhase, HeapGraph } from './types.js';
+import type { Distances } from './distances.js';
+import type { AnalyzeOptions, AnalyzePhase, HeapGraph, SizedGraph } from './types.js';
 
+/** Every phase: what paths, distances and the views of one snapshot need. */
 export function analyze(snapshot: HeapSnapshot, options: AnalyzeOptions = {}): HeapGraph {
+  const { graph, distances } = runPhases(snapshot, options, true);
+  return { ...graph, distance: distances!.distance, parentEdge: distances!.parentEdge };
+}
+
+/** The phases but the distances: classes, dominators, self and retained sizes. */
+export function analyzeSizes(snapshot: HeapSnapshot, options: AnalyzeOptions = {}): SizedGraph {
+  return runPhases(snapshot, options, false).graph;
+}
+
+function runPhases(snapshot: HeapSnapshot, options: AnalyzeOptions, withDistances: boolean): { graph: SizedGraph; distances: Distances | undefined } {
   const n = snapshot.header.nodeCount;
   const e = snapshot.header.edgeCount;
   const report = options.onProgress;
@@ -58,19 +72,17 @@ export function analyze(snapshot: HeapSnapshot, options: AnalyzeOptions = {}): H
     return { selfSize, retainedSize };
   });
   // `order` is used up: its array serves as the BFS queue, then as the children starts.
-  const distances = phase('distances', n, () =>
-    computeDistances(snapshot, rules, { queue: scratch.preorder, distance: part(0, n), parentEdge: part(1, n) }, types),
-  );
+  const distances = withDistances
+    ? phase('distances', n, () => computeDistances(snapshot, rules, { queue: scratch.preorder, distance: part(0, n), parentEdge: part(1, n) }, types))
+    : undefined;
   const children = buildDominatorChildren(dominator, scratch.preorder, part(2, Math.max(0, n - 1)));
 
-  return {
+  const graph: SizedGraph = {
     snapshot,
     nodeCount: n,
     edgeCount: e,
     classOf: classes.classOf,
     classNames: classes.names,
-    distance: distances.distance,
-    parentEdge: distances.parentEdge,
     dominator,
     firstDominatorChild: children.firstDominatorChild,
     dominatorChildren: children.dominatorChildren,
@@ -78,4 +90,5 @@ export function analyze(snapshot: HeapSnapshot, options: AnalyzeOptions = {}): H
     retainedSize: sizes.retainedSize,
     totalSize: (n > 0 ? sizes.retainedSize[0]! : 0) + (snapshot.header.extraNativeBytes ?? 0),
   };
+  return { graph, distances };
 }

@@ -11,10 +11,10 @@
 // re-attribution, so they add up to `graph.totalSize` without extra native bytes.
 
 import { countsAsInstance } from './instances.js';
-import type { ClassSummaryRow, HeapGraph } from './types.js';
+import type { ClassSummaryRow, SizedGraph } from './types.js';
 
 /** One row per class with at least one counted node, sorted by retained size desc, then name. */
-export function classSummary(graph: HeapGraph): ClassSummaryRow[] {
+export function classSummary(graph: SizedGraph): ClassSummaryRow[] {
   const { classOf, classNames, selfSize, retainedSize, firstDominatorChild, dominatorChildren } = graph;
   const n = graph.nodeCount;
   const classCount = classNames.length;

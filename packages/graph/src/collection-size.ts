@@ -10,7 +10,7 @@
 // - a plain Object used as a dictionary: its property edges but `__proto__`.
 // Anything else is not a collection (-1).
 
-import type { HeapGraph } from './types.js';
+import type { SizedGraph } from './types.js';
 
 export type CollectionKind = 'Array' | 'Map' | 'Set' | 'Object';
 
@@ -25,7 +25,7 @@ export interface CollectionSizer {
   sizeOf(ordinal: number): number;
 }
 
-export function collectionSizer(graph: HeapGraph): CollectionSizer {
+export function collectionSizer(graph: SizedGraph): CollectionSizer {
   const { nodes, edges, firstEdge, strings } = graph.snapshot;
   const { nodeTypes, edgeTypes } = graph.snapshot.header.meta;
   const objectType = nodeTypes.indexOf('object');

@@ -1,6 +1,6 @@
 export * from './types.js';
 export { computeClassNames, type ClassNames } from './class-names.js';
-export { analyze } from './analyze.js';
+export { analyze, analyzeSizes } from './analyze.js';
 export { buildRetainers, type Retainers } from './retainers.js';
 export {
   computeEdgeRules,

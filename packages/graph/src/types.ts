@@ -26,29 +26,19 @@ export interface AnalyzeOptions {
   readonly pageOwnedRule?: boolean;
 }
 
-export interface HeapGraph {
+/**
+ * The analysis without distances (analyzeSizes): classes, dominators and sizes, what a
+ * class table needs. A series diff reads its snapshots but the last this way, since only
+ * the last one's paths are traced.
+ */
+export interface SizedGraph {
   readonly snapshot: HeapSnapshot;
   readonly nodeCount: number;
   readonly edgeCount: number;
 
-  // No reverse index is kept (8 bytes an edge that no user needed): `parentEdge` gives a
-  // shortest retainer, and `buildRetainers(snapshot)` builds the full index on demand.
-
   /** Per node: class id into `classNames` (see class-names.ts for the rules). */
   readonly classOf: Uint32Array;
   readonly classNames: readonly string[];
-
-  /**
-   * BFS hops from the GC roots, skipping weak edges, user roots (globals) first as
-   * DevTools does: user roots get 1, objects reachable only through V8 internals get
-   * SYSTEM_DISTANCE + hops, unreachable ones NONE.
-   */
-  readonly distance: Uint32Array;
-  /**
-   * Per node: the edge ordinal by which the BFS first reached it (its shortest retainer).
-   * A user root's is the root's edge to it; NONE for the root and unreachable nodes.
-   */
-  readonly parentEdge: Uint32Array;
 
   /** Immediate dominator ordinal per node; the root (0) is its own dominator. */
   readonly dominator: Uint32Array;
@@ -67,6 +57,23 @@ export interface HeapGraph {
   readonly retainedSize: Float64Array;
   /** Sum of all self sizes (+ extra_native_bytes when present). */
   readonly totalSize: number;
+}
+
+/** The full analysis (analyze): a SizedGraph plus the distances that paths need. */
+export interface HeapGraph extends SizedGraph {
+  // No reverse index is kept (8 bytes an edge that no user needed): `parentEdge` gives a
+  // shortest retainer, and `buildRetainers(snapshot)` builds the full index on demand.
+  /**
+   * BFS hops from the GC roots, skipping weak edges, user roots (globals) first as
+   * DevTools does: user roots get 1, objects reachable only through V8 internals get
+   * SYSTEM_DISTANCE + hops, unreachable ones NONE.
+   */
+  readonly distance: Uint32Array;
+  /**
+   * Per node: the edge ordinal by which the BFS first reached it (its shortest retainer).
+   * A user root's is the root's edge to it; NONE for the root and unreachable nodes.
+   */
+  readonly parentEdge: Uint32Array;
 }
 
 export const SYSTEM_DISTANCE = 100_000_000;

@@ -3,9 +3,11 @@
 // those leave out (weak-only and unreachable nodes, cycles, WeakMap pairs), run
 // through the whole analyze() pipeline.
 
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { readSnapshot } from '@heaptrail/parser';
 import { SnapshotBuilder } from '@heaptrail/parser/builder';
-import { analyze, buildRetainers, NONE, SYSTEM_DISTANCE, type AnalyzePhase } from '@heaptrail/graph';
+import { analyze, analyzeSizes, buildRetainers, classSummary, NONE, SYSTEM_DISTANCE, type AnalyzePhase } from '@heaptrail/graph';
 
 function devtoolsMock() {
   // Fixture A: a hidden root and objects A..E with ids 2..6 and sizes 2..6.
@@ -226,5 +228,23 @@ describe('analyze() on DevTools test graphs', () => {
     expect(Array.from(graph.dominator)).toEqual([0]);
     expect(graph.totalSize).toBe(0);
     expect(graph.distance[0]).toBe(0);
+  });
+});
+
+describe('analyzeSizes()', () => {
+  const sample = fileURLToPath(new URL('../../../samples/agent-history/s2.heapsnapshot.gz', import.meta.url));
+
+  it('gives analyze()\'s classes, dominators, dominator children and sizes on a real snapshot, without distances', async () => {
+    const full = analyze(await readSnapshot(sample));
+    const phases: string[] = [];
+    const sized = analyzeSizes(await readSnapshot(sample), { onProgress: (phase, done) => void (done === 0 && phases.push(phase)) });
+    expect(phases).toEqual(['classes', 'dominators', 'retained sizes']);
+    expect('distance' in sized || 'parentEdge' in sized).toBe(false);
+    expect(sized.classNames).toEqual(full.classNames);
+    for (const key of ['classOf', 'dominator', 'firstDominatorChild', 'dominatorChildren', 'selfSize', 'retainedSize'] as const) {
+      expect(Buffer.from(sized[key].buffer, sized[key].byteOffset, sized[key].byteLength).equals(Buffer.from(full[key].buffer, full[key].byteOffset, full[key].byteLength)), key).toBe(true);
+    }
+    expect(sized.totalSize).toBe(full.totalSize);
+    expect(classSummary(sized)).toEqual(classSummary(full));
   });
 });

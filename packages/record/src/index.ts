@@ -1,4 +1,5 @@
-export { record, RECORD_DEFAULTS, type RecordOptions, type RecordOutcome, type RecordProgress } from './record.js';
+export { record, type RecordOptions, type RecordOutcome, type RecordProgress } from './record.js';
+export { RECORD_DEFAULTS } from './defaults.js';
 export type { RecordTarget } from './target.js';
 export { RecordError, isRecordError } from './errors.js';
 export { InspectorClient } from './cdp/client.js';

@@ -15,6 +15,7 @@ import { takeSnapshot } from './capture/take-snapshot.js';
 import { snapshotFileName } from './capture/snapshot-file.js';
 import { createTriggers } from './capture/triggers.js';
 import { connect, type Connection } from './connect.js';
+import { RECORD_DEFAULTS } from './defaults.js';
 import { RecordError, isRecordError } from './errors.js';
 import { describeExit, tail } from './launch/child.js';
 import type { RecordTarget } from './target.js';
@@ -71,8 +72,6 @@ export interface RecordOutcome {
   /** Target pause per snapshot, milliseconds. */
   readonly pausesMs: readonly number[];
 }
-
-export const RECORD_DEFAULTS = { count: 4, intervalMs: 10_000, warmupMs: 2_000, timeoutMs: 120_000, graceMs: 5_000 } as const;
 
 export async function record(options: RecordOptions): Promise<RecordOutcome> {
   const count = options.count ?? RECORD_DEFAULTS.count;

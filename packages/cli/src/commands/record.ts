@@ -1,7 +1,7 @@
 // `heaptrail record [options] -- <command …>`: takes the series from a live
 // process over the inspector protocol and reports it as `heaptrail diff` does.
 
-import { createRecordPrinter, isRecordError, onInterrupt, record, RECORD_DEFAULTS, targetFromArgs } from '@heaptrail/record';
+import { RECORD_DEFAULTS } from '@heaptrail/record/defaults';
 import { defineCommand } from '../command.js';
 import { diffOptionsFrom, diffReportOptions, emitDiffReport } from '../diff-options.js';
 import { UsageError } from '../errors.js';
@@ -47,11 +47,14 @@ export const recordCommand = defineCommand({
     ['$0 record --pid 4242 --fail-on-growth', 'CI: exit 1 when anything grows'],
   ],
   handler: async (args, io) => {
+    // Read before the first await: yargs takes `--` off the arguments once the handler returns.
+    const command = (args as { readonly '--'?: readonly string[] })['--']?.map(String);
+    // The recorder (and its WebSocket client) loads only when this command runs.
+    const { createRecordPrinter, isRecordError, onInterrupt, record, targetFromArgs } = await import('@heaptrail/record');
     const interrupt = onInterrupt();
     const printer = createRecordPrinter({ stream: io.stderr, isTTY: io.stderr.isTTY, quiet: args.quiet });
     let outcome;
     try {
-      const command = (args as { readonly '--'?: readonly string[] })['--']?.map(String);
       outcome = await record({
         target: targetFromArgs({ command, inspect: args.inspect, pid: args.pid, keepAlive: args.keepAlive }, io.cwd, io.env),
         cwd: io.cwd,

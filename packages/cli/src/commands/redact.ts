@@ -4,7 +4,6 @@
 
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { redactSnapshot } from '@heaptrail/parser/redact';
 import { jsonText, redactionJson, renderRedactionText } from '@heaptrail/report';
 import { defineCommand } from '../command.js';
 import { EXIT_OK, UsageError } from '../errors.js';
@@ -39,6 +38,7 @@ export const redactCommand = defineCommand({
     if (args.output === '-') throw new UsageError('-o needs a file: the redacted snapshot is not written to stdout');
     const output = resolve(io.cwd, args.output);
     if (input !== '-' && resolve(io.cwd, input) === output) throw new UsageError('-o names the input: write the redacted snapshot elsewhere');
+    const { redactSnapshot } = await import('@heaptrail/parser/redact');
     const progress = progressLine(io, args.quiet);
     try {
       const result = await redactSnapshot(input === '-' ? io.stdin : resolve(io.cwd, input), output, {

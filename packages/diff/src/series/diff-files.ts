@@ -36,7 +36,7 @@ export async function diffFiles(inputs: readonly string[], options: DiffFilesOpt
   });
   try {
     const order = { by: series.order ?? ('given' as const), given: null };
-    return await diffSeries(files, (i) => loader.load(i), { order, ...options, onProgress: report }, (taken) => {
+    return await diffSeries(files, loader.load, { order, ...options, onProgress: report }, (taken) => {
       // The second reading in the order taken cannot read stdin again.
       if (files.includes(STDIN)) {
         throw new InputError(`the snapshots were taken in the order ${taken.map((i) => files[i]).join(' ')} (by their object ids), not as given; stdin (-) cannot be read twice: give them in that order, or --keep-order`);

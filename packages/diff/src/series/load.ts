@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { resolve } from 'node:path';
-import { analyze, ANALYSIS_WORK_BYTES, type AnalyzePhase, type HeapGraph } from '@heaptrail/graph';
+import { analyze, analyzeSizes, ANALYSIS_WORK_BYTES, type AnalyzePhase, type HeapGraph, type SizedGraph } from '@heaptrail/graph';
 import { readSnapshot, type HeapSnapshot } from '@heaptrail/parser';
 import { InputError } from '../errors.js';
 
@@ -65,6 +65,11 @@ export function memoryCheck(options: Pick<LoadOptions, 'maxMemoryBytes'>, analys
 
 export function analyzeSnapshot(snapshot: HeapSnapshot, onProgress: LoadProgress | undefined): HeapGraph {
   return analyze(snapshot, onProgress ? { onProgress } : {});
+}
+
+/** Analyses `snapshot` without distances: a series' snapshot before the last. */
+export function analyzeSnapshotSizes(snapshot: HeapSnapshot, onProgress: LoadProgress | undefined): SizedGraph {
+  return analyzeSizes(snapshot, onProgress ? { onProgress } : {});
 }
 
 /**
