@@ -2,13 +2,13 @@
 // on two threads), and the least memory it can take, known from its file alone.
 
 import { loadSnapshot } from '@heaptrail/diff';
-import type { HeapGraph } from '@heaptrail/graph';
+import type { GraphCache, HeapGraph } from '@heaptrail/graph';
 import type { OnRead } from './snapshot-cache.js';
 import { textSizeLowerBound } from './text-size.js';
 
-/** `file` as the caller wrote it (messages name it so), read relative to `cwd`. */
-export function loadGraph(file: string, cwd: string, onRead?: OnRead): Promise<HeapGraph> {
-  return loadSnapshot(file, { cwd, ...(onRead ? { onProgress: (stage, done, total) => stage === 'reading' && onRead(done, total) } : {}) });
+/** `file` as the caller wrote it (messages name it so), read relative to `cwd`; through `cache` (on disk) when given. */
+export function loadGraph(file: string, cwd: string, onRead?: OnRead, cache?: GraphCache): Promise<HeapGraph> {
+  return loadSnapshot(file, { cwd, ...(cache ? { cache } : {}), ...(onRead ? { onProgress: (stage, done, total) => stage === 'reading' && onRead(done, total) } : {}) });
 }
 
 /**
