@@ -70,7 +70,7 @@ export function packSnapshot(snapshot: HeapSnapshot): { message: PackedSnapshot;
   const lazyNodeColumns: Rebuildable[] = [];
   for (const key of NODE_KEYS) {
     const d = Object.getOwnPropertyDescriptor(snapshot.nodes, key);
-    if (d === undefined) continue;
+    if (d === undefined || (d.get === undefined && d.value === undefined)) continue;
     if (d.get && (REBUILDABLE as readonly string[]).includes(key)) lazyNodeColumns.push(key as Rebuildable);
     else nodes[key] = own((d.get ? d.get.call(snapshot.nodes) : d.value) as Column);
   }
