@@ -1,7 +1,8 @@
 // heaptrail benchmark suite: `npm run bench` (builds first) or `node scripts/bench/run.mjs [options]`.
 //   --sizes small,medium,large,huge,series | all   inputs to run (default all; huge = 5 GB, heaptrail only,
 //                                              made of copies of the 1 GB snapshot: about 8 GB of RAM)
-//   --jobs parse,full,redact,diff,record       jobs to run (default all; record: see record-bench.mjs)
+//   --jobs parse,full,redact,diff,record       jobs to run (default all; record: see record-bench.mjs; also cache,
+//                                              only when asked: summary --cache twice on 1 GB, cache-bench.mjs)
 //   --tools heaptrail,json,memlab,toolkit      tools to run (default all; diff uses heaptrail and memlab)
 //   --repeat N                                 best of N for small and medium inputs (default 3; 1 GB and diff: 1)
 //   --timeout S                                per-run timeout in seconds (default 600)
@@ -24,6 +25,7 @@ import { measure, warmPageCache, hasGnuTime } from './measure.mjs';
 import { checkTargets } from './targets.mjs';
 import { renderTable, renderPhases, renderTargets, timeOf, failureKind } from './table.mjs';
 import { runRecordBench, renderRecordTable } from './record-bench.mjs';
+import { runCacheBench } from './cache-bench.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '../..');
@@ -217,6 +219,10 @@ async function main() {
     ? await runRecordBench({ mb: Number(opt['record-mb'] ?? (opt.quick ? 20 : 300)), count: 3, intervalS: 2, heaptrailRoot: HEAPTRAIL_ROOT, timeoutMs, log })
     : [];
 
+  const cacheRows = jobs.includes('cache') && snapshots.large
+    ? await runCacheBench({ snap: snapshots.large, size: 'large', heaptrailRoot: HEAPTRAIL_ROOT, nodeFlags: NODE_FLAGS, timeoutMs, log })
+    : [];
+
   // A series' total size stands in as its "file size" in the tables.
   const bySize = snapshots;
   const targets = checkTargets(runs, bySize);
@@ -242,6 +248,7 @@ async function main() {
     snapshots: bySize,
     runs,
     record: recordRows,
+    cache: cacheRows,
     targets,
   };
   fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });

@@ -15,8 +15,8 @@ export interface Run {
   readonly stderr: string;
 }
 
-/** No debug stacks, no colour: what CI sees. */
-const ENV = { ...process.env, HEAPTRAIL_DEBUG: '', FORCE_COLOR: '0' };
+/** No debug stacks, no colour, no cache: what CI sees. */
+const ENV = { ...process.env, HEAPTRAIL_DEBUG: '', FORCE_COLOR: '0', HEAPTRAIL_CACHE: '' };
 
 /** Runs `heaptrail args…` in a child process; `stdin` is piped in (empty by default). */
 export function runCli(args: readonly string[], options: { cwd?: string; stdin?: Buffer; env?: Record<string, string> } = {}): Promise<Run> {
