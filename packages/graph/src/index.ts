@@ -34,4 +34,5 @@ export { collectionSizer, tableCapacity, type CollectionKind, type CollectionSiz
 export { retainedUnion, dominatedCounts, dominatorPostOrder } from './retained-union.js';
 export { GraphCache, type CacheLookup, type GraphCacheOptions, type LookupOptions } from './cache/graph-cache.js';
 export type { CacheMiss } from './cache/read-cache-file.js';
+export { CacheDamageError, isCacheDamageError } from './cache/cache-damage.js';
 export type { SnapshotKey } from './cache/snapshot-key.js';

@@ -21,7 +21,7 @@ export async function readSnapshotInput(file: string, options: LoadOptions = {})
 /** `file` read (not analysed), from the cache when it holds the snapshot. */
 export async function readSnapshotCached(cache: GraphCache, file: string, options: LoadOptions): Promise<HeapSnapshot> {
   const path = await checkedPath(file, options.cwd);
-  const found = await cache.lookup(path, { source: file, withGraph: false, ...cacheProgress(options) });
+  const found = await cache.lookup(path, { source: file, withGraph: false });
   if (found.snapshot) return found.snapshot;
   const snapshot = await readSnapshotFile(file, options);
   await cache.store(path, found.key, snapshot);
@@ -31,7 +31,7 @@ export async function readSnapshotCached(cache: GraphCache, file: string, option
 /** `file` read and analysed, from the cache when it holds the analysis (or at least the snapshot). */
 export async function loadGraphCached(cache: GraphCache, file: string, options: LoadOptions): Promise<HeapGraph> {
   const path = await checkedPath(file, options.cwd);
-  const found = await cache.lookup(path, { source: file, ...cacheProgress(options) });
+  const found = await cache.lookup(path, { source: file });
   if (found.graph) return found.graph;
   return analyzeAndStore(cache, path, found.key, found.snapshot ?? (await readSnapshotFile(file, options, true)), options);
 }
@@ -41,10 +41,4 @@ export async function analyzeAndStore(cache: GraphCache, path: string, key: Snap
   const graph = analyzeSnapshot(snapshot, options.onProgress);
   await cache.store(path, key, snapshot, graph);
   return graph;
-}
-
-/** Reading the cache file counts as the reading stage. */
-function cacheProgress(options: LoadOptions) {
-  const report = options.onProgress;
-  return report ? { onProgress: (done: number, total: number) => report('reading', done, total) } : {};
 }

@@ -4,7 +4,9 @@
 // when it was written by this heaptrail, in this format, for this very snapshot file
 // (snapshot-key.ts) and every byte reads back as written; anything else is a miss and
 // the caller parses. The cache never fails a command: a file that cannot be written
-// is one note, and the command goes on without it.
+// is one note, and the command goes on without it. Arrays are read and checked on first
+// use (read-cache-file.ts); one found damaged then throws CacheDamageError, and the
+// command runs again without the file.
 //
 // Only graphs from `analyze()` with its default options belong here: the file does not
 // say which options made it.
@@ -15,7 +17,8 @@ import { join } from 'node:path';
 import { carryProperty, packSnapshot, unpackSnapshot, type HeapSnapshot, type PackedSnapshot } from '@heaptrail/parser';
 import { classSummary, rememberClassSummary } from '../class-summary.js';
 import type { ClassSummaryRow, HeapGraph } from '../types.js';
-import { closeCacheFile, openCacheFile, placeArrays, refsOf, verifyArrays, type CacheMiss } from './read-cache-file.js';
+import { forgetDamage, isMarkedDamaged } from './cache-damage.js';
+import { closeCacheFile, openCacheFile, placeArrays, refsOf, type CacheMiss } from './read-cache-file.js';
 import { fitsCounts } from './shapes.js';
 import { sameKey, snapshotKey, type SnapshotKey } from './snapshot-key.js';
 import { writeCacheFile } from './write-cache-file.js';
@@ -46,7 +49,6 @@ export interface LookupOptions {
   readonly source: string;
   /** Read the analysis too (default true); without it only the snapshot is read. */
   readonly withGraph?: boolean;
-  readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
 
 export interface CacheLookup {
@@ -83,7 +85,9 @@ export class GraphCache {
       return { key: undefined, miss: 'unreadable' };
     }
     try {
-      const opened = await openCacheFile(this.fileFor(path), { heaptrail: HEAPTRAIL_VERSION, key });
+      const file = this.fileFor(path);
+      if (isMarkedDamaged(file)) return { key, miss: 'corrupt' };
+      const opened = await openCacheFile(file, { heaptrail: HEAPTRAIL_VERSION, key });
       if (!opened.ok) return { key, miss: opened.miss };
       const { fd, contents } = opened;
       let handedOver = false;
@@ -92,9 +96,10 @@ export class GraphCache {
         const withGraph = options.withGraph !== false && stored.graph !== null;
         const part: CacheData = { snapshot: stored.snapshot, graph: withGraph ? stored.graph : null };
         const refs = fitsCounts(contents, part.snapshot, part.graph) ? refsOf(part, contents) : undefined;
-        if (refs === undefined || !(await verifyArrays(fd, contents, refs, options.onProgress))) return { key, miss: 'corrupt' };
-        const data = placeArrays(fd, contents, part) as CacheData;
+        if (refs === undefined) return { key, miss: 'corrupt' };
+        const data = placeArrays(fd, contents, part, file) as CacheData;
         handedOver = true;
+        // Reads and checks the string table's arrays; a damaged one is a miss right here.
         const found = rebuild(data, options.source);
         return { key, ...found, ...(withGraph || options.withGraph === false ? {} : { miss: 'unanalysed' as const }) };
       } finally {
@@ -118,7 +123,9 @@ export class GraphCache {
       return { holds: false, key: undefined };
     }
     try {
-      const opened = await openCacheFile(this.fileFor(path), { heaptrail: HEAPTRAIL_VERSION, key });
+      const file = this.fileFor(path);
+      if (isMarkedDamaged(file)) return { holds: false, key };
+      const opened = await openCacheFile(file, { heaptrail: HEAPTRAIL_VERSION, key });
       if (opened.ok) await closeCacheFile(opened.fd);
       return { holds: opened.ok, key };
     } catch {
@@ -137,7 +144,9 @@ export class GraphCache {
       if (!sameKey(key, await snapshotKey(path))) return;
       const { message } = packSnapshot(snapshot);
       const data: CacheData = { snapshot: { ...message, source: '' }, graph: graph ? graphPart(graph) : null };
-      await writeCacheFile(this.fileFor(path), { heaptrail: HEAPTRAIL_VERSION, key, data });
+      const file = this.fileFor(path);
+      await writeCacheFile(file, { heaptrail: HEAPTRAIL_VERSION, key, data });
+      forgetDamage(file);
     } catch (e) {
       if (this.noted) return;
       this.noted = true;

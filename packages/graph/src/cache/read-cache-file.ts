@@ -1,18 +1,20 @@
 // Reading a cache file back, trusting nothing in it. The header and the table of
 // contents are checked first (magic, version, CRC, key, that every array lies inside
-// the file); then every array the caller wants is read once through two small scratch
-// buffers and its CRC compared, all before the data is used. Only then are the arrays
-// placed, as getters that read each one into a buffer of its own on first use (one
-// read, no per-element work): a command that needs a few columns allocates only those,
-// and fresh memory, not the read, is most of the cost on large files.
+// the file and fits the stored counts). The arrays are then placed as getters that
+// read each one into a buffer of its own on first use (one read, no per-element work)
+// and compare its CRC before handing it out: a command allocates and checks only the
+// columns it uses, and on large files fresh memory and the read itself, not the
+// parse, are then the whole cost. An array that does not match throws
+// CacheDamageError, so no damaged byte is ever used (cache-damage.ts: the command runs
+// again without the file).
 //
-// The getters read from the descriptor that was verified: a cache file is only ever
-// replaced by a rename, which leaves an open file as it was.
+// The getters read from the descriptor whose contents were checked: a cache file is
+// only ever replaced by a rename, which leaves an open file as it was.
 
 import { close, closeSync, fstat, open, read, readSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { crc32 } from 'node:zlib';
-import { ALIGN, CACHE_FORMAT_VERSION, crcOf, decodeHeader, HEADER_BYTES, IO_STEP, type ArrayEntry, type Contents } from './cache-layout.js';
+import { CacheDamageError, isMarkedDamaged, markDamaged } from './cache-damage.js';
+import { ALIGN, bytesOf, CACHE_FORMAT_VERSION, crcOf, decodeHeader, HEADER_BYTES, IO_STEP, type ArrayEntry, type Contents } from './cache-layout.js';
 import { ARRAY_TYPES, arrayRefs, joinArrays, type StoredArray } from './split-arrays.js';
 
 /** Why a file was not used: none there, another version or snapshot, damaged, or cut short. */
@@ -31,9 +33,6 @@ const closeAsync = promisify(close);
 const fstatAsync = promisify(fstat);
 const readAsync = (fd: number, into: Uint8Array, offset: number, length: number, position: number) =>
   new Promise<number>((resolve, reject) => read(fd, into, offset, length, position, (e, n) => (e ? reject(e) : resolve(n))));
-
-/** Verification reads go through two buffers of this size, one read ahead of the CRC. */
-const SCRATCH_BYTES = 8 * 1024 * 1024;
 
 /** Opens `path` and checks its header and contents against `expected`; on success the caller owns `fd`. */
 export async function openCacheFile(path: string, expected: Expected): Promise<Opened> {
@@ -88,58 +87,26 @@ export function refsOf(part: unknown, contents: Contents): number[] | undefined 
   return refs.every((i) => i < contents.arrays.length) ? refs : undefined;
 }
 
-/** Whether the bytes of every array in `refs` match their CRC (false also when the file ends early). */
-export async function verifyArrays(fd: number, contents: Contents, refs: readonly number[], onProgress?: (bytesRead: number, totalBytes: number) => void): Promise<boolean> {
-  const chunks: { entry: number; at: number; bytes: number; last: boolean }[] = [];
-  for (const i of refs) {
-    const e = contents.arrays[i]!;
-    const bytes = byteLengthOf(e);
-    for (let at = 0; at < bytes || at === 0; at += SCRATCH_BYTES) {
-      chunks.push({ entry: i, at: e.offset + at, bytes: Math.min(SCRATCH_BYTES, bytes - at), last: at + SCRATCH_BYTES >= bytes });
-      if (bytes === 0) break;
-    }
-  }
-  const total = chunks.reduce((sum, c) => sum + c.bytes, 0);
-  const scratch = [Buffer.allocUnsafe(Math.min(SCRATCH_BYTES, total)), Buffer.allocUnsafe(Math.min(SCRATCH_BYTES, total))];
-  let pending = chunks.length > 0 ? readFully(fd, scratch[0]!.subarray(0, chunks[0]!.bytes), chunks[0]!.at) : undefined;
-  let crc = 0;
-  let done = 0;
-  for (let k = 0; k < chunks.length; k++) {
-    const c = chunks[k]!;
-    const got = await pending!;
-    const next = chunks[k + 1];
-    pending = next ? readFully(fd, scratch[(k + 1) & 1]!.subarray(0, next.bytes), next.at) : undefined;
-    if (got < c.bytes) {
-      await pending?.catch(() => undefined);
-      return false;
-    }
-    crc = crc32(scratch[k & 1]!.subarray(0, c.bytes), crc);
-    if (c.last) {
-      if (crc !== contents.arrays[c.entry]!.crc) {
-        await pending?.catch(() => undefined);
-        return false;
-      }
-      crc = 0;
-    }
-    done += c.bytes;
-    onProgress?.(done, total);
-  }
-  return true;
-}
-
 /**
  * `part` with each mark replaced by a getter that reads that array from `fd` on first
  * use. Takes over `fd`, closing it once every array was read (a process that never
  * reads them all keeps it until it exits: closing it any earlier could let a getter read
  * whatever file got the number next).
  */
-export function placeArrays(fd: number, contents: Contents, part: unknown): unknown {
+export function placeArrays(fd: number, contents: Contents, part: unknown, file: string): unknown {
   const loaded = new Map<number, StoredArray>();
   let unread = new Set(arrayRefs(part)).size;
   const load = (i: number): StoredArray => {
     let a = loaded.get(i);
     if (a === undefined) {
-      loaded.set(i, (a = readArraySync(fd, contents.arrays[i]!)));
+      if (isMarkedDamaged(file)) throw new CacheDamageError(file);
+      const entry = contents.arrays[i]!;
+      a = readArraySync(fd, entry);
+      if (crcOf(bytesOf(a)) !== entry.crc) {
+        markDamaged(file);
+        throw new CacheDamageError(file);
+      }
+      loaded.set(i, a);
       if (--unread === 0) closeSync(fd);
     }
     return a;

@@ -8,13 +8,15 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { readSnapshot, type HeapSnapshot } from '@heaptrail/parser';
 import { analyze } from '../../src/analyze.js';
 import { GraphCache } from '../../src/cache/graph-cache.js';
-import { CACHE_FORMAT_VERSION, HEADER_BYTES } from '../../src/cache/cache-layout.js';
+import { CACHE_FORMAT_VERSION } from '../../src/cache/cache-layout.js';
+import { CacheDamageError } from '../../src/cache/cache-damage.js';
 import { snapshotKey } from '../../src/cache/snapshot-key.js';
 import { writeCacheFile } from '../../src/cache/write-cache-file.js';
 import { classSummary } from '../../src/class-summary.js';
 import type { HeapGraph } from '../../src/types.js';
 import { FIXTURES } from '../../../parser/test/helpers/fixtures.js';
 import { expectSameSnapshot } from '../../../parser/test/helpers/compare.js';
+import { damageArrays } from './cache-entries.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'heaptrail-graph-cache-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -113,7 +115,7 @@ describe('GraphCache', () => {
 
   describe('a file it cannot trust is a miss, and the next store rebuilds it', () => {
     const damages: [string, string, (cacheFile: string, snapshot: string) => void][] = [
-      ['a flipped byte in an array', 'corrupt', (f) => flipByte(f, HEADER_BYTES + 3)],
+      ['a flipped byte in the string table (read as the file is opened)', 'corrupt', (f) => void damageArrays(f, (p) => p.startsWith('snapshot.strings.'))],
       ['a flipped byte in the table of contents', 'corrupt', (f) => flipByte(f, -10)],
       ['a flipped magic byte', 'corrupt', (f) => flipByte(f, 0)],
       ['a file cut short', 'truncated', (f) => truncateSync(f, statSync(f).size - 100)],
@@ -146,6 +148,23 @@ describe('GraphCache', () => {
         expect(await load(c.cache, c.file)).toMatchObject({ parsed: false, miss: undefined });
       });
     }
+
+    it('a flipped byte in a column: found when the column is first read, never handed out', async () => {
+      await load(c.cache, c.file);
+      expect(damageArrays(c.cache.fileFor(c.file), (p) => p === 'graph.retainedSize')).toEqual(['graph.retainedSize']);
+      const found = await c.cache.lookup(c.file, { source: c.file });
+      expect(found.miss).toBeUndefined();
+      expect(found.graph!.classOf.length).toBe(found.graph!.nodeCount);
+      expect(() => found.graph!.retainedSize).toThrow(CacheDamageError);
+      expect(() => found.graph!.retainedSize).toThrow(/cache file damaged/);
+      // The same process no longer reads that file; the next store replaces it.
+      const hurt = await load(c.cache, c.file);
+      expect(hurt).toMatchObject({ parsed: true, miss: 'corrupt' });
+      expectSameGraph(hurt.graph, analyze(await readSnapshot(c.file)));
+      const healed = await load(c.cache, c.file);
+      expect(healed).toMatchObject({ parsed: false, miss: undefined });
+      expect(Array.from(healed.graph.retainedSize)).toEqual(Array.from(hurt.graph.retainedSize));
+    });
 
     it('a file written by another heaptrail version', async () => {
       await writeCacheFile(c.cache.fileFor(c.file), { heaptrail: '0.0.0-other', key: await snapshotKey(c.file), data: {} });
