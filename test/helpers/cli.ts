@@ -16,10 +16,10 @@ export interface Run {
 }
 
 /**
- * No debug stacks, no colour: what CI sees. Not GitHub Actions either, even when the
- * tests run there: its annotations would reach stderr and its step summary the real page.
+ * No debug stacks, no colour, no cache: what CI sees. Not GitHub Actions either, even when
+ * the tests run there: its annotations would reach stderr and its step summary the real page.
  */
-const ENV = { ...process.env, HEAPTRAIL_DEBUG: '', FORCE_COLOR: '0', GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '' };
+const ENV = { ...process.env, HEAPTRAIL_DEBUG: '', FORCE_COLOR: '0', HEAPTRAIL_CACHE: '', GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '' };
 
 /** Runs `heaptrail args…` in a child process; `stdin` is piped in (empty by default). */
 export function runCli(args: readonly string[], options: { cwd?: string; stdin?: Buffer; env?: Record<string, string> } = {}): Promise<Run> {

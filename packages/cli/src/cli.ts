@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Argv } from 'yargs';
 import { closestNames } from '@heaptrail/graph';
+import { retryOnCacheDamage } from './cache-retry.js';
 import type { CommandHooks, RegisteredCommand } from './command.js';
 import { describeError, EXIT_BAD_INPUT } from './errors.js';
 import type { CliIo } from './io.js';
@@ -70,7 +71,7 @@ export async function buildCli(argv: readonly string[], io: CliIo): Promise<numb
     run: (handler) => {
       // With exitProcess(false) yargs still calls the handler after a usage failure.
       if (exitCode !== undefined) return;
-      running = handler(io).then(
+      running = retryOnCacheDamage(() => handler(io)).then(
         (code) => void (exitCode = code),
         (e) => {
           const { line, code } = describeError(e, io.env);

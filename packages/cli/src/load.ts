@@ -1,13 +1,15 @@
-// Reading the one snapshot of a single-snapshot command, with the progress line.
+// Reading the one snapshot of a single-snapshot command, with the progress line (and
+// through the cache when --cache or HEAPTRAIL_CACHE asks for one).
 
-import { loadSnapshot, readSnapshotFile, type LoadOptions } from '@heaptrail/diff';
+import { loadSnapshot, readSnapshotInput, type LoadOptions } from '@heaptrail/diff';
 import type { HeapGraph } from '@heaptrail/graph';
 import type { HeapSnapshot } from '@heaptrail/parser';
+import { cacheSetting, type CacheArgs } from './cache-option.js';
 import type { CliIo } from './io.js';
 import { readSettings, type ReadArgs } from './options.js';
 import { progressLine, showStage } from './progress.js';
 
-export interface SnapshotArgs extends ReadArgs {
+export interface SnapshotArgs extends ReadArgs, CacheArgs {
   readonly snapshot: string;
   readonly quiet: boolean;
 }
@@ -19,7 +21,7 @@ export function loadGraph(args: SnapshotArgs, io: CliIo): Promise<HeapGraph> {
 
 /** Reads the snapshot named by the arguments, without analysis. */
 export function readSnapshotArg(args: SnapshotArgs, io: CliIo): Promise<HeapSnapshot> {
-  return withProgress(args, io, (options) => readSnapshotFile(args.snapshot, options));
+  return withProgress(args, io, (options) => readSnapshotInput(args.snapshot, options));
 }
 
 async function withProgress<T>(args: SnapshotArgs, io: CliIo, work: (options: LoadOptions) => Promise<T>): Promise<T> {
@@ -30,6 +32,7 @@ async function withProgress<T>(args: SnapshotArgs, io: CliIo, work: (options: Lo
       cwd: io.cwd,
       stdin: io.stdin,
       ...settings,
+      ...cacheSetting(args, io, args.quiet),
       onProgress: (stage, done, total) => showStage(progress, args.snapshot, stage, done, total),
     });
   } finally {

@@ -4,6 +4,7 @@
 
 import type { Argv } from 'yargs';
 import { availableMemoryBytes } from '@heaptrail/parser';
+import { CACHE } from './cache-option.js';
 import { UsageError } from './errors.js';
 
 /** `--quiet`: no progress line, and no hints, on stderr. */
@@ -31,7 +32,7 @@ export const MAX_MEMORY = {
 } as const;
 
 /** The options of reading snapshots, shared by every command that reads them. */
-export const READ_OPTIONS = { threads: THREADS, 'max-memory': MAX_MEMORY } as const;
+export const READ_OPTIONS = { threads: THREADS, 'max-memory': MAX_MEMORY, cache: CACHE } as const;
 
 export interface ReadArgs {
   readonly threads: number | undefined;

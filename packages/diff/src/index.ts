@@ -12,7 +12,8 @@ export { diffSeries, compareGrowing, SeriesDiff, type LoadGraph } from './diff-s
 export type { DiffBudgets, DiffOptions, PathsProgress } from './options.js';
 export { REPORT_TREE } from './report-tree.js';
 export { InputError, isInputError } from './errors.js';
-export { loadSnapshot, readSnapshotFile, analyzeSnapshot, analyzeSnapshotSizes, checkedPath, STDIN, type LoadOptions, type LoadProgress, type LoadStage } from './series/load.js';
+export { readSnapshotFile, analyzeSnapshot, analyzeSnapshotSizes, checkedPath, STDIN, type LoadOptions, type LoadProgress, type LoadStage } from './series/load.js';
+export { loadSnapshot, readSnapshotInput } from './series/load-cached.js';
 export { resolveSeriesFiles, type SeriesFiles } from './series/inputs.js';
 export { createSeriesLoader, READ_AHEAD_MIN_BYTES, type SeriesLoader, type SeriesLoaderOptions } from './series/read-ahead.js';
 export { diffFiles, type DiffFilesOptions, type DiffFilesProgress } from './series/diff-files.js';

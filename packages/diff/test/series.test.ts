@@ -9,7 +9,8 @@ import { diffSeries, SeriesDiff } from '../src/diff-series.js';
 import { InputError } from '../src/errors.js';
 import { diffFiles } from '../src/series/diff-files.js';
 import { resolveSeriesFiles } from '../src/series/inputs.js';
-import { loadSnapshot, readSnapshotFile } from '../src/series/load.js';
+import { readSnapshotFile } from '../src/series/load.js';
+import { loadSnapshot } from '../src/series/load-cached.js';
 import { FakeProcess } from './fake-process.js';
 
 const SAMPLES = resolve(__dirname, '../../../samples');

@@ -9,12 +9,29 @@
 // As in DevTools, nodes that do not count as instances (instances.ts: a zero self size) are
 // left out of counts and sizes; sizes are `graph.selfSize`, i.e. after the shallow-size
 // re-attribution, so they add up to `graph.totalSize` without extra native bytes.
+//
+// The rows are kept per graph (a pass over the dominator tree costs about a second on a
+// 1 GB snapshot, and the diff, the cache and the command may each ask); a cache file
+// stores them and hands them back with its graph.
 
 import { countsAsInstance } from './instances.js';
 import type { ClassSummaryRow, SizedGraph } from './types.js';
 
+const known = new WeakMap<SizedGraph, readonly ClassSummaryRow[]>();
+
 /** One row per class with at least one counted node, sorted by retained size desc, then name. */
 export function classSummary(graph: SizedGraph): ClassSummaryRow[] {
+  let rows = known.get(graph);
+  if (rows === undefined) known.set(graph, (rows = computeClassSummary(graph)));
+  return rows.slice();
+}
+
+/** Rows `classSummary(graph)` is to give without computing them: those it gave for the same graph before. */
+export function rememberClassSummary(graph: SizedGraph, rows: readonly ClassSummaryRow[]): void {
+  known.set(graph, rows);
+}
+
+function computeClassSummary(graph: SizedGraph): ClassSummaryRow[] {
   const { classOf, classNames, selfSize, retainedSize, firstDominatorChild, dominatorChildren } = graph;
   const n = graph.nodeCount;
   const classCount = classNames.length;

@@ -2,13 +2,28 @@
 // on two threads), and the least memory it can take, known from its file alone.
 
 import { loadSnapshot } from '@heaptrail/diff';
-import type { HeapGraph } from '@heaptrail/graph';
+import { isCacheDamageError, type GraphCache, type HeapGraph } from '@heaptrail/graph';
+import { estimateMemory } from './graph-memory.js';
 import type { OnRead } from './snapshot-cache.js';
 import { textSizeLowerBound } from './text-size.js';
 
-/** `file` as the caller wrote it (messages name it so), read relative to `cwd`. */
-export function loadGraph(file: string, cwd: string, onRead?: OnRead): Promise<HeapGraph> {
-  return loadSnapshot(file, { cwd, ...(onRead ? { onProgress: (stage, done, total) => stage === 'reading' && onRead(done, total) } : {}) });
+/**
+ * `file` as the caller wrote it (messages name it so), read relative to `cwd`; through
+ * `cache` (on disk) when given. A graph from the disk cache is read whole here (the
+ * server measures and keeps it anyway), so a damaged cache file shows now, and the
+ * snapshot is parsed instead.
+ */
+export async function loadGraph(file: string, cwd: string, onRead?: OnRead, cache?: GraphCache): Promise<HeapGraph> {
+  const options = { cwd, ...(cache ? { cache } : {}), ...(onRead ? { onProgress: (stage: string, done: number, total: number | undefined) => stage === 'reading' && onRead(done, total) } : {}) };
+  if (!cache) return loadSnapshot(file, options);
+  try {
+    const graph = await loadSnapshot(file, options);
+    estimateMemory(graph);
+    return graph;
+  } catch (e) {
+    if (!isCacheDamageError(e)) throw e;
+    return loadSnapshot(file, options);
+  }
 }
 
 /**

@@ -3,6 +3,7 @@
 // so the model can correct the call and the server goes on.
 
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { GraphCache } from '@heaptrail/graph';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import { SnapshotCache, type CacheEvent } from './snapshot-cache.js';
@@ -20,14 +21,17 @@ export interface ServerOptions {
   readonly version: string;
   /** One line per cache event or internal error (the server's stderr). */
   readonly log?: (line: string) => void;
+  /** Also keep analysed snapshots on disk here between runs (heaptrail's --cache). */
+  readonly cacheDir?: string;
 }
 
 export function createServer(options: ServerOptions): { server: McpServer; cache: SnapshotCache } {
   const log = options.log ?? (() => undefined);
+  const onDisk = options.cacheDir !== undefined ? new GraphCache({ dir: options.cacheDir, onNote: log }) : undefined;
   const cache = new SnapshotCache({
     maxBytes: options.maxMemory,
     cwd: options.cwd,
-    load: loadGraph,
+    load: (file, cwd, onRead) => loadGraph(file, cwd, onRead, onDisk),
     lowerBound: analysedSizeLowerBound,
     onEvent: (e) => log(describeEvent(e, cache)),
   });

@@ -12,6 +12,8 @@ export interface StdioServerOptions {
   readonly cwd?: string;
   readonly version?: string;
   readonly log?: (line: string) => void;
+  /** Keep analysed snapshots on disk here between runs (heaptrail's --cache). */
+  readonly cacheDir?: string;
 }
 
 /** Half the machine: room for the cached graphs and for analysing one more snapshot next to them. */
@@ -26,6 +28,7 @@ export async function runStdioServer(options: StdioServerOptions = {}): Promise<
     cwd: options.cwd ?? process.cwd(),
     version: options.version ?? packageVersion(),
     log: options.log ?? ((line) => process.stderr.write(`heaptrail mcp: ${line}\n`)),
+    ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
   });
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {

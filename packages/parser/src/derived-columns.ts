@@ -29,3 +29,12 @@ export function edgeCountsOf(firstEdge: Uint32Array): Uint32Array {
   for (let i = 0; i < n; i++) counts[i] = firstEdge[i + 1]! - firstEdge[i]!;
   return counts;
 }
+
+/**
+ * Copies property `key` of `from` onto `to` when it holds something, a getter as a
+ * getter: columns another reader builds or reads on first use (the graph cache's) stay so.
+ */
+export function carryProperty(to: object, from: object, key: string): void {
+  const d = Object.getOwnPropertyDescriptor(from, key);
+  if (d !== undefined && (d.get !== undefined || d.value !== undefined)) Object.defineProperty(to, key, { ...d, enumerable: true });
+}

@@ -11,3 +11,5 @@ export type { TailRequest } from './split/edge-tail.js';
 export type { TailStarter, TailThread } from './split/tail-thread.js';
 export { canReadInWorker, readSnapshotInWorker, type ReadInWorkerOptions } from './worker/read-in-worker.js';
 export { grow, resize } from './resize.js';
+export { packSnapshot, unpackSnapshot, type PackedSnapshot } from './worker/transfer.js';
+export { carryProperty, defineLazy, edgeCountsOf } from './derived-columns.js';

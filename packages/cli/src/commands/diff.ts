@@ -4,6 +4,7 @@
 import { diffFiles } from '@heaptrail/diff';
 import { defineCommand } from '../command.js';
 import { diffOptionsFrom, diffReportOptions, emitDiffReport } from '../diff-options.js';
+import { cacheSetting } from '../cache-option.js';
 import { QUIET, READ_OPTIONS, readSettings } from '../options.js';
 import { progressLine, showStage } from '../progress.js';
 
@@ -46,6 +47,7 @@ export const diffCommand = defineCommand({
         cwd: io.cwd,
         stdin: io.stdin,
         ...readSettings(args, io.env),
+        ...cacheSetting(args, io, args.quiet),
         onProgress: (e) =>
           e.kind === 'load'
             ? showStage(progress, `[${e.index + 1}/${e.count}] ${e.file}`, e.stage, e.done, e.total)

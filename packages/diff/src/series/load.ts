@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { resolve } from 'node:path';
-import { analyze, analyzeSizes, ANALYSIS_WORK_BYTES, type AnalyzePhase, type HeapGraph, type SizedGraph } from '@heaptrail/graph';
+import { analyze, analyzeSizes, ANALYSIS_WORK_BYTES, type AnalyzePhase, type GraphCache, type HeapGraph, type SizedGraph } from '@heaptrail/graph';
 import { readSnapshot, type HeapSnapshot } from '@heaptrail/parser';
 import { InputError } from '../errors.js';
 
@@ -32,6 +32,11 @@ export interface LoadOptions {
    */
   readonly maxMemoryBytes?: number;
   readonly onProgress?: LoadProgress;
+  /**
+   * Where parsed and analysed snapshots are kept between runs (files only, never stdin):
+   * a snapshot the cache holds is read back instead of parsed and analysed.
+   */
+  readonly cache?: GraphCache;
 }
 
 export const STDIN = '-';
@@ -52,10 +57,7 @@ export async function readSnapshotFile(file: string, options: LoadOptions = {}, 
   return readSnapshot(path, { sourceName: file, ...progress, ...split });
 }
 
-/** Reads and analyses `file`. */
-export async function loadSnapshot(file: string, options: LoadOptions = {}): Promise<HeapGraph> {
-  return analyzeSnapshot(await readSnapshotFile(file, options, true), options.onProgress);
-}
+
 
 /** The parser's preflight options for `options.maxMemoryBytes`. */
 export function memoryCheck(options: Pick<LoadOptions, 'maxMemoryBytes'>, analysis: boolean) {

@@ -3,13 +3,16 @@
 // when done), then waits for i and analyses it: parsing overlaps analysis on a
 // second core, for the memory of one more parsed snapshot. stdin, the
 // TypeScript sources (tests), and files below READ_AHEAD_MIN_BYTES always read
-// on this thread.
+// on this thread. With a cache, a snapshot the cache holds is not read ahead: it is
+// read back from the cache when its turn comes; and every snapshot is analysed in
+// full, so that the file it leaves serves any later command.
 
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { HeapGraph, SizedGraph } from '@heaptrail/graph';
+import type { HeapGraph, SizedGraph, SnapshotKey } from '@heaptrail/graph';
 import { canReadInWorker, readSnapshotInWorker, type HeapSnapshot } from '@heaptrail/parser';
 import type { LoadGraph } from '../diff-series.js';
+import { analyzeAndStore, loadGraphCached } from './load-cached.js';
 import { analyzeSnapshot, analyzeSnapshotSizes, memoryCheck, readSnapshotFile, STDIN, type LoadOptions, type LoadProgress, type LoadStage } from './load.js';
 
 /**
@@ -34,10 +37,14 @@ export interface SeriesLoaderOptions extends Omit<LoadOptions, 'onProgress'> {
   readonly onProgress?: (index: number, stage: LoadStage, done: number, total: number | undefined) => void;
 }
 
+/** A snapshot read ahead, with its key in the cache as it was before the read; undefined when the cache holds it. */
+type ReadAhead = { readonly snapshot: HeapSnapshot; readonly key?: SnapshotKey } | undefined;
+
 export function createSeriesLoader(files: readonly string[], options: SeriesLoaderOptions = {}): SeriesLoader {
   const prefetch = (options.threads ?? 2) >= 2 && canReadInWorker();
   const stop = new AbortController();
-  let next: { index: number; read: Promise<HeapSnapshot> } | undefined;
+  const cache = options.cache;
+  let next: { index: number; read: Promise<ReadAhead> } | undefined;
   let sequence: readonly number[] | undefined;
   const after = (index: number): number => (sequence ? (sequence[sequence.indexOf(index) + 1] ?? -1) : index + 1);
   const pathOf = (index: number) => resolve(options.cwd ?? process.cwd(), files[index]!);
@@ -45,14 +52,19 @@ export function createSeriesLoader(files: readonly string[], options: SeriesLoad
     const report = options.onProgress;
     return report ? (stage, done, total) => report(index, stage, done, total) : undefined;
   };
-  const readAhead = (index: number): Promise<HeapSnapshot> => {
+  const readAhead = (index: number): Promise<ReadAhead> => {
+    const path = pathOf(index);
     const onRead = reporter(index);
-    const read = readSnapshotInWorker(pathOf(index), {
-      sourceName: files[index]!,
-      signal: stop.signal,
-      ...memoryCheck(options, true),
-      ...(onRead ? { onProgress: (done: number, total: number | undefined) => onRead('reading', done, total) } : {}),
-    });
+    const inWorker = () =>
+      readSnapshotInWorker(path, {
+        sourceName: files[index]!,
+        signal: stop.signal,
+        ...memoryCheck(options, true),
+        ...(onRead ? { onProgress: (done: number, total: number | undefined) => onRead('reading', done, total) } : {}),
+      });
+    const read = cache
+      ? cache.probe(path).then(async ({ holds, key }) => (holds ? undefined : { snapshot: await inWorker(), ...(key ? { key } : {}) }))
+      : inWorker().then((snapshot) => ({ snapshot }));
     // Awaited when its turn comes; until then a failure must not count as unhandled.
     read.catch(() => undefined);
     return read;
@@ -68,13 +80,20 @@ export function createSeriesLoader(files: readonly string[], options: SeriesLoad
   async function load(index: number, last: true): Promise<HeapGraph>;
   async function load(index: number, last: false): Promise<SizedGraph>;
   async function load(index: number, last: boolean): Promise<SizedGraph> {
-    const report = reporter(index);
-    const current = next?.index === index ? next.read : readSnapshotFile(files[index]!, { ...options, onProgress: report }, true);
+    const file = files[index]!;
+    const here = { ...options, onProgress: reporter(index) };
+    const ahead = next?.index === index ? next.read : undefined;
+    const viaCache = file !== STDIN ? cache : undefined;
+    const current: Promise<ReadAhead> = ahead ?? (viaCache ? Promise.resolve(undefined) : readSnapshotFile(file, here, true).then((snapshot) => ({ snapshot })));
     next = undefined;
-    const ahead = after(index);
-    if (prefetch && ahead >= 0 && ahead < files.length && (await worthReadingAhead(ahead))) next = { index: ahead, read: readAhead(ahead) };
-    const snapshot = await current;
-    return last ? analyzeSnapshot(snapshot, report) : analyzeSnapshotSizes(snapshot, report);
+    const following = after(index);
+    if (prefetch && following >= 0 && following < files.length && (await worthReadingAhead(following))) {
+      next = { index: following, read: readAhead(following) };
+    }
+    const read = await current;
+    if (!viaCache) return last ? analyzeSnapshot(read!.snapshot, here.onProgress) : analyzeSnapshotSizes(read!.snapshot, here.onProgress);
+    if (read === undefined) return loadGraphCached(viaCache, file, here);
+    return analyzeAndStore(viaCache, pathOf(index), read.key, read.snapshot, here);
   }
   return {
     load,

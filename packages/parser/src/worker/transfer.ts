@@ -5,9 +5,9 @@
 // travel as names, to be made lazy again on the other side.
 
 import { ArrayStringTable } from '../array-string-table.js';
-import { defineLazy, edgeCountsOf } from '../derived-columns.js';
+import { carryProperty, defineLazy, edgeCountsOf } from '../derived-columns.js';
 import { ByteStringTable } from '../string-table.js';
-import type { EdgeColumns, HeapSnapshot, NodeColumns, SnapshotHeader, TraceTree } from '../types.js';
+import type { EdgeColumns, HeapSnapshot, SnapshotHeader, TraceTree } from '../types.js';
 
 type Column = Uint8Array | Uint32Array | Float64Array;
 
@@ -70,7 +70,7 @@ export function packSnapshot(snapshot: HeapSnapshot): { message: PackedSnapshot;
   const lazyNodeColumns: Rebuildable[] = [];
   for (const key of NODE_KEYS) {
     const d = Object.getOwnPropertyDescriptor(snapshot.nodes, key);
-    if (d === undefined) continue;
+    if (d === undefined || (d.get === undefined && d.value === undefined)) continue;
     if (d.get && (REBUILDABLE as readonly string[]).includes(key)) lazyNodeColumns.push(key as Rebuildable);
     else nodes[key] = own((d.get ? d.get.call(snapshot.nodes) : d.value) as Column);
   }
@@ -131,14 +131,17 @@ function packStrings(snapshot: HeapSnapshot, own: <T extends Column>(view: T) =>
   return { kind: 'array', items };
 }
 
-/** The snapshot again, on the receiving side, sharing the received arrays. */
+/**
+ * The snapshot again, on the receiving side, sharing the received arrays. Properties of
+ * `m` that are getters stay getters (the graph cache hands over columns read on first use).
+ */
 export function unpackSnapshot(m: PackedSnapshot): HeapSnapshot {
   const columns: Record<string, unknown> = {};
   for (const key of NODE_KEYS) {
     const lazy = (m.lazyNodeColumns as readonly string[]).includes(key);
     if (lazy && key === 'edgeCount') defineLazy(columns, key, () => edgeCountsOf(m.firstEdge));
     else if (lazy && key === 'traceNodeId') defineLazy(columns, key, () => new Uint32Array(m.header.nodeCount));
-    else if (m.nodes[key] !== undefined) columns[key] = m.nodes[key];
+    else carryProperty(columns, m.nodes, key);
   }
   columns.extra = m.extra;
   const s = m.strings;
@@ -154,19 +157,11 @@ export function unpackSnapshot(m: PackedSnapshot): HeapSnapshot {
         )
       : new ArrayStringTable(s.items);
   // Keys in readSnapshot's order.
-  return {
-    header: m.header,
-    nodes: columns as unknown as NodeColumns,
-    edges: m.edges,
-    firstEdge: m.firstEdge,
-    strings,
-    ...(m.traceFunctionInfos ? { traceFunctionInfos: m.traceFunctionInfos } : {}),
-    ...(m.traceTree ? { traceTree: m.traceTree } : {}),
-    ...(m.samples ? { samples: m.samples } : {}),
-    ...(m.locations ? { locations: m.locations } : {}),
-    ...(m.skippedSections ? { skippedSections: m.skippedSections } : {}),
-    source: m.source,
-    byteLength: m.byteLength,
-    ...(m.compressedByteLength !== undefined ? { compressedByteLength: m.compressedByteLength } : {}),
-  };
+  const snapshot: Record<string, unknown> = { header: m.header, nodes: columns, edges: m.edges };
+  carryProperty(snapshot, m, 'firstEdge');
+  snapshot.strings = strings;
+  for (const key of ['traceFunctionInfos', 'traceTree', 'samples', 'locations', 'skippedSections', 'source', 'byteLength', 'compressedByteLength']) {
+    carryProperty(snapshot, m, key);
+  }
+  return snapshot as unknown as HeapSnapshot;
 }
