@@ -103,6 +103,8 @@ export class SnapshotScanner {
   presetEdgeColumns(columns: EdgeColumns): boolean {
     if (this.edges !== undefined || this.rank >= 2) return false;
     this.presetEdges = columns;
+    // The edge starts join the shared columns: the analysis's worker reads both.
+    this.nodes?.shareStarts();
     return true;
   }
 
@@ -288,6 +290,7 @@ export class SnapshotScanner {
     switch (this.sectionName) {
       case 'nodes': {
         this.nodes = new NodeSink(source, this.layout!, header.nodeCount, meta.nodeTypes.length, known ? header.nodeCount : UNKNOWN_SIZE_INITIAL_NODES);
+        if (this.presetEdges !== undefined) this.nodes.shareStarts();
         this.section = new NumberArrayScanner(this.nodes, source);
         return;
       }

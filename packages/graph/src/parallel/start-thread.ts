@@ -1,0 +1,83 @@
+// Whether an analysis gets a worker thread, and starting it. Only when the caller
+// allows two threads, the snapshot is large enough for the gain to pass the start-up
+// cost, and the parser put the edges in shared memory (its two-thread parse of a large
+// plain file does): copying them would cost more memory than the worker saves time.
+
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { HeapSnapshot } from '@heaptrail/parser';
+import type { AnalyzeOptions } from '../types.js';
+import { newControl } from './control.js';
+import type { WorkerSetup } from './messages.js';
+
+/** A started worker, seen from the main thread. */
+export interface AnalysisThread {
+  /** The main thread's end of the job's channel. */
+  readonly port: MessagePort;
+  readonly setup: WorkerSetup;
+  readonly options: AnalysisWorkerOptions;
+  /** Ends the worker (it may still be starting) and the channel. */
+  stop(): void;
+}
+
+/** Starts a worker on `setup` and returns the main thread's port. Throwing means no thread: the analysis stays on one. */
+export type AnalysisWorkerStarter = (setup: WorkerSetup) => { readonly port: MessagePort; stop(): void };
+
+export interface AnalysisWorkerOptions {
+  /** Smallest snapshot, in nodes, given a worker (default 1,000,000, about a 70 MB file). */
+  readonly minNodes?: number;
+  /** Starts the worker (default: worker-entry.js on a worker thread); tests inject failures here. */
+  readonly start?: AnalysisWorkerStarter;
+  /**
+   * Tests: wait for the worker to claim its job instead of taking it back when this
+   * thread is ready first, so the worker's path is the one run (the worker must start).
+   */
+  readonly waitForClaim?: boolean;
+  /** Told which thread ran the dominators (and the distances after them). */
+  readonly onJob?: (thread: 'main' | 'worker') => void;
+}
+
+const DEFAULT_MIN_NODES = 1_000_000;
+const ENTRY = new URL('./worker-entry.js', import.meta.url);
+
+/** Whether the worker script is there: not when this module runs from its TypeScript sources (vitest). */
+export function canAnalyzeInWorker(): boolean {
+  return ENTRY.protocol === 'file:' && existsSync(fileURLToPath(ENTRY));
+}
+
+const isShared = (a: Uint32Array) => a.buffer instanceof SharedArrayBuffer;
+
+/** The worker for this analysis, or undefined: one thread does it all. */
+export function startAnalysisThread(snapshot: HeapSnapshot, options: AnalyzeOptions): AnalysisThread | undefined {
+  const w = options.worker ?? {};
+  const n = snapshot.header.nodeCount;
+  if ((options.threads ?? 2) < 2 || n === 0 || n < (w.minNodes ?? DEFAULT_MIN_NODES)) return undefined;
+  const { firstEdge } = snapshot;
+  const { toNode } = snapshot.edges;
+  if (!isShared(firstEdge) || !isShared(toNode)) return undefined;
+  if (w.start === undefined && !canAnalyzeInWorker()) return undefined;
+  const setup: WorkerSetup = { nodeCount: n, firstEdge, toNode, control: newControl() };
+  try {
+    const started = (w.start ?? startWorker)(setup);
+    return { port: started.port, setup, options: w, stop: started.stop };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The default starter: worker-entry.js, unref'd so it never holds the process open. */
+function startWorker(setup: WorkerSetup): { port: MessagePort; stop(): void } {
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(ENTRY, { workerData: { ...setup, port: port2 }, transferList: [port2] });
+  worker.unref();
+  // A worker that fails to start never claims its job, which the main thread then takes back.
+  worker.on('error', () => undefined);
+  return {
+    port: port1,
+    stop() {
+      port1.close();
+      void worker.terminate();
+    },
+  };
+}
