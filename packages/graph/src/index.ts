@@ -32,3 +32,6 @@ export { typeIds, type TypeIds } from './type-ids.js';
 export { ANALYSIS_WORK_BYTES, estimateAnalysisBytes } from './memory-estimate.js';
 export { collectionSizer, tableCapacity, type CollectionKind, type CollectionSizer } from './collection-size.js';
 export { retainedUnion, dominatedCounts, dominatorPostOrder } from './retained-union.js';
+export { canAnalyzeInWorker, type AnalysisWorkerOptions, type AnalysisWorkerStarter, type StartedWorker } from './parallel/start-thread.js';
+export type { WorkerSetup } from './parallel/messages.js';
+export type { CsrGraph } from './csr-graph.js';

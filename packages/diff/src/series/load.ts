@@ -54,7 +54,7 @@ export async function readSnapshotFile(file: string, options: LoadOptions = {}, 
 
 /** Reads and analyses `file`. */
 export async function loadSnapshot(file: string, options: LoadOptions = {}): Promise<HeapGraph> {
-  return analyzeSnapshot(await readSnapshotFile(file, options, true), options.onProgress);
+  return analyzeSnapshot(await readSnapshotFile(file, options, true), options.onProgress, options.threads);
 }
 
 /** The parser's preflight options for `options.maxMemoryBytes`. */
@@ -63,8 +63,9 @@ export function memoryCheck(options: Pick<LoadOptions, 'maxMemoryBytes'>, analys
   return { maxMemoryBytes: options.maxMemoryBytes, ...(analysis ? { workBytes: ANALYSIS_WORK_BYTES } : {}) };
 }
 
-export function analyzeSnapshot(snapshot: HeapSnapshot, onProgress: LoadProgress | undefined): HeapGraph {
-  return analyze(snapshot, onProgress ? { onProgress } : {});
+/** `threads` (default 2): 1 keeps the analysis on this thread; 2 lets a large snapshot's run partly on a worker. */
+export function analyzeSnapshot(snapshot: HeapSnapshot, onProgress: LoadProgress | undefined, threads?: number): HeapGraph {
+  return analyze(snapshot, { ...(onProgress ? { onProgress } : {}), ...(threads !== undefined ? { threads } : {}) });
 }
 
 /**

@@ -47,7 +47,8 @@ export function createSeriesLoader(files: readonly string[], options: SeriesLoad
       next = undefined;
       const after = index + 1;
       if (prefetch && after < files.length && files[after] !== STDIN) next = { index: after, read: readAhead(after) };
-      return analyzeSnapshot(await current, report);
+      // While the next file is read ahead, the second core is taken: the analysis stays on this thread.
+      return analyzeSnapshot(await current, report, next !== undefined ? 1 : options.threads);
     },
     close() {
       next = undefined;

@@ -27,7 +27,10 @@ export function newControl(): Control {
 
 /** Worker: true when the job is its to run. */
 export function claimJob(control: Control): boolean {
-  return Atomics.compareExchange(control, JOB, POSTED, CLAIMED) === POSTED;
+  const mine = Atomics.compareExchange(control, JOB, POSTED, CLAIMED) === POSTED;
+  // A main thread waiting for the claim (tests) wakes only when told.
+  if (mine) Atomics.notify(control, JOB);
+  return mine;
 }
 
 /**

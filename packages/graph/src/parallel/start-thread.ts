@@ -9,20 +9,25 @@ import { fileURLToPath } from 'node:url';
 import type { HeapSnapshot } from '@heaptrail/parser';
 import type { AnalyzeOptions } from '../types.js';
 import { newControl } from './control.js';
-import type { WorkerSetup } from './messages.js';
+import type { WorkerJob, WorkerSetup } from './messages.js';
 
 /** A started worker, seen from the main thread. */
-export interface AnalysisThread {
-  /** The main thread's end of the job's channel. */
-  readonly port: MessagePort;
+export interface AnalysisThread extends StartedWorker {
   readonly setup: WorkerSetup;
   readonly options: AnalysisWorkerOptions;
+}
+
+export interface StartedWorker {
+  /** Where the worker's replies arrive (read synchronously: this thread blocks while it waits). */
+  readonly port: MessagePort;
+  /** Sends the job. */
+  post(job: WorkerJob): void;
   /** Ends the worker (it may still be starting) and the channel. */
   stop(): void;
 }
 
-/** Starts a worker on `setup` and returns the main thread's port. Throwing means no thread: the analysis stays on one. */
-export type AnalysisWorkerStarter = (setup: WorkerSetup) => { readonly port: MessagePort; stop(): void };
+/** Starts a worker on `setup`. Throwing means no thread: the analysis stays on one. */
+export type AnalysisWorkerStarter = (setup: WorkerSetup) => StartedWorker;
 
 export interface AnalysisWorkerOptions {
   /** Smallest snapshot, in nodes, given a worker (default 1,000,000, about a 70 MB file). */
@@ -60,21 +65,26 @@ export function startAnalysisThread(snapshot: HeapSnapshot, options: AnalyzeOpti
   const setup: WorkerSetup = { nodeCount: n, firstEdge, toNode, control: newControl() };
   try {
     const started = (w.start ?? startWorker)(setup);
-    return { port: started.port, setup, options: w, stop: started.stop };
+    return { port: started.port, post: (job) => started.post(job), stop: () => started.stop(), setup, options: w };
   } catch {
     return undefined;
   }
 }
 
-/** The default starter: worker-entry.js, unref'd so it never holds the process open. */
-function startWorker(setup: WorkerSetup): { port: MessagePort; stop(): void } {
+/**
+ * The default starter: worker-entry.js, unref'd so it never holds the process open. The
+ * job goes by the worker's own channel, the replies by a port of their own, which this
+ * thread can read without its event loop (receiveMessageOnPort).
+ */
+function startWorker(setup: WorkerSetup): StartedWorker {
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(ENTRY, { workerData: { ...setup, port: port2 }, transferList: [port2] });
+  const worker = new Worker(ENTRY, { workerData: { ...setup, port: port2 }, transferList: [port2], execArgv: [] });
   worker.unref();
   // A worker that fails to start never claims its job, which the main thread then takes back.
   worker.on('error', () => undefined);
   return {
     port: port1,
+    post: (job) => worker.postMessage(job),
     stop() {
       port1.close();
       void worker.terminate();

@@ -58,7 +58,7 @@ function run(snapshot: HeapSnapshot, options: AnalyzeOptions, thread: AnalysisTh
     rules: { distanceSkip, ephemeron, ephemeronEdges, ephemeronPair, ephemeronPairCount },
     seedEdges: userRootEdges(snapshot, types),
   };
-  thread.port.postMessage(job);
+  thread.post(job);
 
   const classes = report.run('classes', n, () => computeClassNames(snapshot));
   const onWorker = workerHasJob(control, thread.options.waitForClaim === true);

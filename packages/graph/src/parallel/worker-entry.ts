@@ -1,6 +1,6 @@
 // The analysis worker: waits for its one job (messages.ts), claims it unless the main
 // thread took it back (control.ts), and runs the dominator pass, then the distances,
-// into shared buffers, replying after each. It exits when its port closes.
+// into shared buffers, replying after each on the port it was given. Then it exits.
 
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { claimJob, failed, replied } from './control.js';
@@ -9,8 +9,9 @@ import type { WorkerJob, WorkerReply, WorkerSetup } from './messages.js';
 
 const setup = workerData as WorkerSetup & { readonly port: MessagePort };
 if (parentPort === null) throw new Error('worker-entry.js runs only as a worker thread');
+const jobs = parentPort;
 const port = setup.port;
-port.once('message', (job: WorkerJob) => {
+jobs.once('message', (job: WorkerJob) => {
   try {
     if (!claimJob(setup.control)) return;
     let count = 0;
@@ -25,5 +26,6 @@ port.once('message', (job: WorkerJob) => {
     }
   } finally {
     port.close();
+    jobs.close();
   }
 });
