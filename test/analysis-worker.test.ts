@@ -123,11 +123,12 @@ describe.skipIf(!existsSync(join(GRAPH, 'parallel/worker-entry.js')))('analyze()
     expectSameArrays(two, one, 'split parse');
   });
 
-  it('stays on one thread when asked to, when the snapshot is small, and when its edges are not shared', async () => {
+  it('stays on one thread by default, when asked to, when the snapshot is small, and when its edges are not shared', async () => {
     const { analyze } = await graphModule();
     const s = randomSnapshot(7);
     const jobs: string[] = [];
     const onJob = (t: string) => jobs.push(t);
+    analyze(withSharedEdges(s), { worker: { onJob } });
     analyze(withSharedEdges(s), { threads: 1, worker: { minNodes: 0, onJob } });
     analyze(withSharedEdges(s), { worker: { minNodes: s.header.nodeCount + 1, onJob } });
     analyze(s, { worker: { minNodes: 0, onJob } });

@@ -19,7 +19,7 @@ export function snapshotInput<T>(y: Argv<T>) {
 export const THREADS = {
   type: 'number',
   defaultDescription: '$HEAPTRAIL_THREADS or 2',
-  describe: 'Threads to use: 2 parses a large file\'s edges from both ends, runs part of its analysis on a worker and reads a series ahead on a worker thread; 1 keeps everything on the main thread (less memory)',
+  describe: 'Threads to use: 2 parses a large file\'s edges from both ends and reads a series ahead on a worker thread; 1 keeps everything on the main thread (less memory)',
   coerce: (v: unknown) => wholeNumber('--threads', v, 1),
 } as const;
 

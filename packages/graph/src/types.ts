@@ -26,12 +26,13 @@ export interface AnalyzeOptions {
   /** Apply DevTools' page-owned essential-edge rule (default true). See edge-rules.ts. */
   readonly pageOwnedRule?: boolean;
   /**
-   * Threads the analysis may use (default 2). With 2, a large snapshot whose edges the parser
-   * put in shared memory (its two-thread parse) has its dominators and distances computed on a
-   * worker thread beside the phases that read names (parallel/two-threads.ts); same results.
+   * Threads the analysis may use (default 2). With 2 and `worker.minNodes` set, a snapshot of at
+   * least that many nodes whose edges the parser put in shared memory (its two-thread parse) has
+   * its dominators and distances computed on a worker thread beside the phases that read names
+   * (parallel/two-threads.ts); same results. 1 keeps it on this thread whatever `worker` says.
    */
   readonly threads?: number;
-  /** Tuning and tests of that worker. */
+  /** The analysis worker: off unless `minNodes` is given (see parallel/start-thread.ts). */
   readonly worker?: AnalysisWorkerOptions;
 }
 

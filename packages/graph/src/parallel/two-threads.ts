@@ -15,7 +15,9 @@
 //
 // This thread blocks on the control words (control.ts) while it waits, so analyze()
 // stays synchronous. When the worker has not claimed its job by the time this thread
-// needs it, or it fails, this thread runs what is left itself.
+// needs it, or it fails, this thread runs what is left itself. (A worker killed outright
+// after its claim, not by an exception, would leave this thread waiting; its job keeps
+// its arrays outside the JS heap, so running out of heap there is not the way.)
 
 import { receiveMessageOnPort } from 'node:worker_threads';
 import type { HeapSnapshot } from '@heaptrail/parser';
