@@ -43,11 +43,11 @@ export interface AnalysisWorkerOptions {
   readonly onJob?: (thread: 'main' | 'worker') => void;
 }
 
-// Off unless asked for: on the shared 2-core bench machine (load 9 to 40) the wall-clock
-// gain on the 1 GB snapshot stayed within the noise, although per-thread CPU puts the
-// critical path at about 80 % of the one-thread analysis's, for some 10 MB more peak RSS
-// (25 MB on a 200 MB file: the worker's isolate). Once measured on a quiet machine,
-// 1,000,000 is the intended default.
+// Off unless asked for. On the shared 2-core bench machine (load 8 to 40) the 1 GB
+// snapshot's analysis was faster in 5 of 5 paired runs, by 3 to 30 %, but one build's runs
+// spread from 10 to 32 s; per-thread CPU puts the critical path at about 80 % of the
+// one-thread analysis's. Peak RSS: 14 MiB more (31 MiB on a 200 MB file: the worker's
+// isolate). To be measured on a quiet machine before it is on by default.
 const DEFAULT_MIN_NODES = Number.POSITIVE_INFINITY;
 const ENTRY = new URL('./worker-entry.js', import.meta.url);
 
