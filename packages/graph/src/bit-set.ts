@@ -1,8 +1,9 @@
 // One bit per edge or node ordinal: the edge rules are kept this way (E/8 bytes).
 
-/** Bit sets over edge or node ordinals (one bit each). */
-export function newBitSet(size: number): Uint8Array {
-  return new Uint8Array(bitSetBytes(size));
+/** Bit sets over edge or node ordinals (one bit each); `shared`: in a SharedArrayBuffer, for another thread to read. */
+export function newBitSet(size: number, shared = false): Uint8Array {
+  const bytes = bitSetBytes(size);
+  return shared ? new Uint8Array(new SharedArrayBuffer(bytes)) : new Uint8Array(bytes);
 }
 
 /**

@@ -15,6 +15,7 @@
 // edge is the root's edge to it.
 
 import type { HeapSnapshot } from '@heaptrail/parser';
+import type { CsrGraph } from './csr-graph.js';
 import { clearBit, hasBit, newBitSet, setBit } from './bit-set.js';
 import type { EdgeRules } from './edge-rules.js';
 import { typeIds, type TypeIds } from './type-ids.js';
@@ -26,6 +27,9 @@ export interface Distances {
   readonly parentEdge: Uint32Array;
 }
 
+/** The edge rules the BFS follows. */
+export type DistanceRules = Pick<EdgeRules, 'distanceSkip' | 'ephemeron' | 'ephemeronEdges' | 'ephemeronPair' | 'ephemeronPairCount'>;
+
 /** Arrays to fill instead of allocating (contents ignored): `queue` length >= N, the others exactly N. */
 export interface DistanceBuffers {
   readonly queue?: Uint32Array | undefined;
@@ -35,22 +39,40 @@ export interface DistanceBuffers {
 
 /** `t`: the snapshot's type ids, when the caller has them already. */
 export function computeDistances(snapshot: HeapSnapshot, rules: EdgeRules, buffers: DistanceBuffers = {}, t: TypeIds = typeIds(snapshot)): Distances {
-  const n = snapshot.header.nodeCount;
+  return distancesFrom(snapshot, rules, userRootEdges(snapshot, t), buffers);
+}
+
+/** The root's edges to user roots, in edge order: pass 1's seeds (deciding them reads node names). */
+export function userRootEdges(snapshot: HeapSnapshot, t: TypeIds): Uint32Array {
+  const { firstEdge } = snapshot;
+  const toNode = snapshot.edges.toNode;
+  if (snapshot.header.nodeCount === 0) return new Uint32Array(0);
+  const seeds: number[] = [];
+  for (let edge = firstEdge[0]!, end = firstEdge[1]!; edge < end; edge++) {
+    const to = toNode[edge]!;
+    if (to !== 0 && isUserRoot(snapshot, t, to)) seeds.push(edge);
+  }
+  return Uint32Array.from(seeds);
+}
+
+/** The two BFS passes, pass 1 seeded by `seedEdges` (userRootEdges' result). */
+export function distancesFrom(graph: CsrGraph, rules: DistanceRules, seedEdges: Uint32Array, buffers: DistanceBuffers = {}): Distances {
+  const n = graph.header.nodeCount;
   const distance = (buffers.distance?.length === n ? buffers.distance : new Uint32Array(n)).fill(NONE);
   const parentEdge = (buffers.parentEdge?.length === n ? buffers.parentEdge : new Uint32Array(n)).fill(NONE);
   const queue = buffers.queue;
   if (n === 0) return { distance, parentEdge };
-  const { firstEdge } = snapshot;
-  const toNode = snapshot.edges.toNode;
+  const { firstEdge } = graph;
+  const toNode = graph.edges.toNode;
   const { distanceSkip, ephemeron, ephemeronEdges, ephemeronPair } = rules;
   const pending = newBitSet(rules.ephemeronPairCount);
   const q = queue !== undefined && queue.length >= n ? queue : new Uint32Array(n);
 
   let tail = 0;
-  for (let edge = firstEdge[0]!, end = firstEdge[1]!; edge < end; edge++) {
+  for (let i = 0; i < seedEdges.length; i++) {
+    const edge = seedEdges[i]!;
     const to = toNode[edge]!;
-    if (to === 0 || distance[to] !== NONE) continue;
-    if (!isUserRoot(snapshot, t, to)) continue;
+    if (distance[to] !== NONE) continue;
     distance[to] = 1;
     parentEdge[to] = edge;
     q[tail++] = to;

@@ -38,7 +38,13 @@
 // virtual root edges), which graph/test/reference/naive.ts checks with an independent fix-point.
 
 import { hasBit, newBitSet, setBit } from './bit-set.js';
-import { grow, type HeapSnapshot } from '@heaptrail/parser';
+import { grow } from '@heaptrail/parser';
+import type { CsrGraph } from './csr-graph.js';
+
+/** Makes the buffers the scratch and results live in; a SharedArrayBuffer one lets another thread read them. */
+export type AllocateBuffer = (bytes: number) => ArrayBufferLike;
+
+const allocateLocal: AllocateBuffer = (bytes) => new ArrayBuffer(bytes);
 
 export interface Dominators {
   /** Immediate dominator ordinal per node ordinal; dominator[0] = 0. */
@@ -56,7 +62,7 @@ export interface Dominators {
 }
 
 export interface DominatorScratch {
-  readonly wide: readonly ArrayBuffer[];
+  readonly wide: readonly ArrayBufferLike[];
   readonly slots: Uint32Array;
   readonly preorder: Uint32Array;
 }
@@ -82,8 +88,8 @@ export interface DominatorScratch {
  */
 interface Scratch {
   readonly n: number;
-  readonly wideA: ArrayBuffer;
-  readonly wideB: ArrayBuffer;
+  readonly wideA: ArrayBufferLike;
+  readonly wideB: ArrayBufferLike;
   readonly low: Uint32Array;
   readonly high: Uint32Array;
   readonly pairs: Uint32Array;
@@ -98,12 +104,13 @@ interface Scratch {
  * essential edges into v (edge-rules.ts fills it); the array is taken over.
  * `nonEssential` must mark every self edge (edge-rules.ts does): the semidominator
  * step's forest arrays lie over the DFS's leftovers uncleared, and a node's own
- * retainer slot would read them.
+ * retainer slot would read them. `allocate` makes the scratch buffers (all but the in-degrees).
  */
 export function computeDominators(
-  snapshot: HeapSnapshot,
+  snapshot: CsrGraph,
   nonEssential: Uint8Array,
   essentialInDegree?: Uint32Array,
+  allocate: AllocateBuffer = allocateLocal,
 ): Dominators {
   const n = snapshot.header.nodeCount;
   if (n === 0) {
@@ -113,8 +120,8 @@ export function computeDominators(
   }
   const inDegree =
     essentialInDegree !== undefined && essentialInDegree.length === n + 1 ? essentialInDegree : countEssentialRetainers(snapshot, nonEssential);
-  const wideA = new ArrayBuffer(8 * (n + 1));
-  const wideB = new ArrayBuffer(8 * (n + 1));
+  const wideA = allocate(8 * (n + 1));
+  const wideB = allocate(8 * (n + 1));
   const s: Scratch = {
     n,
     wideA,
@@ -123,10 +130,10 @@ export function computeDominators(
     high: new Uint32Array(wideA, 4 * (n + 1), n + 1),
     pairs: new Uint32Array(wideB),
     perNode: inDegree,
-    vertex: new Uint32Array(n + 1),
+    vertex: new Uint32Array(allocate(4 * (n + 1))),
     virtualRootEdge: newBitSet(n),
   };
-  const retainerNumber = new Uint32Array(startSlots(s));
+  const retainerNumber = new Uint32Array(allocate(4 * startSlots(s)));
   const count = numberNodes(snapshot, nonEssential, s, retainerNumber);
   gatherSlotRanges(s, count);
   semidominators(s, count, retainerNumber);
@@ -140,7 +147,7 @@ export function computeDominators(
 }
 
 /** Step 0 without edge-rules.ts' help: essential in-degrees at [v + 1]. */
-function countEssentialRetainers(snapshot: HeapSnapshot, nonEssential: Uint8Array): Uint32Array {
+function countEssentialRetainers(snapshot: CsrGraph, nonEssential: Uint8Array): Uint32Array {
   const toNode = snapshot.edges.toNode;
   const inDegree = new Uint32Array(snapshot.header.nodeCount + 1);
   for (let edge = 0, e = toNode.length; edge < e; edge++) {
@@ -172,7 +179,7 @@ function startSlots(s: Scratch): number {
  * Step 1: DFS numbering in three stages (see the file comment), filling the retainer slots
  * on the way. Returns the count of numbered nodes (n).
  */
-function numberNodes(snapshot: HeapSnapshot, nonEssential: Uint8Array, s: Scratch, retainerNumber: Uint32Array): number {
+function numberNodes(snapshot: CsrGraph, nonEssential: Uint8Array, s: Scratch, retainerNumber: Uint32Array): number {
   const { n, pairs: numSlot, virtualRootEdge } = s;
   let count = dfsFrom(snapshot, nonEssential, s, retainerNumber, 0, 0, 0);
   if (count < n) {
@@ -200,7 +207,7 @@ function numberNodes(snapshot: HeapSnapshot, nonEssential: Uint8Array, s: Scratc
  * to the end of its node's slots, which is where the next node's slots start.
  */
 function dfsFrom(
-  snapshot: HeapSnapshot,
+  snapshot: CsrGraph,
   nonEssential: Uint8Array,
   s: Scratch,
   retainerNumber: Uint32Array,

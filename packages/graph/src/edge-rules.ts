@@ -37,6 +37,8 @@ export interface EdgeRuleOptions {
   readonly essentialInDegree?: Uint32Array;
   /** The snapshot's type ids, when the caller has them already. */
   readonly types?: TypeIds;
+  /** Keep the bit sets in SharedArrayBuffers, for a worker thread to read (default false). */
+  readonly shared?: boolean;
 }
 
 export interface EdgeRules {
@@ -87,9 +89,10 @@ export function computeEdgeRules(snapshot: HeapSnapshot, options: EdgeRuleOption
   const toNode = snapshot.edges.toNode;
   const t = options.types ?? typeIds(snapshot);
 
-  const nonEssential = newBitSet(e);
-  const distanceSkip = newBitSet(e);
-  const ephemeron = newBitSet(e);
+  const shared = options.shared === true;
+  const nonEssential = newBitSet(e, shared);
+  const distanceSkip = newBitSet(e, shared);
+  const ephemeron = newBitSet(e, shared);
   const pageOwned = options.pageOwnedRule === false ? undefined : markPageOwned(snapshot, t);
 
   // Names are decoded once per distinct string and only for the few places a rule

@@ -37,3 +37,6 @@ export { GraphCache, type CacheLookup, type GraphCacheOptions, type LookupOption
 export type { CacheMiss } from './cache/read-cache-file.js';
 export { CacheDamageError, isCacheDamageError } from './cache/cache-damage.js';
 export type { SnapshotKey } from './cache/snapshot-key.js';
+export { canAnalyzeInWorker, type AnalysisWorkerOptions, type AnalysisWorkerStarter, type StartedWorker } from './parallel/start-thread.js';
+export type { WorkerSetup } from './parallel/messages.js';
+export type { CsrGraph } from './csr-graph.js';

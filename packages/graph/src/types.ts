@@ -4,6 +4,7 @@
 // live in their own files; `analyze()` runs them in order.
 
 import type { HeapSnapshot } from '@heaptrail/parser';
+import type { AnalysisWorkerOptions } from './parallel/start-thread.js';
 
 /** Marks "no value" in Uint32 per-node arrays (unreachable distance, no parent edge). */
 export const NONE = 0xffffffff;
@@ -24,6 +25,15 @@ export interface AnalyzeOptions {
   readonly reattributeShallowSizes?: boolean;
   /** Apply DevTools' page-owned essential-edge rule (default true). See edge-rules.ts. */
   readonly pageOwnedRule?: boolean;
+  /**
+   * Threads the analysis may use (default 2). With 2 and `worker.minNodes` set, a snapshot of at
+   * least that many nodes whose edges the parser put in shared memory (its two-thread parse) has
+   * its dominators and distances computed on a worker thread beside the phases that read names
+   * (parallel/two-threads.ts); same results. 1 keeps it on this thread whatever `worker` says.
+   */
+  readonly threads?: number;
+  /** The analysis worker: off unless `minNodes` is given (see parallel/start-thread.ts). */
+  readonly worker?: AnalysisWorkerOptions;
 }
 
 /**

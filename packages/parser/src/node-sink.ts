@@ -147,6 +147,17 @@ export class NodeSink extends RecordSink {
     return columns as unknown as NodeColumns;
   }
 
+  /**
+   * Moves the CSR starts into a SharedArrayBuffer, so the analysis can hand them to a
+   * worker thread without a copy (only at full capacity: growing would copy them back out).
+   */
+  shareStarts(): void {
+    if (this.capacity !== this.count || this.first.buffer instanceof SharedArrayBuffer) return;
+    const shared = new Uint32Array(new SharedArrayBuffer(this.first.byteLength));
+    shared.set(this.first);
+    this.first = shared;
+  }
+
   /** CSR start of each node's edges (length nodeCount + 1). Call after close(). */
   firstEdge(): Uint32Array {
     return this.first;

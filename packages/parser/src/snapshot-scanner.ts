@@ -73,6 +73,8 @@ export class SnapshotScanner implements DocumentSections {
   presetEdgeColumns(columns: EdgeColumns): boolean {
     if (this.edges !== undefined) return false;
     this.presetEdges = columns;
+    // The edge starts join the shared columns: the analysis's worker reads both.
+    this.nodes?.shareStarts();
     return true;
   }
 
@@ -171,6 +173,7 @@ export class SnapshotScanner implements DocumentSections {
     switch (name) {
       case 'nodes':
         this.nodes = new NodeSink(source, this.layout!, header.nodeCount, meta.nodeTypes.length, known ? header.nodeCount : UNKNOWN_SIZE_INITIAL_NODES);
+        if (this.presetEdges !== undefined) this.nodes.shareStarts();
         return new NumberArrayScanner(this.nodes, source);
       case 'edges':
         this.edges = new EdgeSink(

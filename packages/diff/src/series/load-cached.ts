@@ -9,7 +9,7 @@ import { analyzeSnapshot, checkedPath, readSnapshotFile, STDIN, type LoadOptions
 /** Reads and analyses `file`, through `options.cache` when there is one. */
 export async function loadSnapshot(file: string, options: LoadOptions = {}): Promise<HeapGraph> {
   if (options.cache && file !== STDIN) return loadGraphCached(options.cache, file, options);
-  return analyzeSnapshot(await readSnapshotFile(file, options, true), options.onProgress);
+  return analyzeSnapshot(await readSnapshotFile(file, options, true), options.onProgress, options.threads);
 }
 
 /** Reads `file` without analysing it, through `options.cache` when there is one. */
@@ -38,7 +38,7 @@ export async function loadGraphCached(cache: GraphCache, file: string, options: 
 
 /** Analyses a snapshot parsed from `path` (whose key was `key` before the parse) and stores both. */
 export async function analyzeAndStore(cache: GraphCache, path: string, key: SnapshotKey | undefined, snapshot: HeapSnapshot, options: LoadOptions): Promise<HeapGraph> {
-  const graph = analyzeSnapshot(snapshot, options.onProgress);
+  const graph = analyzeSnapshot(snapshot, options.onProgress, options.threads);
   await cache.store(path, key, snapshot, graph);
   return graph;
 }

@@ -65,8 +65,9 @@ export function memoryCheck(options: Pick<LoadOptions, 'maxMemoryBytes'>, analys
   return { maxMemoryBytes: options.maxMemoryBytes, ...(analysis ? { workBytes: ANALYSIS_WORK_BYTES } : {}) };
 }
 
-export function analyzeSnapshot(snapshot: HeapSnapshot, onProgress: LoadProgress | undefined): HeapGraph {
-  return analyze(snapshot, onProgress ? { onProgress } : {});
+/** `threads` (default 2): 1 keeps the analysis on this thread; 2 lets a large snapshot's run partly on a worker. */
+export function analyzeSnapshot(snapshot: HeapSnapshot, onProgress: LoadProgress | undefined, threads?: number): HeapGraph {
+  return analyze(snapshot, { ...(onProgress ? { onProgress } : {}), ...(threads !== undefined ? { threads } : {}) });
 }
 
 /** Analyses `snapshot` without distances: a series' snapshot before the last. */

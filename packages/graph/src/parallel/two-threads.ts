@@ -1,0 +1,101 @@
+// The analysis on two threads. What depends on what:
+//
+//   edge rules ──→ dominators ──→ retained sizes ──→ dominator children
+//       │              (slots freed) ──→ distances ──↗
+//   class names (read strings)       shallow sizes ──↗ (before retained sizes)
+//
+// Strings are JS objects, which cannot be shared, so whatever reads names stays here:
+// the edge rules (a few names decide them), the class names, the user roots that seed
+// the BFS, the shallow-size owners. The worker gets the purely numeric passes over the
+// shared edges: the dominators, run while this thread names the classes, then the
+// distances, run while this thread moves shallow sizes and sums retained sizes. The
+// buffers are the one-thread pipeline's (finish-analysis.ts), so the memory peak stays
+// the dominator pass's and every array comes out the same; only the scratch that the
+// worker makes is shared memory.
+//
+// This thread blocks on the control words (control.ts) while it waits, so analyze()
+// stays synchronous. When the worker has not claimed its job by the time this thread
+// needs it, or it fails, this thread runs what is left itself. (A worker killed outright
+// after its claim, not by an exception, would leave this thread waiting; its job keeps
+// its arrays outside the JS heap, so running out of heap there is not the way.)
+
+import { receiveMessageOnPort } from 'node:worker_threads';
+import type { HeapSnapshot } from '@heaptrail/parser';
+import { computeClassNames } from '../class-names.js';
+import { distancesFrom, userRootEdges, type Distances } from '../distances.js';
+import { computeDominators, type Dominators } from '../dominators.js';
+import { computeEdgeRules } from '../edge-rules.js';
+import { assembleGraph, computeSizes, finishOnOneThread, slotPart } from '../finish-analysis.js';
+import type { PhaseReport } from '../phase-report.js';
+import { typeIds } from '../type-ids.js';
+import type { AnalyzeOptions, HeapGraph } from '../types.js';
+import { awaitReplies, workerHasJob } from './control.js';
+import type { WorkerJob, WorkerReply } from './messages.js';
+import type { AnalysisThread } from './start-thread.js';
+
+export function analyzeOnTwoThreads(snapshot: HeapSnapshot, options: AnalyzeOptions, thread: AnalysisThread, report: PhaseReport): HeapGraph {
+  try {
+    return run(snapshot, options, thread, report);
+  } finally {
+    thread.stop();
+  }
+}
+
+function run(snapshot: HeapSnapshot, options: AnalyzeOptions, thread: AnalysisThread, report: PhaseReport): HeapGraph {
+  const n = snapshot.header.nodeCount;
+  const { control } = thread.setup;
+  const types = typeIds(snapshot);
+  report.start('dominators', n);
+  const essentialInDegree = new Uint32Array(new SharedArrayBuffer(4 * (n + 1)));
+  const rules = computeEdgeRules(snapshot, {
+    essentialInDegree,
+    types,
+    shared: true,
+    ...(options.pageOwnedRule === false ? { pageOwnedRule: false } : {}),
+  });
+  const { nonEssential, distanceSkip, ephemeron, ephemeronEdges, ephemeronPair, ephemeronPairCount } = rules;
+  const job: WorkerJob = {
+    nonEssential,
+    essentialInDegree,
+    rules: { distanceSkip, ephemeron, ephemeronEdges, ephemeronPair, ephemeronPairCount },
+    seedEdges: userRootEdges(snapshot, types),
+  };
+  thread.post(job);
+
+  const classes = report.run('classes', n, () => computeClassNames(snapshot));
+  const onWorker = workerHasJob(control, thread.options.waitForClaim === true);
+  thread.options.onJob?.(onWorker ? 'worker' : 'main');
+  const reply = onWorker ? awaitReply(thread, 1, 'dominators') : undefined;
+  if (reply === undefined) {
+    // The worker may have taken the in-degrees over before failing: they are counted again.
+    const dominators = computeDominators(snapshot, nonEssential, onWorker ? undefined : essentialInDegree);
+    report.end('dominators', n);
+    return finishOnOneThread(snapshot, options, { types, classes, rules, dominators }, report);
+  }
+  const dominators: Dominators = reply;
+  report.end('dominators', n);
+
+  report.start('distances', n);
+  const sizes = report.run('retained sizes', n, () => computeSizes(snapshot, options, dominators, types));
+  const distances =
+    awaitReply(thread, 2, 'distances') ??
+    distancesFrom(snapshot, job.rules, job.seedEdges, { distance: slotPart(dominators, 0, n), parentEdge: slotPart(dominators, 1, n), queue: slotPart(dominators, 2, n) });
+  report.end('distances', n);
+  return assembleGraph(snapshot, { classes, dominators, distances, sizes });
+}
+
+type Reply<K extends WorkerReply['kind']> = Omit<Extract<WorkerReply, { kind: K }>, 'kind'>;
+
+/** The worker's `count`-th reply when it is of `kind`; undefined when the worker failed. */
+function awaitReply(thread: AnalysisThread, count: 1, kind: 'dominators'): Reply<'dominators'> | undefined;
+function awaitReply(thread: AnalysisThread, count: 2, kind: 'distances'): Distances | undefined;
+function awaitReply(thread: AnalysisThread, count: number, kind: WorkerReply['kind']): unknown {
+  const ok = awaitReplies(thread.setup.control, count);
+  // Replies are posted before they are counted: each one waits on the port by now.
+  let message: WorkerReply | undefined;
+  for (let m = receiveMessageOnPort(thread.port); m !== undefined; m = receiveMessageOnPort(thread.port)) {
+    message = m.message as WorkerReply;
+    if (message.kind === kind || message.kind === 'failed') break;
+  }
+  return ok && message?.kind === kind ? message : undefined;
+}

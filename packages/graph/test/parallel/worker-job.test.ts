@@ -1,0 +1,48 @@
+// The worker's side, run on this thread: its job gives the one-thread dominators and
+// distances, and the claim protocol hands each job to exactly one thread.
+
+import { describe, expect, it } from 'vitest';
+import { computeDistances, computeDominators, computeEdgeRules, typeIds } from '@heaptrail/graph';
+import { claimJob, newControl, workerHasJob } from '../../src/parallel/control.js';
+import { userRootEdges } from '../../src/distances.js';
+import type { WorkerReply } from '../../src/parallel/messages.js';
+import { runWorkerJob } from '../../src/parallel/worker-job.js';
+import { randomSnapshot } from '../reference/random-graph.js';
+
+describe('the analysis worker job', () => {
+  it('replies with the dominators, then the distances, of the one-thread passes', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const s = randomSnapshot(seed);
+      const n = s.header.nodeCount;
+      const types = typeIds(s);
+      const essentialInDegree = new Uint32Array(new SharedArrayBuffer(4 * (n + 1)));
+      const rules = computeEdgeRules(s, { essentialInDegree, types, shared: true });
+      const replies: WorkerReply[] = [];
+      runWorkerJob(
+        { nodeCount: n, firstEdge: s.firstEdge, toNode: s.edges.toNode, control: newControl() },
+        { nonEssential: rules.nonEssential, essentialInDegree, rules, seedEdges: userRootEdges(s, types) },
+        (r) => replies.push(r),
+      );
+      expect(replies.map((r) => r.kind)).toEqual(['dominators', 'distances']);
+      const [dom, dist] = replies as [Extract<WorkerReply, { kind: 'dominators' }>, Extract<WorkerReply, { kind: 'distances' }>];
+      const alone = computeDominators(s, computeEdgeRules(s).nonEssential);
+      expect(Array.from(dom.dominator), `seed ${seed}`).toEqual(Array.from(alone.dominator));
+      expect(Array.from(dom.order), `seed ${seed}`).toEqual(Array.from(alone.order));
+      // What the main thread reads is shared memory, not a copy.
+      expect(dom.dominator.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(dist.distance.buffer).toBeInstanceOf(SharedArrayBuffer);
+      const d = computeDistances(s, computeEdgeRules(s));
+      expect(Array.from(dist.distance), `seed ${seed}`).toEqual(Array.from(d.distance));
+      expect(Array.from(dist.parentEdge), `seed ${seed}`).toEqual(Array.from(d.parentEdge));
+    }
+  });
+
+  it('is claimed by the worker or taken back by the main thread, never both', () => {
+    const claimedFirst = newControl();
+    expect(claimJob(claimedFirst)).toBe(true);
+    expect(workerHasJob(claimedFirst, false)).toBe(true);
+    const takenBack = newControl();
+    expect(workerHasJob(takenBack, false)).toBe(false);
+    expect(claimJob(takenBack)).toBe(false);
+  });
+});

@@ -1,0 +1,169 @@
+// analyze() with its real worker thread, which runs only from the built package
+// (packages/graph/dist/parallel/worker-entry.js): every array is the one-thread
+// analysis's, on built graphs and every sample snapshot, and a worker that fails to
+// start, never takes its job or fails in it leaves the work to the main thread.
+// `waitForClaim` makes the main thread wait for the worker to take its job instead of
+// taking it back when it is ready first, so no outcome depends on timing.
+
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import type * as Graph from '@heaptrail/graph';
+import type * as Parser from '@heaptrail/parser';
+import { randomSnapshot } from '../packages/graph/test/reference/random-graph.js';
+import { ROOT, SAMPLES } from './helpers/cli.js';
+
+const GRAPH = join(ROOT, 'packages/graph/dist');
+const PARSER = join(ROOT, 'packages/parser/dist');
+const ARRAYS = ['distance', 'parentEdge', 'dominator', 'retainedSize', 'selfSize', 'classOf', 'firstDominatorChild', 'dominatorChildren'] as const;
+
+const graphModule = () => import(join(GRAPH, 'index.js')) as Promise<typeof Graph>;
+const parserModule = () => import(join(PARSER, 'index.js')) as Promise<typeof Parser>;
+
+/** The snapshot with its edge starts and targets copied into shared memory, as the two-thread parse leaves them. */
+function withSharedEdges(s: Parser.HeapSnapshot): Parser.HeapSnapshot {
+  const shared = (a: Uint32Array) => {
+    const copy = new Uint32Array(new SharedArrayBuffer(a.byteLength));
+    copy.set(a);
+    return copy;
+  };
+  return { ...s, firstEdge: shared(s.firstEdge), edges: { ...s.edges, toNode: shared(s.edges.toNode) } };
+}
+
+/** Analyses on two threads (the worker made to take its job) and on one; returns which thread ran the job. */
+async function analyseBothWays(snapshot: Parser.HeapSnapshot, worker: Graph.AnalyzeOptions['worker'] = {}): Promise<{ two: Graph.HeapGraph; one: Graph.HeapGraph; jobs: string[] }> {
+  const { analyze } = await graphModule();
+  const jobs: string[] = [];
+  const two = analyze(snapshot, { worker: { minNodes: 0, waitForClaim: true, onJob: (t) => jobs.push(t), ...worker } });
+  const one = analyze(snapshot, { threads: 1 });
+  return { two, one, jobs };
+}
+
+function expectSameArrays(two: Graph.HeapGraph, one: Graph.HeapGraph, where: string): void {
+  for (const k of ARRAYS) expect(Buffer.compare(bytes(two[k]), bytes(one[k])), `${where}: ${k}`).toBe(0);
+  expect(two.classNames, where).toEqual(one.classNames);
+  expect(two.totalSize, where).toBe(one.totalSize);
+}
+
+const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
+/** Claims the job, spoils the in-degrees, and reports a failure (code for an eval'd worker). */
+const FAILING_WORKER = `
+const { workerData } = require('node:worker_threads');
+const { pathToFileURL } = require('node:url');
+import(pathToFileURL(workerData.controlModule).href).then(({ claimJob, failed }) => {
+  require('node:worker_threads').parentPort.once('message', (job) => {
+    if (claimJob(workerData.control)) {
+      job.essentialInDegree.fill(0);
+      workerData.port.postMessage({ kind: 'failed', message: 'out of memory' });
+      failed(workerData.control);
+    }
+    workerData.port.close();
+    require('node:worker_threads').parentPort.close();
+  });
+});
+`;
+
+/** A starter whose worker is never there: its job stays unclaimed. */
+function absentWorker(): Graph.StartedWorker {
+  const { port1, port2 } = new MessageChannel();
+  return {
+    port: port1,
+    post: () => undefined,
+    stop() {
+      port1.close();
+      port2.close();
+    },
+  };
+}
+
+describe.skipIf(!existsSync(join(GRAPH, 'parallel/worker-entry.js')))('analyze() with its worker thread', () => {
+  it('gives the one-thread arrays on random graphs, the worker running the dominators and distances', async () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const { two, one, jobs } = await analyseBothWays(withSharedEdges(randomSnapshot(seed)));
+      expect(jobs, `seed ${seed}`).toEqual(['worker']);
+      expectSameArrays(two, one, `seed ${seed}`);
+    }
+  });
+
+  const sampleDirs = readdirSync(SAMPLES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  it.each(sampleDirs)('gives the one-thread arrays on every snapshot of samples/%s', async (dir) => {
+    const { readSnapshot } = await parserModule();
+    const names = readdirSync(join(SAMPLES, dir)).filter((f) => /\.heapsnapshot(\.gz)?$/.test(f));
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) {
+      const snapshot = withSharedEdges(await readSnapshot(join(SAMPLES, dir, name)));
+      const { two, one, jobs } = await analyseBothWays(snapshot);
+      expect(jobs).toEqual(['worker']);
+      expectSameArrays(two, one, `${dir}/${name}`);
+    }
+  }, 300_000);
+
+  it('gets shared edges from the two-thread parse, with no copy', async () => {
+    const { readSnapshot } = await parserModule();
+    const { SnapshotBuilder } = (await import(join(PARSER, 'builder/index.js'))) as typeof import('@heaptrail/parser/builder');
+    const b = new SnapshotBuilder();
+    const nodes = Array.from({ length: 20_000 }, (_, i) => b.node(`N${i % 50}`, 16 + (i % 100)));
+    b.root.edge(nodes[0]!, 'shortcut', 'g');
+    nodes.forEach((n, i) => {
+      n.edge(nodes[(i + 1) % nodes.length]!, 'property', 'next');
+      n.edge(nodes[(i * 7919) % nodes.length]!, 'element', i);
+      n.edge(nodes[(i * 31) % nodes.length]!, 'weak', 'back');
+    });
+    const path = join(mkdtempSync(join(tmpdir(), 'heaptrail-analysis-worker-')), 'split.heapsnapshot');
+    writeFileSync(path, b.toJSON());
+    // Small reads, so the split starts before the edges section opens.
+    const snapshot = await readSnapshot(path, { chunkSize: 65536, edgeSplit: { minBytes: 0 } });
+    expect(snapshot.firstEdge.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(snapshot.edges.toNode.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const { two, one, jobs } = await analyseBothWays(snapshot);
+    expect(jobs).toEqual(['worker']);
+    expectSameArrays(two, one, 'split parse');
+  });
+
+  it('stays on one thread by default, when asked to, when the snapshot is small, and when its edges are not shared', async () => {
+    const { analyze } = await graphModule();
+    const s = randomSnapshot(7);
+    const jobs: string[] = [];
+    const onJob = (t: string) => jobs.push(t);
+    analyze(withSharedEdges(s), { worker: { onJob } });
+    analyze(withSharedEdges(s), { threads: 1, worker: { minNodes: 0, onJob } });
+    analyze(withSharedEdges(s), { worker: { minNodes: s.header.nodeCount + 1, onJob } });
+    analyze(s, { worker: { minNodes: 0, onJob } });
+    expect(jobs).toEqual([]);
+  });
+
+  it('falls back to one thread when the worker cannot start, never takes its job, or fails in it', async () => {
+    const snapshot = withSharedEdges(randomSnapshot(11));
+    const cannotStart = await analyseBothWays(snapshot, {
+      start: () => {
+        throw new Error('no thread to be had');
+      },
+    });
+    expect(cannotStart.jobs).toEqual([]);
+    expectSameArrays(cannotStart.two, cannotStart.one, 'cannot start');
+
+    const absent = await analyseBothWays(snapshot, { start: absentWorker, waitForClaim: false });
+    expect(absent.jobs).toEqual(['main']);
+    expectSameArrays(absent.two, absent.one, 'never claims');
+
+    // A worker that claims its job and fails in it, after spoiling the in-degrees it took over.
+    const failing: NonNullable<Graph.AnalyzeOptions['worker']>['start'] = (setup) => {
+      const { port1, port2 } = new MessageChannel();
+      const worker = new Worker(FAILING_WORKER, { eval: true, workerData: { ...setup, port: port2, controlModule: join(GRAPH, 'parallel/control.js') }, transferList: [port2] });
+      return {
+        port: port1,
+        post: (job) => worker.postMessage(job),
+        stop() {
+          port1.close();
+          void worker.terminate();
+        },
+      };
+    };
+    const fails = await analyseBothWays(snapshot, { start: failing });
+    expect(fails.jobs).toEqual(['worker']);
+    expectSameArrays(fails.two, fails.one, 'fails in its job');
+  });
+});
