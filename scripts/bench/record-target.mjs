@@ -29,6 +29,8 @@ class LeakedResponse {
 // About 1 KB per customer once strings, arrays and order objects are counted.
 const customers = [];
 for (let i = 0; i < targetBytes / 1000; i++) customers.push(new Customer(i));
+// A module's top-level constant that no function uses is dropped once the module has run: keep it reachable.
+globalThis.customers = customers;
 const leaked = [];
 let n = 0;
 setInterval(() => {
