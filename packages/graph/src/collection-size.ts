@@ -17,6 +17,10 @@ export type CollectionKind = 'Array' | 'Map' | 'Set' | 'Object';
 const KINDS: readonly CollectionKind[] = ['Array', 'Map', 'Set', 'Object'];
 const UNKNOWN = 0;
 const NONE = 1;
+/** Edge-name roles; UNKNOWN (0) until the name is first read. */
+const NAME_OTHER = 1;
+const NAME_TABLE = 2;
+const NAME_PROTO = 3;
 
 export interface CollectionSizer {
   /** The collection kind of node `ordinal`, or null. */
@@ -34,7 +38,10 @@ export function collectionSizer(graph: SizedGraph): CollectionSizer {
   const propertyType = edgeTypes.indexOf('property');
   // Per string index: UNKNOWN, NONE, or 2 + index into KINDS. Strings are decoded once each.
   const nameKind = new Uint8Array(strings.length);
-  const edgeNames = new Map<number, string>();
+  // Per string index, what the sizer reads of an edge name, decoded once each: its role
+  // (UNKNOWN, or one of the NAME_* above) and, for internal edges, the slot number it spells.
+  const nameRole = new Uint8Array(strings.length);
+  const slotNumber = new Float64Array(strings.length);
   const kindIndex = (v: number): number => {
     if (nodes.type[v] !== objectType) return -1;
     const s = nodes.name[v]!;
@@ -46,15 +53,24 @@ export function collectionSizer(graph: SizedGraph): CollectionSizer {
     }
     return k - 2;
   };
-  const edgeName = (e: number): string => {
-    const s = edges.nameOrIndex[e]!;
-    let name = edgeNames.get(s);
-    if (name === undefined) edgeNames.set(s, (name = strings.get(s)));
-    return name;
+  const roleOf = (e: number): number => {
+    const i = edges.nameOrIndex[e]!;
+    let role = nameRole[i]!;
+    if (role === UNKNOWN) {
+      const name = strings.get(i);
+      role = name === 'table' ? NAME_TABLE : name === '__proto__' ? NAME_PROTO : NAME_OTHER;
+      nameRole[i] = role;
+      slotNumber[i] = Number(name);
+    }
+    return role;
   };
-  const internalTarget = (v: number, name: string): number => {
+  const slotOf = (e: number): number => {
+    roleOf(e);
+    return slotNumber[edges.nameOrIndex[e]!]!;
+  };
+  const tableOf = (v: number): number => {
     for (let e = firstEdge[v]!, end = firstEdge[v + 1]!; e < end; e++) {
-      if (edges.type[e] === internalType && edgeName(e) === name) return edges.toNode[e]!;
+      if (edges.type[e] === internalType && roleOf(e) === NAME_TABLE) return edges.toNode[e]!;
     }
     return -1;
   };
@@ -71,7 +87,7 @@ export function collectionSizer(graph: SizedGraph): CollectionSizer {
     let n = 0;
     for (let e = firstEdge[table]!, end = firstEdge[table + 1]!; e < end; e++) {
       if (edges.type[e] !== internalType) continue;
-      const slot = Number(edgeName(e)) - first;
+      const slot = slotOf(e) - first;
       if (!(slot >= 0)) continue;
       const entry = Math.floor(slot / stride);
       // The chain slot (last of each entry) is a Smi; an edge there would not be ours to count.
@@ -90,12 +106,12 @@ export function collectionSizer(graph: SizedGraph): CollectionSizer {
           return countEdges(v, elementType);
         case 'Map':
         case 'Set': {
-          const table = internalTarget(v, 'table');
+          const table = tableOf(v);
           return table < 0 ? -1 : tableEntries(table, KINDS[kindIndex(v)] === 'Map' ? 3 : 2);
         }
         case 'Object': {
           let n = 0;
-          for (let e = firstEdge[v]!, end = firstEdge[v + 1]!; e < end; e++) if (edges.type[e] === propertyType && edgeName(e) !== '__proto__') n++;
+          for (let e = firstEdge[v]!, end = firstEdge[v + 1]!; e < end; e++) if (edges.type[e] === propertyType && roleOf(e) !== NAME_PROTO) n++;
           return n;
         }
         default:
