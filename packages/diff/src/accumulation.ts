@@ -18,8 +18,9 @@ export const MIN_TRACKED_MEMBERS = 16;
 
 export interface AccumulationContext {
   readonly graph: HeapGraph;
-  readonly postOrder: Uint32Array;
+  /** All zero between calls (dominatedCounts' scratch). */
   readonly counts: Uint32Array;
+  readonly pending: Uint32Array;
   /** All zero between calls: set for the targets of one call. */
   readonly marks: Uint8Array;
   readonly sizer: CollectionSizer;
@@ -27,8 +28,9 @@ export interface AccumulationContext {
   readonly pathOptions: RetainingPathOptions;
 }
 
-export function accumulationContext(graph: HeapGraph, postOrder: Uint32Array, pathOptions: RetainingPathOptions = {}): AccumulationContext {
-  return { graph, postOrder, counts: new Uint32Array(graph.nodeCount), marks: new Uint8Array(graph.nodeCount), sizer: collectionSizer(graph), pathOptions };
+export function accumulationContext(graph: HeapGraph, pathOptions: RetainingPathOptions = {}): AccumulationContext {
+  const n = graph.nodeCount;
+  return { graph, counts: new Uint32Array(n), pending: new Uint32Array(n), marks: new Uint8Array(n), sizer: collectionSizer(graph), pathOptions };
 }
 
 /**
@@ -38,7 +40,8 @@ export function accumulationContext(graph: HeapGraph, postOrder: Uint32Array, pa
 export function findAccumulationPoint(ctx: AccumulationContext, targets: ArrayLike<number>, earlierSizes: readonly ReadonlyMap<number, number>[]): AccumulationPoint | null {
   const { graph } = ctx;
   if (targets.length === 0) return null;
-  const counts = dominatedCounts(graph, targets, ctx.postOrder, ctx.counts);
+  const counts = ctx.counts;
+  const counted = dominatedCounts(graph, targets, counts, ctx.pending);
   const isTarget = ctx.marks;
   for (let i = 0; i < targets.length; i++) isTarget[targets[i]!] = 1;
   let v = -1;
@@ -47,8 +50,9 @@ export function findAccumulationPoint(ctx: AccumulationContext, targets: ArrayLi
     if (v > 0) break;
   }
   for (let i = 0; i < targets.length; i++) isTarget[targets[i]!] = 0;
+  const holds = v > 0 ? counts[v]! : 0;
+  for (let i = 0; i < counted.length; i++) counts[counted[i]!] = 0;
   if (v <= 0) return null;
-  const holds = counts[v]!;
   v = owner(graph, v);
   const steps = retainingPath(graph, v, ctx.pathOptions);
   // A synthetic root or the GC roots' own lists are not a thing a person can fix.
@@ -112,14 +116,15 @@ export function collectionSizes(graph: SizedGraph): Map<number, number> {
   const { id, edgeCount, type } = graph.snapshot.nodes;
   const { firstEdge } = graph.snapshot;
   const toNode = graph.snapshot.edges.toNode;
-  // Every collection kind is an `object` node: the cheap column tests come before the sizer's name test.
+  // Every collection kind is an `object` node named after it: the type column and the
+  // name test (one look-up per name) come before any edge is read.
   const objectType = graph.snapshot.header.meta.nodeTypes.indexOf('object');
   for (let v = 0, n = graph.nodeCount; v < n; v++) {
-    if (type[v] !== objectType) continue;
+    if (type[v] !== objectType || sizer.kindOf(v) === null) continue;
     // A collection this large has a backing store (or own edges) this large: skip the rest cheaply.
     let widest = edgeCount[v]!;
     for (let e = firstEdge[v]!, end = firstEdge[v + 1]!; e < end && widest < MIN_TRACKED_MEMBERS; e++) widest = Math.max(widest, edgeCount[toNode[e]!]!);
-    if (widest < MIN_TRACKED_MEMBERS || sizer.kindOf(v) === null) continue;
+    if (widest < MIN_TRACKED_MEMBERS) continue;
     const size = sizer.sizeOf(v);
     if (size >= MIN_TRACKED_MEMBERS) out.set(id[v]!, size);
   }

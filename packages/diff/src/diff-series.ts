@@ -20,7 +20,7 @@
 // time in the order of its ids (docs/DESIGN.md, "Series order"); a series in order
 // costs nothing more, and a cross-process one keeps the order given.
 
-import { classInstances, classSummary, countsAsInstance, dominatorPostOrder, dominatorTree, groupRetainingPaths, retainedUnion, type ClassSummaryRow, type HeapGraph, type SizedGraph } from '@heaptrail/graph';
+import { classInstances, classSummary, countsAsInstance, dominatorTree, groupRetainingPaths, retainedUnion, type ClassSummaryRow, type HeapGraph, type SizedGraph } from '@heaptrail/graph';
 import { pathGroupJson } from './path-json.js';
 import { checkBudgets } from './budgets.js';
 import { matchBaseline } from './baseline/match.js';
@@ -277,7 +277,7 @@ function judgeSeries(
     globalClass,
     withPaths.map((k) => shown[k]!).filter((c) => !survivors?.get(c)?.ordinals.length),
   );
-  const accumulation = withPaths.length > 0 ? accumulationContext(graph, dominatorPostOrder(graph), pathOptions) : undefined;
+  const accumulation = withPaths.length > 0 ? accumulationContext(graph, pathOptions) : undefined;
   const traced: GrowingClass[] = withPaths.map((k, done) => {
     const c = shown[k]!;
     const s = survivors?.get(c);

@@ -66,6 +66,7 @@ export function groupRetainingPaths(graph: HeapGraph, targets: ArrayLike<number>
   }
   const outermost = outermostTargets(graph, isTarget, unique);
   const { shapes, parts } = shapeIndex(graph, options);
+  shapes.settle(unique);
   const groups = new Map<number, Group>();
   for (const t of unique) {
     const holder = parts.holder(t);
@@ -289,7 +290,8 @@ export class ShapeIndex {
   ) {
     this.keys = stepKeys(graph);
     this.scopes = scopeDetector(graph);
-    this.pref = options.shortest ? undefined : preferredPaths(graph, options.avoid);
+    // Settled per call: the search stops once the objects asked about have their paths.
+    this.pref = options.shortest ? undefined : preferredPaths(graph, options.avoid, []);
     this.allRoots = options.allRoots === true;
   }
 
@@ -302,7 +304,7 @@ export class ShapeIndex {
   private up(node: number, mode: number): number {
     const edge = this.edgeInto(node, mode);
     if (edge === NONE) return -1;
-    const source = mode === PREFERRED ? this.pref!.parentNode[node]! : edgeSource(this.graph, edge);
+    const source = edgeSource(this.graph, edge);
     if (source === 0) return -1;
     if (mode === PLAIN && !this.allRoots && this.scopes.isUserRoot(node)) return -1;
     return source;
@@ -318,10 +320,15 @@ export class ShapeIndex {
     return (this.memo[mode] ??= new Int32Array(this.graph.nodeCount));
   }
 
-  /** The folded path of `target`, or -1 when it is unreachable. */
+  /** Runs the preferred-path search until `targets` have their paths (nothing with `shortest`). */
+  settle(targets: ArrayLike<number>): void {
+    this.pref?.settle(targets);
+  }
+
+  /** The folded path of `target`, or -1 when it is unreachable; `target` must be settled. */
   of(target: number): number {
     const { graph } = this;
-    if (this.pref ? this.pref.internalSteps[target] === NONE : target !== 0 && graph.parentEdge[target] === NONE) return -1;
+    if (this.pref ? this.pref.internalSteps(target) === NONE : target !== 0 && graph.parentEdge[target] === NONE) return -1;
     let top = 0;
     let carry = -1;
     let node = target;

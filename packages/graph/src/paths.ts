@@ -48,8 +48,8 @@ export function retainingPath(graph: HeapGraph, ordinal: number, options: Retain
   const steps = new StepMaker(graph, options.shortest ? [] : options.avoid);
   if (ordinal === 0) return [steps.make(0, NONE)];
   if (options.shortest) return shortestPath(graph, ordinal, options.allRoots === true, steps);
-  const pref = preferredPaths(graph, options.avoid);
-  if (pref.internalSteps[ordinal] === NONE) return [];
+  const pref = preferredPaths(graph, options.avoid, [ordinal]);
+  if (pref.internalSteps(ordinal) === NONE) return [];
   const out: PathStep[] = [];
   let node = ordinal;
   for (;;) {

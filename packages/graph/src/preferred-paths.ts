@@ -37,24 +37,47 @@ import type { HeapGraph } from './types.js';
 import { NONE } from './types.js';
 import { isUserRoot } from './user-roots.js';
 
+/**
+ * The paths found so far. Per-node values are final, and meaningful, only for settled nodes
+ * that are reachable (`internalSteps(v) !== NONE`) and for the nodes on their paths.
+ */
 export interface PreferredPaths {
-  /** Per node: the edge into it on its preferred path; NONE for starts and unreachable nodes. */
+  /** Per node: the edge into it on its preferred path; NONE for starts. */
   readonly parentEdge: Uint32Array;
-  /** Per node: internal steps of that path (NONE when unreachable). */
-  readonly internalSteps: Uint32Array;
-  /** Per node: folded steps from its start. */
-  readonly length: Uint32Array;
-  /** Per node: 1 for a start. */
-  readonly isStart: Uint8Array;
-  /** Per node: the source of its parent edge (-1 for starts and unreachable nodes). */
-  readonly parentNode: Int32Array;
+  /** Internal steps of the node's path; NONE when it is unreachable or not settled yet. */
+  internalSteps(v: number): number;
+  /** Folded steps of the node's path from its start. */
+  pathLength(v: number): number;
+  /** Whether the node starts its path. */
+  isStart(v: number): boolean;
+  /**
+   * Goes on with the search until each of `nodes` has its path (or is found unreachable).
+   * The arrays hold final values only for settled nodes and the nodes on their paths; a
+   * search is paused, not restarted, so settling in batches costs what settling at once does.
+   */
+  settle(nodes: ArrayLike<number>): void;
+  /** Runs the search to its end: every node settled. */
+  settleAll(): void;
 }
 
-const cache = graphMemo((graph, key) => computePreferredPaths(graph, JSON.parse(key) as string[]));
+const searches = graphMemo((graph, key) => preferredSearch(graph, JSON.parse(key) as string[]));
 
-/** The graph's preferred paths for these avoid patterns, computed on first use and kept. */
-export function preferredPaths(graph: HeapGraph, avoid: readonly string[] = []): PreferredPaths {
-  return cache(graph, avoidKey(avoid));
+/**
+ * The graph's preferred-path search for these avoid patterns, kept per graph; `nodes` are
+ * settled before it is returned (all nodes when omitted).
+ */
+export function preferredPaths(graph: HeapGraph, avoid: readonly string[] = [], nodes?: ArrayLike<number>): PreferredPaths {
+  const search = searches(graph, avoidKey(avoid));
+  if (nodes === undefined) search.settleAll();
+  else search.settle(nodes);
+  return search;
+}
+
+/** A fresh search run to its end (no memo). */
+export function computePreferredPaths(graph: HeapGraph, avoid: readonly string[] = []): PreferredPaths {
+  const search = preferredSearch(graph, avoid);
+  search.settleAll();
+  return search;
 }
 
 /** WeakMap pair of an ephemeron edge name: `table id:key id`. */
@@ -70,22 +93,31 @@ export function ephemeronPairKey(name: string): string | undefined {
 }
 
 /** A growable list of node ordinals (one per bucket). */
-class NodeList {
-  items = new Uint32Array(16);
-  size = 0;
-  push(v: number): void {
-    if (this.size === this.items.length) this.items = grow(this.items);
-    this.items[this.size++] = v;
-  }
+interface NodeList {
+  items: Uint32Array;
+  size: number;
+}
+const nodeList = (): NodeList => ({ items: new Uint32Array(16), size: 0 });
+function push(list: NodeList, v: number): void {
+  if (list.size === list.items.length) list.items = grow(list.items);
+  list.items[list.size++] = v;
 }
 
-// Per-node start flag in one byte, next to the entry cost (low 6 bits, ≤ 63 here).
+// Per node, one byte: the entry cost (low 5 bits, when every cost fits) and three flags.
+const COST_MASK = 0x1f;
+/** Reached last by a repeated step (see the tie rule). */
+const VIA_REPEAT = 0x20;
 const START = 0x40;
-const COST_MASK = 0x3f;
+/** A settle() call waits for this node. */
+const WANT = 0x80;
 /** Set on a node's level once it is popped (final). */
 const DONE_BIT = 0x20000000;
 
-export function computePreferredPaths(graph: HeapGraph, avoid: readonly string[] = []): PreferredPaths {
+/**
+ * The search as a paused state machine (closures, not a class: a process measuring its own
+ * heap should not find heaptrail's classes in it). Nothing runs until settle().
+ */
+function preferredSearch(graph: HeapGraph, avoid: readonly string[]): PreferredPaths {
   const n = graph.nodeCount;
   const { snapshot, classOf } = graph;
   const { firstEdge, strings } = snapshot;
@@ -93,28 +125,17 @@ export function computePreferredPaths(graph: HeapGraph, avoid: readonly string[]
   const edgeType = snapshot.edges.type;
   const edgeName = snapshot.edges.nameOrIndex;
   const nodeType = snapshot.nodes.type;
-  const parentEdge = new Uint32Array(n).fill(NONE);
+  // Few and small per-node arrays, none filled up front: on a heap of millions of nodes,
+  // touching fresh memory is a large part of the search's time (so an edge's source is
+  // found from the edge when a path is walked, not stored per node). Parents are written
+  // for every node reached (starts: -1, at seeding), so unreached ones need no initial value.
+  const parentEdge = new Uint32Array(n);
   // NONE does not fit a small integer: the hot loop reads parent edges through a signed view
-  // (NONE = -1). Level and length of a node sit side by side (one cache line per look-up);
-  // unreached levels are UNREACHED, turned into NONE at the end.
+  // (NONE = -1).
   const parent = new Int32Array(parentEdge.buffer);
-  const parentNode = new Int32Array(n).fill(-1);
-  // best[2v] = level + 1 (0: not reached yet, so the array starts zeroed), best[2v + 1] = length.
+  // best[2v] = level + 1 (0: not reached yet, so the array starts zeroed), best[2v + 1] = length:
+  // side by side, one cache line per look-up.
   const best = new Uint32Array(2 * n);
-  // The step into each node as one integer (edge type and name), for the repeat test.
-  const parentStep = new Int32Array(n).fill(-1);
-  const finish = (): PreferredPaths => {
-    const internalSteps = new Uint32Array(n);
-    const length = new Uint32Array(n);
-    const isStart = new Uint8Array(n);
-    for (let v = 0; v < n; v++) {
-      const l = best[2 * v]! & ~DONE_BIT;
-      internalSteps[v] = l === 0 ? NONE : l - 1;
-      length[v] = best[2 * v + 1]!;
-      isStart[v] = (info[v]! & START) !== 0 ? 1 : 0;
-    }
-    return { parentEdge, internalSteps, length, isStart, parentNode };
-  };
 
   const t = typeIds(snapshot);
   const WEAK = t.edgeWeak;
@@ -134,50 +155,69 @@ export function computePreferredPaths(graph: HeapGraph, avoid: readonly string[]
     if (best[2 * v] !== 0 && best[2 * v]! <= cost + 1) return;
     best[2 * v] = cost + 1;
     best[2 * v + 1] = 0;
+    parent[v] = -1;
     info[v]! |= START;
-    (buckets[cost] ??= new NodeList()).push(v);
+    push((buckets[cost] ??= nodeList()), v);
   };
-  if (n === 0) return finish();
-  for (const [v, cost] of starts(graph)) seed(v, cost);
+  if (n > 0) for (const [v, cost] of starts(graph)) seed(v, cost);
 
-  let cur = new Uint32Array(1024);
-  let nxt = new Uint32Array(1024);
-  // Nodes reached by a repeated step at the current length go first (a stack), so a list is
-  // walked to its end in one direction before the other direction takes over.
-  let chain = new Uint32Array(1024);
-  const viaRepeat = new Uint8Array(n);
+  // How many nodes (flagged WANT) a settle() call still waits for.
+  let wanted = 0;
+  let finished = n === 0;
+  // The paused state: bucket L (-1 before the first), length d, Dial's queues and the seeds.
+  const s = { L: -1, open: false, d: 0, head: 0, tail: 0, nextTail: 0, top: 0, si: 0, seedCount: 0 };
+  // Dial's queues (this length, the next) and the stack of nodes reached by a repeated step
+  // at this length: those go first, so a list is walked to its end in one direction before
+  // the other direction takes over.
+  const queues = { cur: new Uint32Array(1024), nxt: new Uint32Array(1024), chain: new Uint32Array(1024) };
   let counts = new Uint32Array(16);
   let seeds = new Uint32Array(16);
-  for (let L = 0; L < buckets.length; L++) {
-    const bucket = buckets[L];
-    if (bucket === undefined || bucket.size === 0) continue;
-    buckets[L] = new NodeList();
-    // Seeds by length (a counting sort: lengths are small), stale entries dropped.
-    const items = bucket.items;
-    let maxLength = 0;
-    for (let i = 0; i < bucket.size; i++) {
-      const v = items[i]!;
-      if (best[2 * v] === L + 1 && best[2 * v + 1]! > maxLength) maxLength = best[2 * v + 1]!;
+
+  /** Opens the next non-empty bucket: its seeds by length (a counting sort), stale entries dropped. */
+  const openBucket = (): boolean => {
+    for (let L = s.L + 1; L < buckets.length; L++) {
+      const bucket = buckets[L];
+      if (bucket === undefined || bucket.size === 0) continue;
+      buckets[L] = nodeList();
+      const items = bucket.items;
+      let maxLength = 0;
+      for (let i = 0; i < bucket.size; i++) {
+        const v = items[i]!;
+        if (best[2 * v] === L + 1 && best[2 * v + 1]! > maxLength) maxLength = best[2 * v + 1]!;
+      }
+      if (counts.length < maxLength + 2) counts = new Uint32Array(maxLength + 2);
+      counts.fill(0, 0, maxLength + 2);
+      for (let i = 0; i < bucket.size; i++) {
+        const v = items[i]!;
+        if (best[2 * v] === L + 1) counts[best[2 * v + 1]! + 1]!++;
+      }
+      for (let k = 1; k < maxLength + 2; k++) counts[k]! += counts[k - 1]!;
+      const seedCount = counts[maxLength + 1]!;
+      if (seeds.length < seedCount) seeds = new Uint32Array(seedCount);
+      for (let i = 0; i < bucket.size; i++) {
+        const v = items[i]!;
+        if (best[2 * v] === L + 1) seeds[counts[best[2 * v + 1]!]!++] = v;
+      }
+      Object.assign(s, { L, open: true, d: 0, head: 0, tail: 0, nextTail: 0, top: 0, si: 0, seedCount });
+      return true;
     }
-    if (counts.length < maxLength + 2) counts = new Uint32Array(maxLength + 2);
-    counts.fill(0, 0, maxLength + 2);
-    for (let i = 0; i < bucket.size; i++) {
-      const v = items[i]!;
-      if (best[2 * v] === L + 1) counts[best[2 * v + 1]! + 1]!++;
-    }
-    for (let k = 1; k < maxLength + 2; k++) counts[k]! += counts[k - 1]!;
-    const seedCount = counts[maxLength + 1]!;
-    if (seeds.length < seedCount) seeds = new Uint32Array(seedCount);
-    for (let i = 0; i < bucket.size; i++) {
-      const v = items[i]!;
-      if (best[2 * v] === L + 1) seeds[counts[best[2 * v + 1]!]!++] = v;
-    }
-    let si = 0;
-    let head = 0;
-    let tail = 0;
-    let nextTail = 0;
-    let top = 0;
-    let d = 0;
+    s.L = buckets.length;
+    return false;
+  };
+
+  /** Runs the open bucket until it is done (true) or the last wanted node is popped (false). */
+  const runBucket = (): boolean => {
+    // The hot loop works on locals, written back when it stops.
+    const L = s.L;
+    const seedCount = s.seedCount;
+    let { d, head, tail, nextTail, top, si } = s;
+    let { cur, nxt, chain } = queues;
+    const seedList = seeds;
+    const pause = (): false => {
+      Object.assign(s, { d, head, tail, nextTail, top, si });
+      Object.assign(queues, { cur, nxt, chain });
+      return false;
+    };
     for (;;) {
       if (head === tail && top === 0) {
         // This length is done: go on with the next one, or jump to the next seed's.
@@ -191,10 +231,10 @@ export function computePreferredPaths(graph: HeapGraph, avoid: readonly string[]
           d++;
         } else if (si < seedCount) {
           head = tail = 0;
-          d = best[2 * seeds[si]! + 1]!;
+          d = best[2 * seedList[si]! + 1]!;
         } else break;
-        while (si < seedCount && best[2 * seeds[si]! + 1]! <= d) {
-          const v = seeds[si++]!;
+        while (si < seedCount && best[2 * seedList[si]! + 1]! <= d) {
+          const v = seedList[si++]!;
           if (best[2 * v] !== L + 1 || best[2 * v + 1] !== d) continue;
           if (tail === cur.length) cur = grow(cur);
           cur[tail++] = v;
@@ -204,7 +244,14 @@ export function computePreferredPaths(graph: HeapGraph, avoid: readonly string[]
       const v = top > 0 ? chain[--top]! : cur[head++]!;
       if (best[2 * v] !== L + 1 || best[2 * v + 1] !== d) continue;
       best[2 * v] = (L + 1) | DONE_BIT;
-      const vStep = parentStep[v]!;
+      // The step into v, as one integer (edge type and name), for the repeat test.
+      const pe = parent[v]!;
+      let vStep = -1;
+      if (pe >= 0) {
+        const peType = edgeType[pe]!;
+        const peName = edgeName[pe]!;
+        vStep = peType === ELEMENT || peType === HIDDEN ? peType * STEP_SCALE + NUMBERED_NAME : peName < NUMBERED_NAME ? peType * STEP_SCALE + peName : -2;
+      }
       const vClass = classOf[v]!;
       const sourceIsArray = nodeType[v] === ARRAY;
       const sourceIsContext = contextClass[vClass] === 1;
@@ -228,13 +275,12 @@ export function computePreferredPaths(graph: HeapGraph, avoid: readonly string[]
         const toInfo = info[to]!;
         let c = bigCost ? costs.nodeCost[to]! : toInfo & COST_MASK;
         if (type === INTERNAL) {
-          const s = name;
-          let k = nameKind[s]!;
-          if (k === 0) k = internalKind(s);
+          let k = nameKind[name]!;
+          if (k === 0) k = internalKind(name);
           if (k === COSTLY || (k === NUMBERED && !sourceIsArray)) c++;
           else if (k === EPHEMERON) {
             // Follow a pair once both its key and its table are reached.
-            const pair = ephemeronPairKey(strings.get(s))!;
+            const pair = ephemeronPairKey(strings.get(name))!;
             if (!metPairs.has(pair)) {
               metPairs.add(pair);
               continue;
@@ -248,22 +294,17 @@ export function computePreferredPaths(graph: HeapGraph, avoid: readonly string[]
         const nextLength = repeat ? d : d + 1;
         if (next === known && nextLength >= knownLength) {
           // A tie: continuing a repeat wins over a fresh step (one direction along a list).
-          if (nextLength === knownLength && repeat && viaRepeat[to] === 0 && (toInfo & START) === 0) {
+          if (nextLength === knownLength && repeat && (toInfo & (VIA_REPEAT | START)) === 0) {
             parent[to] = edge;
-            parentNode[to] = v;
-            parentStep[to] = step;
-            viaRepeat[to] = 1;
+            info[to] = toInfo | VIA_REPEAT;
           }
           continue;
         }
         best[2 * to] = next + 1;
         best[2 * to + 1] = nextLength;
         parent[to] = edge;
-        parentStep[to] = step;
-        parentNode[to] = v;
-        info[to] = toInfo & ~START;
-        viaRepeat[to] = repeat ? 1 : 0;
-        if (next !== L) (buckets[next] ??= new NodeList()).push(to);
+        info[to] = repeat ? (toInfo & ~START) | VIA_REPEAT : toInfo & ~(START | VIA_REPEAT);
+        if (next !== L) push((buckets[next] ??= nodeList()), to);
         else if (repeat) {
           if (top === chain.length) chain = grow(chain);
           chain[top++] = to;
@@ -272,9 +313,49 @@ export function computePreferredPaths(graph: HeapGraph, avoid: readonly string[]
           nxt[nextTail++] = to;
         }
       }
+      // Paused after the node's edges: resuming starts with the next pop.
+      if ((info[v]! & WANT) !== 0) {
+        info[v] = info[v]! & ~WANT;
+        if (--wanted === 0) return pause();
+      }
     }
-  }
-  return finish();
+    s.open = false;
+    Object.assign(queues, { cur, nxt, chain });
+    return true;
+  };
+
+  const run = (): void => {
+    while (!finished) {
+      if (!s.open && !openBucket()) finished = true;
+      else if (!runBucket()) return;
+    }
+  };
+
+  return {
+    parentEdge,
+    internalSteps: (v) => ((best[2 * v]! & DONE_BIT) === 0 ? NONE : (best[2 * v]! & ~DONE_BIT) - 1),
+    pathLength: (v) => best[2 * v + 1]!,
+    isStart: (v) => (info[v]! & START) !== 0,
+    settle(nodes) {
+      if (finished) return;
+      for (let i = 0; i < nodes.length; i++) {
+        const v = nodes[i]!;
+        if ((best[2 * v]! & DONE_BIT) === 0 && (info[v]! & WANT) === 0) {
+          info[v] = info[v]! | WANT;
+          wanted++;
+        }
+      }
+      if (wanted > 0) run();
+      if (finished) wanted = 0;
+    },
+    settleAll() {
+      if (finished) return;
+      // No node is wanted: the search runs until its queues are empty.
+      wanted = n + 1;
+      run();
+      wanted = 0;
+    },
+  };
 }
 
 /** [node, cost] for every start (see the header). */

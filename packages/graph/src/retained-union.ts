@@ -1,65 +1,108 @@
-// The bytes a set of objects retains together, each byte counted once: the sum of the
-// retained sizes of the members that no other member dominates. Summing the retained
-// sizes of several classes counts twice what one holds of another (a message and its
-// strings); this does not. One walk of the dominator tree from the root, skipping the
-// subtree below each member found.
+// Questions about a set of objects answered on the dominator tree, each in time linear in
+// the members' dominator ancestors rather than in the heap: a diff asks them once per
+// growing class, and the ancestors of a class's new instances are a sliver of the tree
+// (an array and its holders), while a walk of the whole tree costs a heap-sized pass.
+//
+// Every node has a dominator (the root dominates what nothing else does; dominator[0] = 0),
+// so walking up always ends at the root.
 
 import type { HeapGraph } from './types.js';
 
+/**
+ * The bytes a set of objects retains together, each byte counted once: the sum of the
+ * retained sizes of the members that no other member dominates. Summing the retained
+ * sizes of several classes counts twice what one holds of another (a message and its
+ * strings); this does not.
+ */
 export function retainedUnion(graph: HeapGraph, members: ArrayLike<number>): number {
   const n = graph.nodeCount;
   if (n === 0 || members.length === 0) return 0;
-  const inSet = new Uint8Array(n);
-  for (let i = 0; i < members.length; i++) inSet[members[i]!] = 1;
-  const { firstDominatorChild, dominatorChildren, retainedSize } = graph;
-  const stack = new Uint32Array(n);
-  let top = 0;
+  const { dominator, retainedSize } = graph;
+  // Per node: 1 a member, 2 no member at or above it, 3 a member above it (not itself).
+  const state = new Uint8Array(n);
+  const MEMBER = 1;
+  const CLEAR = 2;
+  const COVERED = 3;
+  for (let i = 0; i < members.length; i++) state[members[i]!] = MEMBER;
+  let chain = new Uint32Array(64);
   let sum = 0;
-  stack[top++] = 0;
-  while (top > 0) {
-    const v = stack[--top]!;
-    if (inSet[v]) {
-      sum += retainedSize[v]!;
-      continue;
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i]!;
+    if (state[m] !== MEMBER) continue;
+    // Up from m's dominator to the first node whose answer is known (a member, or memoized).
+    let top = 0;
+    let v = m;
+    let above = CLEAR;
+    while (v !== 0) {
+      v = dominator[v]!;
+      const s = state[v]!;
+      if (s !== 0) {
+        above = s === CLEAR ? CLEAR : COVERED;
+        break;
+      }
+      if (top === chain.length) {
+        const bigger = new Uint32Array(2 * top);
+        bigger.set(chain);
+        chain = bigger;
+      }
+      chain[top++] = v;
     }
-    for (let k = firstDominatorChild[v]!, end = firstDominatorChild[v + 1]!; k < end; k++) stack[top++] = dominatorChildren[k]!;
+    while (top > 0) state[chain[--top]!] = above;
+    if (above === CLEAR) sum += retainedSize[m]!;
+    // Counted: m is now a member already seen (duplicates in `members` count once).
+    state[m] = MEMBER + 4;
   }
   return sum;
 }
 
 /**
- * Per node, how many of `members` its dominator subtree holds (itself included), into
- * `out` (length ≥ N, overwritten). `postOrder` is dominatorPostOrder(graph).
+ * How many of `members` each node's dominator subtree holds (itself included), for the
+ * members' dominator ancestors only: those get their count in `counts`, every other node
+ * keeps 0. Returns the ancestors; the caller sets their counts back to 0 (so `counts`, of
+ * length ≥ N, is all zero between calls). `pending` (length ≥ N) must be all zero and is
+ * left so.
  */
-export function dominatedCounts(graph: HeapGraph, members: ArrayLike<number>, postOrder: Uint32Array, out: Uint32Array): Uint32Array {
-  const counts = out.subarray(0, graph.nodeCount).fill(0);
-  for (let i = 0; i < members.length; i++) counts[members[i]!]!++;
+export function dominatedCounts(graph: HeapGraph, members: ArrayLike<number>, counts: Uint32Array, pending: Uint32Array): Uint32Array {
   const { dominator } = graph;
-  // Children come before their dominator in post-order; the root (last) has no dominator to add to.
-  for (let i = 0; i < postOrder.length - 1; i++) {
-    const v = postOrder[i]!;
-    counts[dominator[v]!]! += counts[v]!;
+  // The union of the members' paths up the tree; pending[v] = its children in the union.
+  let union = new Uint32Array(Math.max(16, members.length));
+  let size = 0;
+  const add = (v: number): void => {
+    if (size === union.length) {
+      const bigger = new Uint32Array(2 * size);
+      bigger.set(union);
+      union = bigger;
+    }
+    union[size++] = v;
+  };
+  // A node is in the union once it has a count (a member) or a child in the union.
+  for (let i = 0; i < members.length; i++) {
+    let v = members[i]!;
+    const fresh = counts[v] === 0 && pending[v] === 0;
+    counts[v]!++;
+    if (!fresh) continue;
+    add(v);
+    // Up until an ancestor already in the union (or the root): each step adds one.
+    while (v !== 0) {
+      const p = dominator[v]!;
+      const known = counts[p] !== 0 || pending[p] !== 0;
+      pending[p]!++;
+      if (known) break;
+      add(p);
+      v = p;
+    }
   }
-  return counts;
-}
-
-/** The nodes reachable in the dominator tree, children before parents, the root last. */
-export function dominatorPostOrder(graph: HeapGraph): Uint32Array {
-  const n = graph.nodeCount;
-  const { firstDominatorChild, dominatorChildren } = graph;
-  const order = new Uint32Array(n);
-  if (n === 0) return order;
-  // A preorder, reversed, puts every node after all of its descendants.
-  const stack = new Uint32Array(n);
-  let top = 0;
-  let k = 0;
-  stack[top++] = 0;
-  while (top > 0) {
-    const v = stack[--top]!;
-    order[k++] = v;
-    for (let c = firstDominatorChild[v]!, end = firstDominatorChild[v + 1]!; c < end; c++) stack[top++] = dominatorChildren[c]!;
+  // Children before parents (Kahn's order from the union's leaves): each adds its count to its dominator.
+  const order = new Uint32Array(size);
+  let head = 0;
+  let tail = 0;
+  for (let i = 0; i < size; i++) if (pending[union[i]!] === 0) order[tail++] = union[i]!;
+  while (head < tail) {
+    const v = order[head++]!;
+    if (v === 0) continue;
+    const p = dominator[v]!;
+    counts[p]! += counts[v]!;
+    if (--pending[p] === 0) order[tail++] = p;
   }
-  const out = order.subarray(0, k);
-  out.reverse();
-  return out;
+  return union.subarray(0, size);
 }

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { SnapshotBuilder, type BuilderNode } from '@heaptrail/parser/builder';
 import { analyze } from '../src/analyze.js';
 import { checkAvoidPatterns } from '../src/avoid-patterns.js';
-import { computePreferredPaths } from '../src/preferred-paths.js';
+import { computePreferredPaths, preferredPaths } from '../src/preferred-paths.js';
 import { groupRetainingPaths } from '../src/path-groups.js';
-import { pathText, retainingPath } from '../src/paths.js';
+import { edgeSource, pathText, retainingPath } from '../src/paths.js';
 import { NONE } from '../src/types.js';
 import { naiveEdges, naivePreferred, naiveStepCost } from './reference/naive-preferred.js';
 import { randomSnapshot } from './reference/random-graph.js';
@@ -160,13 +160,13 @@ describe('computePreferredPaths() against a naive fix-point on random graphs', (
       for (let v = 0; v < graph.nodeCount; v++) {
         const where = `seed ${seed} node ${v}`;
         const expected = naive.internal[v]!;
-        expect(pref.internalSteps[v] === NONE ? Infinity : pref.internalSteps[v], where).toBe(expected);
+        expect(pref.internalSteps(v) === NONE ? Infinity : pref.internalSteps(v), where).toBe(expected);
         if (expected === Infinity) continue;
         // Free repeats only shorten: never longer than the unit-step shortest of those paths.
-        expect(pref.length[v]!, where).toBeLessThanOrEqual(naive.length[v]!);
+        expect(pref.pathLength(v)!, where).toBeLessThanOrEqual(naive.length[v]!);
         const pe = pref.parentEdge[v]!;
         if (pe === NONE) {
-          expect(pref.isStart[v], where).toBe(1);
+          expect(pref.isStart(v), where).toBe(true);
           continue;
         }
         const e = edges[pe]!;
@@ -180,10 +180,53 @@ describe('computePreferredPaths() against a naive fix-point on random graphs', (
         const upEdge = up === NONE ? undefined : edges[up];
         const repeat =
           upEdge !== undefined && upEdge.type === e.type && (e.type === 'element' || e.type === 'hidden' || upEdge.name === e.name) && classOf(e.to) === classOf(e.from);
-        expect(pref.length[v], where).toBe(pref.length[e.from]! + (repeat ? 0 : 1));
+        expect(pref.pathLength(v), where).toBe(pref.pathLength(e.from)! + (repeat ? 0 : 1));
         checked++;
       }
     }
     expect(checked).toBeGreaterThan(5000);
+  });
+});
+
+describe('a preferred-path search settled in batches', () => {
+  it('gives every settled node, and every node on its path, the values of a search run to its end', () => {
+    let compared = 0;
+    let stoppedEarly = 0;
+    for (let seed = 1; seed <= 300; seed++) {
+      const graph = analyze(randomSnapshot(seed));
+      const full = computePreferredPaths(graph);
+      const lazy = preferredPaths(graph, [], []);
+      // A few batches of random nodes, in random order (a small LCG: reproducible).
+      let x = seed * 2654435761;
+      const next = () => (x = (x * 1103515245 + 12345) >>> 0) % graph.nodeCount;
+      const settled: number[] = [];
+      for (let batch = 0; batch < 3; batch++) {
+        const nodes = Array.from({ length: 1 + (next() % 3) }, next);
+        lazy.settle(nodes);
+        settled.push(...nodes);
+        for (const start of settled) {
+          for (let v = start; ; v = edgeSource(graph, lazy.parentEdge[v]!)) {
+            const where = `seed ${seed} batch ${batch} node ${v} (on the path of ${start})`;
+            expect(lazy.internalSteps(v), where).toBe(full.internalSteps(v));
+            if (full.internalSteps(v) === NONE) break;
+            expect(lazy.pathLength(v), where).toBe(full.pathLength(v));
+            expect(lazy.parentEdge[v], where).toBe(full.parentEdge[v]);
+            expect(lazy.isStart(v), where).toBe(full.isStart(v));
+            compared++;
+            if (lazy.parentEdge[v] === NONE) break;
+          }
+        }
+      }
+      // What a search paused early has not reached yet reads as unreachable, until settled.
+      const all = Array.from({ length: graph.nodeCount }, (_, v) => v);
+      if (all.some((v) => lazy.internalSteps(v) !== full.internalSteps(v))) stoppedEarly++;
+      lazy.settleAll();
+      expect(all.map((v) => lazy.internalSteps(v)), `seed ${seed}`).toEqual(all.map((v) => full.internalSteps(v)));
+      const reached = all.filter((v) => full.internalSteps(v) !== NONE);
+      expect(reached.map((v) => lazy.parentEdge[v]), `seed ${seed}`).toEqual(reached.map((v) => full.parentEdge[v]));
+    }
+    expect(compared).toBeGreaterThan(2000);
+    // The batches must really pause the search, or this compares two full runs.
+    expect(stoppedEarly).toBeGreaterThan(30);
   });
 });
