@@ -22,8 +22,10 @@ const PROMISE = 6;
  */
 export class ScopeDetector {
   private readonly maybeContext: Uint8Array;
-  private readonly kinds = new Map<number, number>();
-  private readonly scopes = new Map<number, boolean>();
+  /** Per string index: its kind + 1 (0: not decoded yet). */
+  private readonly kinds: Uint8Array;
+  /** Per node: 0 not examined, 1 not a module scope, 2 a module scope (typed arrays: every Context is asked about). */
+  private readonly scopes: Uint8Array;
   private readonly internal: number;
   private readonly context: number;
   private readonly hidden: number;
@@ -34,6 +36,8 @@ export class ScopeDetector {
     graph.classNames.forEach((name, c) => {
       if (name === 'system / Context' || name === '(system)') this.maybeContext[c] = 1;
     });
+    this.kinds = new Uint8Array(graph.snapshot.strings.length);
+    this.scopes = new Uint8Array(graph.nodeCount);
     const { edgeTypes, nodeTypes } = graph.snapshot.header.meta;
     this.internal = edgeTypes.indexOf('internal');
     this.context = edgeTypes.indexOf('context');
@@ -42,8 +46,8 @@ export class ScopeDetector {
   }
 
   private kind(stringIndex: number): number {
-    let kind = this.kinds.get(stringIndex);
-    if (kind === undefined) {
+    let kind = this.kinds[stringIndex]! - 1;
+    if (kind < 0) {
       const name = this.graph.snapshot.strings.get(stringIndex);
       kind =
         name === 'system / Context' ? CONTEXT
@@ -53,7 +57,7 @@ export class ScopeDetector {
         : name === 'extension' ? EXTENSION
         : name === 'Promise' ? PROMISE
         : PLAIN;
-      this.kinds.set(stringIndex, kind);
+      this.kinds[stringIndex] = kind + 1;
     }
     return kind;
   }
@@ -62,30 +66,29 @@ export class ScopeDetector {
   isModuleScope(node: number): boolean {
     const { graph } = this;
     if (this.maybeContext[graph.classOf[node]!] === 0) return false;
-    let scope = this.scopes.get(node);
-    if (scope === undefined) {
-      scope = false;
-      const { firstEdge, edges, nodes } = graph.snapshot;
-      if (this.kind(nodes.name[node]!) === CONTEXT) {
-        let variables = false;
-        let promise = false;
-        let awaiting = false;
-        for (let e = firstEdge[node]!, end = firstEdge[node + 1]!; e < end; e++) {
-          const type = edges.type[e]!;
-          const to = edges.toNode[e]!;
-          if (type === this.context) variables = true;
-          else if (type === this.hidden && this.kind(nodes.name[to]!) === PROMISE) promise = true;
-          else if (type === this.internal) {
-            const k = this.kind(edges.nameOrIndex[e]!);
-            if (k === PREVIOUS && this.kind(nodes.name[to]!) === NATIVE_CONTEXT) scope = true;
-            // An await context's extension is the suspended generator, an object; a module's is not.
-            else if (k === EXTENSION && nodes.type[to] === this.objectType) awaiting = true;
-          }
+    const known = this.scopes[node]!;
+    if (known !== 0) return known === 2;
+    let scope = false;
+    const { firstEdge, edges, nodes } = graph.snapshot;
+    if (this.kind(nodes.name[node]!) === CONTEXT) {
+      let variables = false;
+      let promise = false;
+      let awaiting = false;
+      for (let e = firstEdge[node]!, end = firstEdge[node + 1]!; e < end; e++) {
+        const type = edges.type[e]!;
+        const to = edges.toNode[e]!;
+        if (type === this.context) variables = true;
+        else if (type === this.hidden && this.kind(nodes.name[to]!) === PROMISE) promise = true;
+        else if (type === this.internal) {
+          const k = this.kind(edges.nameOrIndex[e]!);
+          if (k === PREVIOUS && this.kind(nodes.name[to]!) === NATIVE_CONTEXT) scope = true;
+          // An await context's extension is the suspended generator, an object; a module's is not.
+          else if (k === EXTENSION && nodes.type[to] === this.objectType) awaiting = true;
         }
-        if (awaiting || (promise && !variables)) scope = false;
       }
-      this.scopes.set(node, scope);
+      if (awaiting || (promise && !variables)) scope = false;
     }
+    this.scopes[node] = scope ? 2 : 1;
     return scope;
   }
 

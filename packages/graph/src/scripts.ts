@@ -71,7 +71,8 @@ export function commonDirectory(paths: readonly string[]): string {
 }
 
 export class ScriptIndex {
-  // Per node ordinal, -1 for none (typed arrays: a few million closures and rows are common).
+  // Per node ordinal, the value + 1, 0 for none (typed arrays: a few million closures and
+  // rows are common; zero needs no fill, so only the pages written are ever touched).
   /** Closure → its Script node. */
   private readonly scriptOfClosure: Int32Array;
   /** Context → the closure that owns it. */
@@ -87,9 +88,9 @@ export class ScriptIndex {
     const { snapshot } = graph;
     const { firstEdge, strings, nodes, edges, header } = snapshot;
     const n = graph.nodeCount;
-    this.scriptOfClosure = new Int32Array(n).fill(-1);
-    this.ownerOfContext = new Int32Array(n).fill(-1);
-    this.locationRow = new Int32Array(n).fill(-1);
+    this.scriptOfClosure = new Int32Array(n);
+    this.ownerOfContext = new Int32Array(n);
+    this.locationRow = new Int32Array(n);
     const nodeTypes = header.meta.nodeTypes;
     const closureType = nodeTypes.indexOf('closure');
     const objectType = nodeTypes.indexOf('object');
@@ -141,9 +142,9 @@ export class ScriptIndex {
         if (fn < 0 || nodeType[fn] !== closureType) continue;
         closure = fn;
       } else continue;
-      if (closure === v) this.scriptOfClosure[v] = scriptOf(target(v, SHARED));
+      if (closure === v) this.scriptOfClosure[v] = scriptOf(target(v, SHARED)) + 1;
       const context = target(v, CONTEXT);
-      if (context >= 0 && this.ownerOfContext[context]! < 0) this.ownerOfContext[context] = closure;
+      if (context >= 0 && this.ownerOfContext[context] === 0) this.ownerOfContext[context] = closure + 1;
     }
 
     const raw = snapshot.locations;
@@ -155,8 +156,8 @@ export class ScriptIndex {
       for (let r = 0; r + this.fields.width <= raw.length; r += this.fields.width) {
         const ordinal = raw[r + objectIndex]! / nodeWidth;
         if (!Number.isInteger(ordinal) || ordinal >= n) continue;
-        this.locationRow[ordinal] = r;
-        const script = this.scriptOfClosure[ordinal]!;
+        this.locationRow[ordinal] = r + 1;
+        const script = this.scriptOfClosure[ordinal]! - 1;
         if (script < 0) continue;
         const id = raw[r + this.fields.script]!;
         if (!this.scriptNameById.has(id)) this.scriptNameById.set(id, this.scriptName(script));
@@ -195,13 +196,13 @@ export class ScriptIndex {
 
   /** Raw name of the script a closure comes from, or undefined (builtins, bound functions). */
   closureScript(closure: number): string | undefined {
-    const s = this.scriptOfClosure[closure]!;
+    const s = this.scriptOfClosure[closure]! - 1;
     return s < 0 ? undefined : this.scriptName(s);
   }
 
   /** The closure whose `context` is `context` (or the function of a generator holding it). */
   contextOwner(context: number): number {
-    const owner = this.ownerOfContext[context]!;
+    const owner = this.ownerOfContext[context]! - 1;
     return owner < 0 ? NONE : owner;
   }
 
@@ -213,7 +214,7 @@ export class ScriptIndex {
 
   /** Source location of a closure (its parameter list) or a constructed object (its class). */
   location(node: number): SourceLocation | undefined {
-    const r = this.locationRow[node]!;
+    const r = this.locationRow[node]! - 1;
     const raw = this.graph.snapshot.locations;
     if (r < 0 || !raw) return undefined;
     const { script, line, column } = this.fields;
