@@ -244,17 +244,14 @@ function preferredSearch(graph: HeapGraph, avoid: readonly string[]): PreferredP
       const v = top > 0 ? chain[--top]! : cur[head++]!;
       if (best[2 * v] !== L + 1 || best[2 * v + 1] !== d) continue;
       best[2 * v] = (L + 1) | DONE_BIT;
-      // The step into v, as one integer (edge type and name), for the repeat test.
-      const pe = parent[v]!;
+      // What the edges' tests read of v (the step into it, as one integer of edge type and
+      // name, for the repeat test; its class and type), read at its first edge into a node
+      // not yet final: late in the search most nodes have none, and these are cache misses.
+      let sourceRead = false;
       let vStep = -1;
-      if (pe >= 0) {
-        const peType = edgeType[pe]!;
-        const peName = edgeName[pe]!;
-        vStep = peType === ELEMENT || peType === HIDDEN ? peType * STEP_SCALE + NUMBERED_NAME : peName < NUMBERED_NAME ? peType * STEP_SCALE + peName : -2;
-      }
-      const vClass = classOf[v]!;
-      const sourceIsArray = nodeType[v] === ARRAY;
-      const sourceIsContext = contextClass[vClass] === 1;
+      let vClass = 0;
+      let sourceIsArray = false;
+      let sourceIsContext = false;
       for (let edge = firstEdge[v]!, end = firstEdge[v + 1]!; edge < end; edge++) {
         const type = edgeType[edge]!;
         if (type === WEAK) continue;
@@ -262,6 +259,18 @@ function preferredSearch(graph: HeapGraph, avoid: readonly string[]): PreferredP
         // Level (with the done bit) and length of `to` share a cache line: one look-up settles most edges.
         const stored = best[2 * to]!;
         if ((stored & DONE_BIT) !== 0) continue;
+        if (!sourceRead) {
+          sourceRead = true;
+          const pe = parent[v]!;
+          if (pe >= 0) {
+            const peType = edgeType[pe]!;
+            const peName = edgeName[pe]!;
+            vStep = peType === ELEMENT || peType === HIDDEN ? peType * STEP_SCALE + NUMBERED_NAME : peName < NUMBERED_NAME ? peType * STEP_SCALE + peName : -2;
+          }
+          vClass = classOf[v]!;
+          sourceIsArray = nodeType[v] === ARRAY;
+          sourceIsContext = contextClass[vClass] === 1;
+        }
         const known = stored === 0 ? UNREACHED : stored - 1;
         const knownLength = best[2 * to + 1]!;
         const name = edgeName[edge]!;
