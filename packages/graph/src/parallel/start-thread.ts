@@ -30,7 +30,7 @@ export interface StartedWorker {
 export type AnalysisWorkerStarter = (setup: WorkerSetup) => StartedWorker;
 
 export interface AnalysisWorkerOptions {
-  /** Smallest snapshot, in nodes, given a worker (default: none is; 1,000,000 nodes is about a 70 MB file). */
+  /** Smallest snapshot, in nodes, given a worker (default 1,000,000 nodes, about a 70 MB file). */
   readonly minNodes?: number;
   /** Starts the worker (default: worker-entry.js on a worker thread); tests inject failures here. */
   readonly start?: AnalysisWorkerStarter;
@@ -43,12 +43,12 @@ export interface AnalysisWorkerOptions {
   readonly onJob?: (thread: 'main' | 'worker') => void;
 }
 
-// Off unless asked for. On the shared 2-core bench machine (load 8 to 40) the 1 GB
-// snapshot's analysis was faster in 5 of 5 paired runs, by 3 to 30 %, but one build's runs
-// spread from 10 to 32 s; per-thread CPU puts the critical path at about 80 % of the
-// one-thread analysis's. Peak RSS: 14 MiB more (31 MiB on a 200 MB file: the worker's
-// isolate). To be measured on a quiet machine before it is on by default.
-const DEFAULT_MIN_NODES = Number.POSITIVE_INFINITY;
+// On from a million nodes (a file of about 70 MB). Measured on a quiet 2-core machine
+// (load about 1), `heaptrail summary`, alternating runs: the 1 GB snapshot's median wall
+// time 11.6 s against 12.9 s one-threaded (5 pairs, 4 of them 14-15 % faster, one even),
+// the 200 MB one 2.44 s against 2.55 s (3 pairs); peak RSS the same on 1 GB, 7 MB more on
+// 200 MB (the worker's isolate). Below that size the isolate's start costs what it saves.
+const DEFAULT_MIN_NODES = 1_000_000;
 const ENTRY = new URL('./worker-entry.js', import.meta.url);
 
 /** Whether the worker script is there: not when this module runs from its TypeScript sources (vitest). */
