@@ -5,10 +5,11 @@
 // `waitForClaim` makes the main thread wait for the worker to take its job instead of
 // taking it back when it is ready first, so no outcome depends on timing.
 
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type * as Graph from '@heaptrail/graph';
 import type * as Parser from '@heaptrail/parser';
@@ -121,6 +122,55 @@ describe.skipIf(!existsSync(join(GRAPH, 'parallel/worker-entry.js')))('analyze()
     const { two, one, jobs } = await analyseBothWays(snapshot);
     expect(jobs).toEqual(['worker']);
     expectSameArrays(two, one, 'split parse');
+  });
+
+  it('reads a file on a worker with its edges in shared memory, which the analysis then gives its own worker', async () => {
+    const { readSnapshotInWorker, readSnapshot } = await parserModule();
+    // A plain copy of a sample (gzip keeps to moved buffers: its edge count is trusted only once read).
+    const plain = join(mkdtempSync(join(tmpdir(), 'heaptrail-shared-read-')), 'plain.heapsnapshot');
+    writeFileSync(plain, gunzipSync(readFileSync(join(SAMPLES, 'agent-history', 's4.heapsnapshot.gz'))));
+    // Small reads: the header is read before the edges section opens, as in any file larger than one read.
+    const read = await readSnapshotInWorker(plain, { chunkSize: 65536 });
+    expect(read.firstEdge.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(read.edges.toNode.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(read.edges.type.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const here = await readSnapshot(plain, { edgeSplit: false });
+    expect(here.edges.toNode.buffer).not.toBeInstanceOf(SharedArrayBuffer);
+    for (const k of ['toNode', 'type', 'nameOrIndex'] as const) expect(Buffer.compare(bytes(read.edges[k]), bytes(here.edges[k])), k).toBe(0);
+    const { two, one, jobs } = await analyseBothWays(read);
+    expect(jobs).toEqual(['worker']);
+    expectSameArrays(two, one, 'read on a worker');
+  });
+
+  it('runs `beside` once, on the graph it returns, while the worker has the dominators: what it memoizes is kept', async () => {
+    const { analyze, preferredPaths, computePreferredPaths } = await graphModule();
+    for (let seed = 1; seed <= 20; seed++) {
+      const seen: { graph: Graph.HeapGraph; hadClasses: boolean; hadDominators: boolean }[] = [];
+      let search: Graph.PreferredPaths | undefined;
+      const graph = analyze(withSharedEdges(randomSnapshot(seed)), {
+        worker: { minNodes: 0, waitForClaim: true },
+        beside: (g) => {
+          seen.push({ graph: g, hadClasses: g.classOf !== undefined && g.classNames !== undefined, hadDominators: 'dominator' in g });
+          search = preferredPaths(g);
+        },
+      });
+      expect(seen.length, `seed ${seed}`).toBe(1);
+      expect(seen[0]!.graph).toBe(graph);
+      expect(seen[0]!.hadClasses).toBe(true);
+      expect(seen[0]!.hadDominators).toBe(false);
+      // The memo holds the search made beside: the paths asked for later are that one's.
+      expect(preferredPaths(graph)).toBe(search);
+      const fresh = computePreferredPaths(analyze(randomSnapshot(seed), { threads: 1 }));
+      const all = Array.from({ length: graph.nodeCount }, (_, v) => v);
+      expect(all.map((v) => search!.internalSteps(v)), `seed ${seed}`).toEqual(all.map((v) => fresh.internalSteps(v)));
+      const reached = all.filter((v) => fresh.internalSteps(v) !== 0xffffffff);
+      expect(reached.map((v) => search!.parentEdge[v]), `seed ${seed}`).toEqual(reached.map((v) => fresh.parentEdge[v]));
+    }
+    // On one thread there is no wait to fill: never called.
+    let called = 0;
+    analyze(randomSnapshot(3), { threads: 1, beside: () => called++ });
+    analyze(withSharedEdges(randomSnapshot(3)), { worker: { minNodes: 10 ** 9 }, beside: () => called++ });
+    expect(called).toBe(0);
   });
 
   it('stays on one thread by default, when asked to, when the snapshot is small, and when its edges are not shared', async () => {

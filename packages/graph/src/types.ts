@@ -26,14 +26,21 @@ export interface AnalyzeOptions {
   /** Apply DevTools' page-owned essential-edge rule (default true). See edge-rules.ts. */
   readonly pageOwnedRule?: boolean;
   /**
-   * Threads the analysis may use (default 2). With 2 and `worker.minNodes` set, a snapshot of at
-   * least that many nodes whose edges the parser put in shared memory (its two-thread parse) has
+   * Threads the analysis may use (default 2). With 2, a snapshot of at least `worker.minNodes`
+   * nodes whose edges the parser put in shared memory (its two-thread parse) has
    * its dominators and distances computed on a worker thread beside the phases that read names
    * (parallel/two-threads.ts); same results. 1 keeps it on this thread whatever `worker` says.
    */
   readonly threads?: number;
-  /** The analysis worker: off unless `minNodes` is given (see parallel/start-thread.ts). */
+  /** The analysis worker: from `minNodes` nodes on (see parallel/start-thread.ts). */
   readonly worker?: AnalysisWorkerOptions;
+  /**
+   * Work for this thread while the worker computes the dominators (two-thread analysis
+   * only; never called otherwise): called once, after the classes are named, with the
+   * object analyze() will return, of which only `snapshot`, `nodeCount`, `edgeCount`,
+   * `classOf` and `classNames` are there yet. What it memoizes on that graph stays valid.
+   */
+  readonly beside?: (graph: HeapGraph) => void;
 }
 
 /**

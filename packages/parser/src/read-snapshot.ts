@@ -45,6 +45,14 @@ export interface ReadSnapshotOptions {
   maxMemoryBytes?: number;
   /** What the caller will add per node and edge, counted in that estimate (graph's ANALYSIS_WORK_BYTES). */
   workBytes?: WorkBytes;
+  /**
+   * A plain file's edges and edge starts go into shared memory (SharedArrayBuffers), as the
+   * two-thread parse puts them: a snapshot read on a worker then reaches the thread that
+   * asked with its edges shared, not moved, and its analysis can give them to a worker of
+   * its own. Done when the header has been read before the edges section opens (a file
+   * larger than one read); not for streams or gzip, whose edge count is only trusted once read.
+   */
+  sharedEdges?: boolean;
 }
 
 export type SnapshotSource = string | Readable | ReadableStream<Uint8Array>;
@@ -98,6 +106,7 @@ export async function readSnapshot(source: SnapshotSource, options: ReadSnapshot
   let reported = 0;
   let split: EdgeSplit | undefined;
   let splitChecked = gzip || typeof source !== 'string' || options.edgeSplit === false;
+  let sharedChecked = gzip || typeof source !== 'string' || options.sharedEdges !== true;
   try {
     for await (const chunk of text) {
       let bytes = chunk.bytes;
@@ -113,6 +122,11 @@ export async function readSnapshot(source: SnapshotSource, options: ReadSnapshot
         const claimed = counter.bytes + chunkSize;
         split = startEdgeSplit(scanner, source as string, total!, claimed, options.edgeSplit || {});
         if (split) slot.gate = split;
+      }
+      if (!sharedChecked && scanner.snapshotHeader !== undefined) {
+        sharedChecked = true;
+        const n = scanner.snapshotHeader.edgeCount;
+        if (split === undefined) scanner.presetEdgeColumns({ type: new Uint8Array(new SharedArrayBuffer(n)), nameOrIndex: new Uint32Array(new SharedArrayBuffer(4 * n)), toNode: new Uint32Array(new SharedArrayBuffer(4 * n)) });
       }
       if (options.onProgress && counter.bytes - reported >= PROGRESS_STEP) {
         reported = counter.bytes;

@@ -8,6 +8,7 @@ import type { DiffOptions, PathsProgress } from '../options.js';
 import type { DiffResult } from '../types.js';
 import { resolveSeriesFiles, type SeriesFiles } from './inputs.js';
 import { InputError } from '../errors.js';
+import { pathSearchBeside } from '../path-choice.js';
 import { STDIN, type LoadOptions, type LoadStage } from './load.js';
 import { createSeriesLoader } from './read-ahead.js';
 
@@ -28,8 +29,10 @@ export async function diffFiles(inputs: readonly string[], options: DiffFilesOpt
   options.onSeries?.(series);
   const { files } = series;
   const report = options.onProgress;
+  const beside = pathSearchBeside(options.pathChoice);
   const loader = createSeriesLoader(files, {
     ...options,
+    ...(beside ? { beside } : {}),
     onProgress: report
       ? (index, stage, done, total) => report({ kind: 'load', index, count: files.length, file: files[index]!, stage, done, total })
       : undefined,

@@ -37,6 +37,8 @@ export interface LoadOptions {
    * a snapshot the cache holds is read back instead of parsed and analysed.
    */
   readonly cache?: GraphCache;
+  /** Work for this thread while a worker computes a full analysis' dominators (AnalyzeOptions.beside). */
+  readonly beside?: (graph: HeapGraph) => void;
 }
 
 export const STDIN = '-';
@@ -66,8 +68,8 @@ export function memoryCheck(options: Pick<LoadOptions, 'maxMemoryBytes'>, analys
 }
 
 /** `threads` (default 2): 1 keeps the analysis on this thread; 2 lets a large snapshot's run partly on a worker. */
-export function analyzeSnapshot(snapshot: HeapSnapshot, onProgress: LoadProgress | undefined, threads?: number): HeapGraph {
-  return analyze(snapshot, { ...(onProgress ? { onProgress } : {}), ...(threads !== undefined ? { threads } : {}) });
+export function analyzeSnapshot(snapshot: HeapSnapshot, onProgress: LoadProgress | undefined, threads?: number, beside?: (graph: HeapGraph) => void): HeapGraph {
+  return analyze(snapshot, { ...(onProgress ? { onProgress } : {}), ...(threads !== undefined ? { threads } : {}), ...(beside ? { beside } : {}) });
 }
 
 /** Analyses `snapshot` without distances: a series' snapshot before the last. */

@@ -93,7 +93,7 @@ export function createSeriesLoader(files: readonly string[], options: SeriesLoad
     const read = await current;
     // While the next file is read ahead, the second core is taken: the analysis stays on this thread.
     const threads = next !== undefined ? 1 : options.threads;
-    if (!viaCache) return last ? analyzeSnapshot(read!.snapshot, here.onProgress, threads) : analyzeSnapshotSizes(read!.snapshot, here.onProgress);
+    if (!viaCache) return last ? analyzeSnapshot(read!.snapshot, here.onProgress, threads, options.beside) : analyzeSnapshotSizes(read!.snapshot, here.onProgress);
     const analysis = { ...here, ...(threads !== undefined ? { threads } : {}) };
     if (read === undefined) return loadGraphCached(viaCache, file, analysis);
     return analyzeAndStore(viaCache, pathOf(index), read.key, read.snapshot, analysis);

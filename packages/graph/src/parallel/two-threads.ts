@@ -65,12 +65,16 @@ function run(snapshot: HeapSnapshot, options: AnalyzeOptions, thread: AnalysisTh
   const classes = report.run('classes', n, () => computeClassNames(snapshot));
   const onWorker = workerHasJob(control, thread.options.waitForClaim === true);
   thread.options.onJob?.(onWorker ? 'worker' : 'main');
+  // The graph analyze() returns, made now so that what `beside` memoizes on it holds.
+  const partial = { snapshot, nodeCount: n, edgeCount: snapshot.header.edgeCount, classOf: classes.classOf, classNames: classes.names };
+  const graph = partial as HeapGraph;
+  if (onWorker) options.beside?.(graph);
   const reply = onWorker ? awaitReply(thread, 1, 'dominators') : undefined;
   if (reply === undefined) {
     // The worker may have taken the in-degrees over before failing: they are counted again.
     const dominators = computeDominators(snapshot, nonEssential, onWorker ? undefined : essentialInDegree);
     report.end('dominators', n);
-    return finishOnOneThread(snapshot, options, { types, classes, rules, dominators }, report);
+    return Object.assign(partial, finishOnOneThread(snapshot, options, { types, classes, rules, dominators }, report));
   }
   const dominators: Dominators = reply;
   report.end('dominators', n);
@@ -81,7 +85,7 @@ function run(snapshot: HeapSnapshot, options: AnalyzeOptions, thread: AnalysisTh
     awaitReply(thread, 2, 'distances') ??
     distancesFrom(snapshot, job.rules, job.seedEdges, { distance: slotPart(dominators, 0, n), parentEdge: slotPart(dominators, 1, n), queue: slotPart(dominators, 2, n) });
   report.end('distances', n);
-  return assembleGraph(snapshot, { classes, dominators, distances, sizes });
+  return Object.assign(partial, assembleGraph(snapshot, { classes, dominators, distances, sizes }));
 }
 
 type Reply<K extends WorkerReply['kind']> = Omit<Extract<WorkerReply, { kind: K }>, 'kind'>;

@@ -57,6 +57,8 @@ export function packSnapshot(snapshot: HeapSnapshot): { message: PackedSnapshot;
   // A view over part of a buffer (Node's small-Buffer pool, an oversized block)
   // is copied: moving its buffer would detach memory that is not ours to give.
   const own = <T extends Column>(view: T): T => {
+    // Shared memory is shared by the message itself (it cannot be moved).
+    if (view.buffer instanceof SharedArrayBuffer) return view;
     const buffer = view.buffer as ArrayBuffer;
     if (view.byteOffset === 0 && view.byteLength === buffer.byteLength) {
       moved.add(buffer);

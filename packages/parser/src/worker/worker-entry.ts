@@ -12,9 +12,11 @@ const request = workerData as ReadRequest;
 const post = (reply: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
 
 try {
-  // The thread that asked is busy analysing, so the edges are not split across a third.
+  // The thread that asked is busy analysing, so the edges are not split across a third;
+  // they are put in shared memory, so that the analysis of the snapshot can use two threads.
   const snapshot = await readSnapshot(request.path, {
     edgeSplit: false,
+    sharedEdges: true,
     ...(request.sourceName !== undefined ? { sourceName: request.sourceName } : {}),
     ...(request.chunkSize !== undefined ? { chunkSize: request.chunkSize } : {}),
     ...(request.maxMemoryBytes !== undefined ? { maxMemoryBytes: request.maxMemoryBytes } : {}),
