@@ -75,7 +75,13 @@ describe('--cache', () => {
     const warm = await run(['info', last, '--json', '--cache', dir]);
     expect(warm.parses).toBe(0);
     expect(strip(cold.out)).toEqual(strip(plain.out));
-    expect(strip(warm.out)).toEqual(strip(plain.out));
+    // The one difference: the warm run says it did not parse.
+    expect(JSON.parse(warm.out).fromCache).toBe(true);
+    expect([JSON.parse(plain.out).fromCache, JSON.parse(cold.out).fromCache]).toEqual([false, false]);
+    expect(strip(warm.out)).toEqual({ ...strip(plain.out), fromCache: true });
+    const warmText = await run(['info', last, '--cache', dir]);
+    expect(warmText.out).toMatch(/read from the cache in: +\d/);
+    expect(warmText.out).not.toMatch(/parsed in/);
     // The snapshot info stored is enough for summary to skip the parse (it analyses, then stores that too).
     const summary = await run(['summary', last, '--json', '--cache', dir]);
     expect(summary.parses).toBe(0);

@@ -55,7 +55,7 @@ describe('heaptrail info', () => {
     const info = JSON.parse(r.stdout) as InfoJson;
     const h = header();
     expect(Object.keys(info)).toEqual([
-      'schema', 'file', 'fileBytes', 'textBytes', 'gzip', 'parseMs', 'megabytesPerSecond', 'edgesBySecondThread', 'nodeCount', 'edgeCount',
+      'schema', 'file', 'fileBytes', 'textBytes', 'gzip', 'parseMs', 'megabytesPerSecond', 'fromCache', 'edgesBySecondThread', 'nodeCount', 'edgeCount',
       'stringCount', 'totalSelfSize', 'extraNativeBytes', 'nodeFields', 'traceNodeId', 'detachedness', 'extraNodeFields',
       'sections', 'skippedSections', 'nodeTypes',
     ]);

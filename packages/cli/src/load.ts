@@ -19,9 +19,11 @@ export function loadGraph(args: SnapshotArgs, io: CliIo): Promise<HeapGraph> {
   return withProgress(args, io, (options) => loadSnapshot(args.snapshot, options));
 }
 
-/** Reads the snapshot named by the arguments, without analysis. */
-export function readSnapshotArg(args: SnapshotArgs, io: CliIo): Promise<HeapSnapshot> {
-  return withProgress(args, io, (options) => readSnapshotInput(args.snapshot, options));
+/** Reads the snapshot named by the arguments, without analysis; `fromCache` says whether the cache had it. */
+export async function readSnapshotArg(args: SnapshotArgs, io: CliIo): Promise<{ snapshot: HeapSnapshot; fromCache: boolean }> {
+  let fromCache = false;
+  const snapshot = await withProgress(args, io, (options) => readSnapshotInput(args.snapshot, { ...options, onCacheHit: () => (fromCache = true) }));
+  return { snapshot, fromCache };
 }
 
 async function withProgress<T>(args: SnapshotArgs, io: CliIo, work: (options: LoadOptions) => Promise<T>): Promise<T> {

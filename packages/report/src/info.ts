@@ -14,7 +14,8 @@ export const INFO_SCHEMA = 'heaptrail.info/1';
  * - `schema`: "heaptrail.info/1"; `file`: the argument as given ("-" for stdin)
  * - `fileBytes`: size of the file as stored (null for stdin); `textBytes`: bytes of JSON text;
  *   `gzip`: whether the input was gzip-compressed
- * - `parseMs`, `megabytesPerSecond`: wall time of the parse, and text MB (10^6 bytes) per second;
+ * - `parseMs`, `megabytesPerSecond`: wall time of the parse (of the read from the cache when
+ *   `fromCache`), and text MB (10^6 bytes) per second; `fromCache`: read back from `--cache`, not parsed;
  *   `edgesBySecondThread`: edges parsed by the worker that reads the edges from their end (0 on one thread)
  * - `nodeCount`, `edgeCount`, `stringCount`, `totalSelfSize` (bytes), `extraNativeBytes` (null when absent)
  * - `nodeFields`: meta.node_fields as written; `traceNodeId`, `detachedness`: whether those fields exist;
@@ -31,6 +32,7 @@ export interface InfoJson {
   readonly gzip: boolean;
   readonly parseMs: number;
   readonly megabytesPerSecond: number;
+  readonly fromCache: boolean;
   readonly edgesBySecondThread: number;
   readonly nodeCount: number;
   readonly edgeCount: number;
@@ -47,7 +49,7 @@ export interface InfoJson {
 }
 
 /** The `--json` object of `heaptrail info` for `s`, read from `file` (as the user typed it) in `parseMs`. */
-export function describeSnapshot(file: string, s: HeapSnapshot, fileBytes: number | null, parseMs: number): InfoJson {
+export function describeSnapshot(file: string, s: HeapSnapshot, fileBytes: number | null, parseMs: number, fromCache = false): InfoJson {
   const meta = s.header.meta;
   const typeNames = meta.nodeTypes;
   const counts = new Float64Array(typeNames.length);
@@ -75,6 +77,7 @@ export function describeSnapshot(file: string, s: HeapSnapshot, fileBytes: numbe
     gzip: s.compressedByteLength !== undefined,
     parseMs: Math.round(parseMs * 10) / 10,
     megabytesPerSecond: parseMs > 0 ? Math.round((s.byteLength / 1e6 / (parseMs / 1000)) * 10) / 10 : 0,
+    fromCache,
     edgesBySecondThread: s.edgesBySecondThread ?? 0,
     nodeCount: s.header.nodeCount,
     edgeCount: s.header.edgeCount,
@@ -128,7 +131,9 @@ export function renderInfoText(info: InfoJson): string {
         : formatBytes(info.fileBytes);
   const rows: [string, string][] = [
     ['file', `${terminalSafe(info.file)} (${size})`],
-    ['parsed in', `${formatMs(info.parseMs)} (${info.megabytesPerSecond.toFixed(1)} MB/s)${secondThread(info)}`],
+    info.fromCache
+      ? ['read from the cache in', formatMs(info.parseMs)]
+      : ['parsed in', `${formatMs(info.parseMs)} (${info.megabytesPerSecond.toFixed(1)} MB/s)${secondThread(info)}`],
     ['nodes', formatCount(info.nodeCount)],
     ['edges', formatCount(info.edgeCount)],
     ['strings', formatCount(info.stringCount)],

@@ -20,10 +20,10 @@ export const infoCommand = defineCommand({
   ],
   handler: async (args, io) => {
     const started = performance.now();
-    const snapshot = await readSnapshotArg(args, io);
+    const { snapshot, fromCache } = await readSnapshotArg(args, io);
     const parseMs = performance.now() - started;
     const fileBytes = args.snapshot === '-' ? null : (await stat(resolve(io.cwd, args.snapshot))).size;
-    const info = describeSnapshot(args.snapshot, snapshot, fileBytes, parseMs);
+    const info = describeSnapshot(args.snapshot, snapshot, fileBytes, parseMs, fromCache);
     await emit(io, formatOf(args) === 'json' ? jsonText(info) : renderInfoText(info));
     return EXIT_OK;
   },

@@ -22,7 +22,10 @@ export async function readSnapshotInput(file: string, options: LoadOptions = {})
 export async function readSnapshotCached(cache: GraphCache, file: string, options: LoadOptions): Promise<HeapSnapshot> {
   const path = await checkedPath(file, options.cwd);
   const found = await cache.lookup(path, { source: file, withGraph: false });
-  if (found.snapshot) return found.snapshot;
+  if (found.snapshot) {
+    options.onCacheHit?.();
+    return found.snapshot;
+  }
   const snapshot = await readSnapshotFile(file, options);
   await cache.store(path, found.key, snapshot);
   return snapshot;

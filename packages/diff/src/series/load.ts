@@ -37,6 +37,8 @@ export interface LoadOptions {
    * a snapshot the cache holds is read back instead of parsed and analysed.
    */
   readonly cache?: GraphCache;
+  /** Told when a snapshot is read back from the cache instead of parsed. */
+  readonly onCacheHit?: () => void;
   /** Work for this thread while a worker computes a full analysis' dominators (AnalyzeOptions.beside). */
   readonly beside?: (graph: HeapGraph) => void;
 }
