@@ -41,7 +41,7 @@ export async function loadGraphCached(cache: GraphCache, file: string, options: 
 
 /** Analyses a snapshot parsed from `path` (whose key was `key` before the parse) and stores both. */
 export async function analyzeAndStore(cache: GraphCache, path: string, key: SnapshotKey | undefined, snapshot: HeapSnapshot, options: LoadOptions): Promise<HeapGraph> {
-  const graph = analyzeSnapshot(snapshot, options.onProgress, options.threads);
+  const graph = analyzeSnapshot(snapshot, options.onProgress, options.threads, options.beside);
   await cache.store(path, key, snapshot, graph);
   return graph;
 }

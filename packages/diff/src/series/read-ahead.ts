@@ -81,7 +81,9 @@ export function createSeriesLoader(files: readonly string[], options: SeriesLoad
   async function load(index: number, last: false): Promise<SizedGraph>;
   async function load(index: number, last: boolean): Promise<SizedGraph> {
     const file = files[index]!;
-    const here = { ...options, onProgress: reporter(index) };
+    // The path search beside the dominators is for the last snapshot only: no other is traced.
+    const { beside, ...rest } = options;
+    const here: LoadOptions = { ...rest, onProgress: reporter(index), ...(last && beside ? { beside } : {}) };
     const ahead = next?.index === index ? next.read : undefined;
     const viaCache = file !== STDIN ? cache : undefined;
     const current: Promise<ReadAhead> = ahead ?? (viaCache ? Promise.resolve(undefined) : readSnapshotFile(file, here, true).then((snapshot) => ({ snapshot })));
@@ -93,7 +95,7 @@ export function createSeriesLoader(files: readonly string[], options: SeriesLoad
     const read = await current;
     // While the next file is read ahead, the second core is taken: the analysis stays on this thread.
     const threads = next !== undefined ? 1 : options.threads;
-    if (!viaCache) return last ? analyzeSnapshot(read!.snapshot, here.onProgress, threads, options.beside) : analyzeSnapshotSizes(read!.snapshot, here.onProgress);
+    if (!viaCache) return last ? analyzeSnapshot(read!.snapshot, here.onProgress, threads, here.beside) : analyzeSnapshotSizes(read!.snapshot, here.onProgress);
     const analysis = { ...here, ...(threads !== undefined ? { threads } : {}) };
     if (read === undefined) return loadGraphCached(viaCache, file, analysis);
     return analyzeAndStore(viaCache, pathOf(index), read.key, read.snapshot, analysis);
