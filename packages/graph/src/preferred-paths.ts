@@ -15,7 +15,8 @@
 // merged with the bucket's seeds, sorted by length (counting sort) when the bucket opens; nodes reached by a
 // repeated step are served first, last in first out, and on a tie a repeat wins, so a
 // doubly linked list is read in one direction, not split at its middle. A node is final when
-// popped; an edge with cost c > 0 only ever lands in bucket L + c. O(N + E + S log S) for S
+// popped, so the search can pause as soon as the nodes asked about are popped (settle())
+// and resume later from where it stood; an edge with cost c > 0 only ever lands in bucket L + c. O(N + E + S log S) for S
 // cross-bucket relaxations, no allocation per edge. (The free repeat makes an edge's length
 // depend on the path chosen into its source, so "shortest" is with respect to that choice:
 // a greedy rule, not an exact optimum over all paths.)
@@ -80,13 +81,13 @@ export function computePreferredPaths(graph: HeapGraph, avoid: readonly string[]
   return search;
 }
 
-/** WeakMap pair of an ephemeron edge name: `table id:key id`. */
 /** Above every real cost and still a small integer. */
 const UNREACHED = 0x1fffffff;
 /** A step key is type × STEP_SCALE + name index; names from NUMBERED_NAME on get no key (never a repeat). */
 const STEP_SCALE = 2 ** 27;
 const NUMBERED_NAME = STEP_SCALE - 1;
 
+/** WeakMap pair of an ephemeron edge name: `table id:key id`. */
 export function ephemeronPairKey(name: string): string | undefined {
   const m = EPHEMERON_NAME.exec(name);
   return m ? `${m[3]}:${m[1]}` : undefined;
