@@ -16,8 +16,8 @@
 // repeated step are served first, last in first out, and on a tie a repeat wins, so a
 // doubly linked list is read in one direction, not split at its middle. A node is final when
 // popped, so the search can pause as soon as the nodes asked about are popped (settle())
-// and resume later from where it stood; an edge with cost c > 0 only ever lands in bucket L + c. O(N + E + S log S) for S
-// cross-bucket relaxations, no allocation per edge. (The free repeat makes an edge's length
+// and resume later from where it stood; an edge with cost c > 0 only ever lands in bucket
+// L + c. O(N + E + S log S) for S cross-bucket relaxations, no allocation per edge. (The free repeat makes an edge's length
 // depend on the path chosen into its source, so "shortest" is with respect to that choice:
 // a greedy rule, not an exact optimum over all paths.)
 //
@@ -144,6 +144,9 @@ function preferredSearch(graph: HeapGraph, avoid: readonly string[]): PreferredP
   const HIDDEN = t.edgeHidden;
   const ELEMENT = t.edgeElement;
   const ARRAY = t.nodeArray;
+  /** The repeat test's key of a step by an edge of this type and name; negative: never a repeat. */
+  const stepKey = (type: number, name: number): number =>
+    type === ELEMENT || type === HIDDEN ? type * STEP_SCALE + NUMBERED_NAME : name < NUMBERED_NAME ? type * STEP_SCALE + name : -2;
   const costs = holderCosts(graph, avoid);
   const { contextClass, internalKind, nameKind, labelCost } = costs;
   // Entry cost per node, with room for the flags (an avoided class costs more than fits: capped).
@@ -264,9 +267,7 @@ function preferredSearch(graph: HeapGraph, avoid: readonly string[]): PreferredP
           sourceRead = true;
           const pe = parent[v]!;
           if (pe >= 0) {
-            const peType = edgeType[pe]!;
-            const peName = edgeName[pe]!;
-            vStep = peType === ELEMENT || peType === HIDDEN ? peType * STEP_SCALE + NUMBERED_NAME : peName < NUMBERED_NAME ? peType * STEP_SCALE + peName : -2;
+            vStep = stepKey(edgeType[pe]!, edgeName[pe]!);
           }
           vClass = classOf[v]!;
           sourceIsArray = nodeType[v] === ARRAY;
@@ -275,7 +276,7 @@ function preferredSearch(graph: HeapGraph, avoid: readonly string[]): PreferredP
         const known = stored === 0 ? UNREACHED : stored - 1;
         const knownLength = best[2 * to + 1]!;
         const name = edgeName[edge]!;
-        const step = type === ELEMENT || type === HIDDEN ? type * STEP_SCALE + NUMBERED_NAME : name < NUMBERED_NAME ? type * STEP_SCALE + name : -2;
+        const step = stepKey(type, name);
         const sameStep = step >= 0 && step === vStep;
         if (known === L && knownLength <= d + 1) {
           // Reached at this cost, at most one step longer: only a repeated step can still do

@@ -6,6 +6,7 @@
 // Every node has a dominator (the root dominates what nothing else does; dominator[0] = 0),
 // so walking up always ends at the root.
 
+import { grow } from '@heaptrail/parser';
 import type { HeapGraph } from './types.js';
 
 /**
@@ -40,11 +41,7 @@ export function retainedUnion(graph: HeapGraph, members: ArrayLike<number>): num
         above = s === CLEAR ? CLEAR : COVERED;
         break;
       }
-      if (top === chain.length) {
-        const bigger = new Uint32Array(2 * top);
-        bigger.set(chain);
-        chain = bigger;
-      }
+      if (top === chain.length) chain = grow(chain);
       chain[top++] = v;
     }
     while (top > 0) state[chain[--top]!] = above;
@@ -68,11 +65,7 @@ export function dominatedCounts(graph: HeapGraph, members: ArrayLike<number>, co
   let union = new Uint32Array(Math.max(16, members.length));
   let size = 0;
   const add = (v: number): void => {
-    if (size === union.length) {
-      const bigger = new Uint32Array(2 * size);
-      bigger.set(union);
-      union = bigger;
-    }
+    if (size === union.length) union = grow(union);
     union[size++] = v;
   };
   // A node is in the union once it has a count (a member) or a child in the union.

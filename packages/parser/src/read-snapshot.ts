@@ -23,7 +23,7 @@ import { SnapshotFormatError } from './errors.js';
 import { edgeLayout, isV8EdgeOrder } from './layout.js';
 import type { WorkBytes } from './memory-estimate.js';
 import { SnapshotScanner } from './snapshot-scanner.js';
-import { EdgeSplit, type EdgeSplitOptions } from './split/edge-split.js';
+import { EdgeSplit, sharedEdgeColumns, type EdgeSplitOptions } from './split/edge-split.js';
 import type { HeapSnapshot } from './types.js';
 
 export interface ReadSnapshotOptions {
@@ -125,8 +125,8 @@ export async function readSnapshot(source: SnapshotSource, options: ReadSnapshot
       }
       if (!sharedChecked && scanner.snapshotHeader !== undefined) {
         sharedChecked = true;
-        const n = scanner.snapshotHeader.edgeCount;
-        if (split === undefined) scanner.presetEdgeColumns({ type: new Uint8Array(new SharedArrayBuffer(n)), nameOrIndex: new Uint32Array(new SharedArrayBuffer(4 * n)), toNode: new Uint32Array(new SharedArrayBuffer(4 * n)) });
+        // A split has put them there already.
+        if (split === undefined) scanner.presetEdgeColumns(sharedEdgeColumns(scanner.snapshotHeader.edgeCount));
       }
       if (options.onProgress && counter.bytes - reported >= PROGRESS_STEP) {
         reported = counter.bytes;

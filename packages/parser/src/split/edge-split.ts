@@ -73,11 +73,7 @@ export class EdgeSplit implements ReadGate {
     }
     if (end < 0) return undefined;
     const n = shape.edgeCount;
-    const columns: EdgeColumns = {
-      type: new Uint8Array(new SharedArrayBuffer(n)),
-      nameOrIndex: new Uint32Array(new SharedArrayBuffer(4 * n)),
-      toNode: new Uint32Array(new SharedArrayBuffer(4 * n)),
-    };
+    const columns = sharedEdgeColumns(n);
     const claims = SplitClaims.create(end, Math.min(end, claimed));
     const request: TailRequest = {
       path,
@@ -142,4 +138,13 @@ export class EdgeSplit implements ReadGate {
   close(): Promise<void> {
     return this.tail.close();
   }
+}
+
+/** Edge columns for `n` edges in shared memory, which another thread can write and read. */
+export function sharedEdgeColumns(n: number): EdgeColumns {
+  return {
+    type: new Uint8Array(new SharedArrayBuffer(n)),
+    nameOrIndex: new Uint32Array(new SharedArrayBuffer(4 * n)),
+    toNode: new Uint32Array(new SharedArrayBuffer(4 * n)),
+  };
 }
