@@ -50,7 +50,7 @@ export function countSurvivors(
   globalClass: Uint32Array,
   wanted: ReadonlySet<number>,
   b: BirthBoundaries,
-  selfSize?: Float64Array,
+  selfSize?: Uint32Array | Float64Array,
 ): Map<number, ClassSurvivors> {
   const intervals = b.maxOddIds.length;
   const n = ids.length;

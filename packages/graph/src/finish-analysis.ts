@@ -16,7 +16,7 @@ import type { TypeIds } from './type-ids.js';
 import type { AnalyzeOptions, HeapGraph, SizedGraph } from './types.js';
 
 export interface Sizes {
-  readonly selfSize: Float64Array;
+  readonly selfSize: Uint32Array | Float64Array;
   readonly retainedSize: Float64Array;
 }
 

@@ -6,7 +6,7 @@
 
 /** `into` (length N, contents ignored) may be passed to receive the sizes. */
 export function computeRetainedSizes(
-  selfSize: Float64Array,
+  selfSize: Uint32Array | Float64Array,
   dominator: Uint32Array,
   order: Uint32Array,
   into?: Float64Array,

@@ -25,7 +25,7 @@ const MULTIPLE = 0xfffffffe;
  * (length N) to receive the moved sizes; contents of both are ignored. `t`: the
  * snapshot's type ids, when the caller has them already.
  */
-export function reattributeShallowSizes(snapshot: HeapSnapshot, scratch?: Uint32Array, into?: Float64Array, t: TypeIds = typeIds(snapshot)): Float64Array {
+export function reattributeShallowSizes(snapshot: HeapSnapshot, scratch?: Uint32Array, into?: Float64Array, t: TypeIds = typeIds(snapshot)): Uint32Array | Float64Array {
   const n = snapshot.header.nodeCount;
   const raw = snapshot.nodes.selfSize;
   if (!hasUserRoots(snapshot, t)) return raw;

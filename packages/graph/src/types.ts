@@ -67,9 +67,10 @@ export interface SizedGraph {
   readonly dominatorChildren: Uint32Array;
   /**
    * Self sizes used for retained sizes (after any DevTools-style re-attribution; raw ones stay in
-   * snapshot.nodes.selfSize, and when re-attribution is off or moves nothing this is that same array).
+   * snapshot.nodes.selfSize, and when re-attribution is off or moves nothing this is that same array,
+   * a Uint32Array unless the snapshot has a size past 2^32 - 1).
    */
-  readonly selfSize: Float64Array;
+  readonly selfSize: Uint32Array | Float64Array;
   /** Retained size per node; retainedSize[0] equals the sum of all self sizes. */
   readonly retainedSize: Float64Array;
   /** Sum of all self sizes (+ extra_native_bytes when present). */

@@ -3,8 +3,11 @@
 // writes four numbers of `locations` per closure: 5 M numbers on a 1 GB snapshot)
 // and their length is not in the header, so numbers go into fixed-size blocks that
 // are joined once at the end: no copy on growth, and the peak is twice the data
-// instead of up to three times with doubling.
+// instead of up to three times with doubling. A section asked to `narrow`
+// (`locations`) is joined into a Uint32Array when every number fits one: half the
+// bytes, for a section that lives as long as the snapshot.
 
+import { MAX_UINT32 } from './scan/bytes.js';
 import { RecordSink } from './scan/record-sink.js';
 
 const BLOCK = 1 << 16;
@@ -15,6 +18,7 @@ export class FlatSink extends RecordSink {
   /** Numbers in the current block, and in all blocks. */
   private used = 0;
   private length = 0;
+  private max = 0;
 
   constructor(
     source: string,
@@ -23,6 +27,8 @@ export class FlatSink extends RecordSink {
     private readonly stride: number,
     /** Exact number count the header implies, if it implies one. */
     private readonly expected: number | undefined,
+    /** Join into a Uint32Array when the numbers fit. */
+    private readonly narrow = false,
   ) {
     super(source, 1);
   }
@@ -33,6 +39,7 @@ export class FlatSink extends RecordSink {
     const over = this.expected !== undefined && this.length + records > this.expected ? this.expected - this.length : -1;
     if (bad >= 0 && (over < 0 || bad <= over)) this.fail(ends[bad]!, 'number too large');
     if (over >= 0) this.fail(ends[over]!, `${this.section} longer than the header says`);
+    for (let r = 0; r < records; r++) if (batch[r]! > this.max) this.max = batch[r]!;
     let r = 0;
     while (r < records) {
       if (this.used === this.block.length) {
@@ -56,9 +63,9 @@ export class FlatSink extends RecordSink {
   }
 
   /** The numbers read, or undefined when the section was empty. */
-  values(): Float64Array | undefined {
+  values(): Float64Array | Uint32Array | undefined {
     if (this.length === 0) return undefined;
-    const out = new Float64Array(this.length);
+    const out = this.narrow && this.max <= MAX_UINT32 ? new Uint32Array(this.length) : new Float64Array(this.length);
     let at = 0;
     for (const block of this.blocks) {
       const take = Math.min(block.length, this.length - at);

@@ -2,7 +2,7 @@
 // machine is refused before anything is allocated rather than killed minutes in.
 //
 // The parse keeps, per node, a column per modelled field (type 1 B, name 4, id 4,
-// self_size 8, detachedness 1, unknown fields 8) and the CSR start (4); per edge, 9 B;
+// self_size 4, detachedness 1, unknown fields 8) and the CSR start (4); per edge, 9 B;
 // the strings section's bytes plus about as much again for its index (the generated
 // benchmark heaps have 8-byte strings, whose 13-byte index entries outweigh them); and
 // the small optional sections, about 3 B a node (Node writes 4 location numbers per
@@ -35,7 +35,7 @@ export function estimateSnapshotBytes(header: SnapshotHeader, fileBytes?: number
   const n = header.nodeCount;
   const e = header.edgeCount;
   const layout = nodeLayout(header.meta);
-  const perNode = 1 + 4 + 4 + 8 + 4 + (layout.detachedness >= 0 ? 1 : 0) + 8 * layout.extraNames.length + OPTIONAL_SECTION_BYTES_PER_NODE;
+  const perNode = 1 + 4 + 4 + 4 + 4 + (layout.detachedness >= 0 ? 1 : 0) + 8 * layout.extraNames.length + OPTIONAL_SECTION_BYTES_PER_NODE;
   const strings = stringSectionBytes(n, e, layout.fieldCount, fileBytes);
   return RUNTIME_BYTES + n * (perNode + work.perNode) + e * (EDGE_BYTES + work.perEdge) + 2 * strings;
 }

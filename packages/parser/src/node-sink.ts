@@ -2,6 +2,9 @@
 // `edge_count` goes straight into the CSR starts (`firstEdge`) and
 // `trace_node_id` is stored only once a non-zero id shows up: see
 // derived-columns.ts for how both are still offered as columns.
+// `self_size` goes into a Uint32Array, widened to a Float64Array at the first size
+// past 2^32 - 1; `detachedness` is written only where it is not 0, so the column of
+// a Node.js heap (all 0) is never touched and its pages never become resident.
 //
 // Columns start at `initialCapacity` records and double up to the header's
 // node_count, so a header that lies about its counts on a stream of unknown
@@ -22,7 +25,7 @@ export class NodeSink extends RecordSink {
   private type: Uint8Array;
   private name: Uint32Array;
   private id: Uint32Array;
-  private selfSize: Float64Array;
+  private selfSize: Uint32Array | Float64Array;
   /** CSR starts: first[o + 1] is the running edge_count sum after node o (capacity + 1 long). */
   private first: Uint32Array;
   /** Allocated on the first non-zero trace_node_id (all zeros until then). */
@@ -45,7 +48,7 @@ export class NodeSink extends RecordSink {
     this.type = new Uint8Array(n);
     this.name = new Uint32Array(n);
     this.id = new Uint32Array(n);
-    this.selfSize = new Float64Array(n);
+    this.selfSize = new Uint32Array(n);
     this.first = new Uint32Array(n + 1);
     this.detachedness = layout.detachedness >= 0 ? new Uint8Array(n) : undefined;
     this.extra = layout.extraNames.map(() => new Float64Array(n));
@@ -57,7 +60,14 @@ export class NodeSink extends RecordSink {
     const fit = Math.min(records, this.count - this.ordinal);
     while (this.ordinal + fit > this.capacity) this.grow();
     const L = this.layout;
-    const bad = fit > 0 ? transposeNodes(batch, fit, L.fieldCount, L.type, L.name, L.id, L.selfSize, L.edgeCount, this.typeCount, this.type, this.name, this.id, this.selfSize, this.first, this.ordinal, this.sumReg) : -1;
+    let bad = fit > 0 ? this.transpose(batch, 0, fit) : -1;
+    // A self size past the Uint32 column: widen it and go on from that record (which
+    // stops the loop at once if something else in it is wrong).
+    while (bad >= 0 && this.selfSize instanceof Uint32Array && fitsOnlyWide(batch, bad * L.fieldCount, L)) {
+      this.selfSize = Float64Array.from(this.selfSize);
+      const rest = this.transpose(batch, bad, fit);
+      bad = rest < 0 ? -1 : bad + rest;
+    }
     this.acceptOptional(batch, bad >= 0 ? bad : fit, ends);
     if (bad >= 0) {
       const t = batch[bad * L.fieldCount + L.type]!;
@@ -66,6 +76,19 @@ export class NodeSink extends RecordSink {
     if (fit < records) this.fail(ends[fit]!, 'more nodes than node_count');
     this.edgeSum = this.sumReg[0]!;
     this.ordinal += records;
+  }
+
+  /** Records [from, to) of the batch into the columns; the index (from `from`) of the first bad one, or -1. */
+  private transpose(batch: Float64Array, from: number, to: number): number {
+    const L = this.layout;
+    const F = L.fieldCount;
+    const records = batch.subarray(from * F, to * F);
+    const o = this.ordinal + from;
+    const cols = [this.typeCount, this.type, this.name, this.id] as const;
+    if (this.selfSize instanceof Uint32Array) {
+      return transposeNodes(records, to - from, F, L.type, L.name, L.id, L.selfSize, L.edgeCount, ...cols, this.selfSize, MAX_UINT32, this.first, o, this.sumReg);
+    }
+    return transposeNodes(records, to - from, F, L.type, L.name, L.id, L.selfSize, L.edgeCount, ...cols, this.selfSize, MAX_SAFE, this.first, o, this.sumReg);
   }
 
   /**
@@ -104,7 +127,8 @@ export class NodeSink extends RecordSink {
           fault(r, 'detachedness out of range');
           break;
         }
-        col[o0 + r] = v;
+        // A fresh column holds 0 already; not writing it leaves an all-0 column untouched.
+        if (v !== 0) col[o0 + r] = v;
       }
     }
     for (let x = 0; x < this.extra.length; x++) {
@@ -168,7 +192,7 @@ export class NodeSink extends RecordSink {
     this.type = resize(this.type, new Uint8Array(n));
     this.name = resize(this.name, new Uint32Array(n));
     this.id = resize(this.id, new Uint32Array(n));
-    this.selfSize = resize(this.selfSize, new Float64Array(n));
+    this.selfSize = this.selfSize instanceof Uint32Array ? resize(this.selfSize, new Uint32Array(n)) : resize(this.selfSize, new Float64Array(n));
     this.first = resize(this.first, new Uint32Array(n + 1));
     if (this.traceNodeId) this.traceNodeId = resize(this.traceNodeId, new Uint32Array(n));
     if (this.detachedness) this.detachedness = resize(this.detachedness, new Uint8Array(n));
@@ -177,9 +201,16 @@ export class NodeSink extends RecordSink {
   }
 }
 
+/** The record at `k` has a self size a Float64 column holds and a Uint32 one does not. */
+function fitsOnlyWide(batch: Float64Array, k: number, L: NodeLayout): boolean {
+  const size = batch[k + L.selfSize]!;
+  return size > MAX_UINT32 && size <= MAX_SAFE;
+}
+
 /**
  * The node hot loop, a plain function over typed arrays so it optimises once
- * and stays optimised. Returns the index of the first bad record, or -1.
+ * and stays optimised. Returns the index of the first bad record, or -1; a self
+ * size over `sizeLimit` (what the column holds) counts as bad.
  */
 function transposeNodes(
   batch: Float64Array,
@@ -194,7 +225,8 @@ function transposeNodes(
   type: Uint8Array,
   name: Uint32Array,
   id: Uint32Array,
-  selfSize: Float64Array,
+  selfSize: Uint32Array | Float64Array,
+  sizeLimit: number,
   firstEdge: Uint32Array,
   first: number,
   sumReg: Float64Array,
@@ -206,7 +238,7 @@ function transposeNodes(
     const nid = batch[k + ii]!;
     const size = batch[k + si]!;
     const edges = batch[k + ei]!;
-    if (t >= typeCount || nm > MAX_UINT32 || nid > MAX_UINT32 || edges > MAX_UINT32 || size > MAX_SAFE) {
+    if (t >= typeCount || nm > MAX_UINT32 || nid > MAX_UINT32 || edges > MAX_UINT32 || size > sizeLimit) {
       sumReg[0] = sum;
       return r;
     }

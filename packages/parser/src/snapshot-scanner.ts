@@ -113,9 +113,9 @@ export class SnapshotScanner implements DocumentSections {
     // `element` and `hidden` edges carry a number, every other type a string index.
     const named = Uint8Array.from(header.meta.edgeTypes, (t) => (t !== 'element' && t !== 'hidden' ? 1 : 0));
     if (firstBadEdgeName(edges.nameOrIndex, edges.type, named, strings.length) >= 0) this.fail(at, 'edge name index out of range');
-    const traceFunctionInfos = this.flats.get('trace_function_infos')?.values();
+    const traceFunctionInfos = this.flats.get('trace_function_infos')?.values() as Float64Array | undefined;
     const traceTree = this.traceTree?.tree();
-    const samples = this.flats.get('samples')?.values();
+    const samples = this.flats.get('samples')?.values() as Float64Array | undefined;
     const locations = this.flats.get('locations')?.values();
     const skipped = this.grammar.skipped;
     return {
@@ -194,7 +194,7 @@ export class SnapshotScanner implements DocumentSections {
       default: {
         const fields = name === 'trace_function_infos' ? meta.traceFunctionInfoFields : name === 'samples' ? meta.sampleFields : meta.locationFields;
         const expected = name === 'trace_function_infos' ? header.traceFunctionCount * fields.length : undefined;
-        const sink = new FlatSink(source, name, fields.length, expected);
+        const sink = new FlatSink(source, name, fields.length, expected, name === 'locations');
         this.flats.set(name, sink);
         return new NumberArrayScanner(sink, source);
       }

@@ -44,8 +44,12 @@ export interface NodeColumns {
   readonly name: Uint32Array;
   /** V8 object id (odd for heap objects, even for embedder objects); stable within one process. */
   readonly id: Uint32Array;
-  /** Self size in bytes. Float64 because V8 writes a size_t. */
-  readonly selfSize: Float64Array;
+  /**
+   * Self size in bytes. V8 writes a size_t, but sizes past 2^32 - 1 are rare (a huge
+   * backing store): the column is a Uint32Array, half the bytes, and becomes a
+   * Float64Array only in a snapshot that has such a size.
+   */
+  readonly selfSize: Uint32Array | Float64Array;
   /**
    * Edges per node. The parser derives it from `firstEdge` on first access (4 bytes a node
    * nobody pays for unless asked): hot loops should read `firstEdge` instead.
@@ -53,7 +57,10 @@ export interface NodeColumns {
   readonly edgeCount: Uint32Array;
   /** Present when the snapshot has the field; the parser builds it on first access when every id is 0. */
   readonly traceNodeId?: Uint32Array;
-  /** 0 unknown, 1 attached, 2 detached (embedder-set, DOM nodes). */
+  /**
+   * 0 unknown, 1 attached, 2 detached (embedder-set, DOM nodes). Present when the snapshot
+   * has the field; like `traceNodeId`, built on first access when every value is 0 (Node).
+   */
   readonly detachedness?: Uint8Array;
   readonly extra: Readonly<Record<string, Float64Array>>;
 }
@@ -96,8 +103,12 @@ export interface HeapSnapshot {
   readonly traceFunctionInfos?: Float64Array;
   readonly traceTree?: TraceTree;
   readonly samples?: Float64Array;
-  /** Raw `locations`; `object_index` entries stay node *indexes* as V8 wrote them (see meta.locationFields). */
-  readonly locations?: Float64Array;
+  /**
+   * Raw `locations`; `object_index` entries stay node *indexes* as V8 wrote them (see
+   * meta.locationFields). A Uint32Array when every number fits one (always, below some
+   * 600 M nodes).
+   */
+  readonly locations?: Uint32Array | Float64Array;
   /** Names of top-level sections the parser does not model and skipped (e.g. Chromium's `scopes`), in file order. */
   readonly skippedSections?: readonly string[];
   /** Where it came from, for messages: a path, "-" for stdin, or "<stream>". */

@@ -67,7 +67,7 @@ export function describeSnapshot(file: string, s: HeapSnapshot, fileBytes: numbe
     .filter((r) => r.count > 0)
     .sort((a, b) => b.selfSize - a.selfSize || b.count - a.count || a.type.localeCompare(b.type));
   const known = new Set(['type', 'name', 'id', 'self_size', 'edge_count', 'trace_node_id', 'detachedness']);
-  const entries = (values: Float64Array | undefined, fields: readonly string[]) =>
+  const entries = (values: ArrayLike<number> | undefined, fields: readonly string[]) =>
     values ? Math.floor(values.length / Math.max(1, fields.length)) : 0;
   return {
     schema: INFO_SCHEMA,

@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { analyze, analyzeSizes, ANALYSIS_WORK_BYTES, type AnalyzePhase, type GraphCache, type HeapGraph, type SizedGraph } from '@heaptrail/graph';
 import { readSnapshot, type HeapSnapshot } from '@heaptrail/parser';
 import { InputError } from '../errors.js';
+import { releaseGarbage } from './release-garbage.js';
 
 /** `reading` counts raw (possibly compressed) bytes; analysis phases count nodes or edges. */
 export type LoadStage = 'reading' | AnalyzePhase;
@@ -52,13 +53,18 @@ export async function readSnapshotFile(file: string, options: LoadOptions = {}, 
     ...(onRead ? { onProgress: (done: number, total: number | undefined) => onRead('reading', done, total) } : {}),
     ...memoryCheck(options, analysis),
   };
+  let snapshot: HeapSnapshot;
   if (file === STDIN) {
     if (!options.stdin) throw new InputError('stdin (-) is not available here');
-    return readSnapshot(options.stdin, { sourceName: '<stdin>', ...progress });
+    snapshot = await readSnapshot(options.stdin, { sourceName: '<stdin>', ...progress });
+  } else {
+    const path = await checkedPath(file, options.cwd);
+    const split = (options.threads ?? 2) >= 2 ? {} : { edgeSplit: false as const };
+    snapshot = await readSnapshot(path, { sourceName: file, ...progress, ...split });
   }
-  const path = await checkedPath(file, options.cwd);
-  const split = (options.threads ?? 2) >= 2 ? {} : { edgeSplit: false as const };
-  return readSnapshot(path, { sourceName: file, ...progress, ...split });
+  // The parse's garbage goes before the analysis allocates its scratch.
+  if (analysis) await releaseGarbage(snapshot.byteLength);
+  return snapshot;
 }
 
 

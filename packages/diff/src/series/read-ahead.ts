@@ -13,6 +13,7 @@ import type { HeapGraph, SizedGraph, SnapshotKey } from '@heaptrail/graph';
 import { canReadInWorker, readSnapshotInWorker, type HeapSnapshot } from '@heaptrail/parser';
 import type { LoadGraph } from '../diff-series.js';
 import { analyzeAndStore, loadGraphCached } from './load-cached.js';
+import { releaseGarbage } from './release-garbage.js';
 import { analyzeSnapshot, analyzeSnapshotSizes, memoryCheck, readSnapshotFile, STDIN, type LoadOptions, type LoadProgress, type LoadStage } from './load.js';
 
 /**
@@ -93,6 +94,8 @@ export function createSeriesLoader(files: readonly string[], options: SeriesLoad
       next = { index: following, read: readAhead(following) };
     }
     const read = await current;
+    // Read on a worker: this thread's garbage (the previous snapshot's columns) is still to be freed.
+    if (ahead !== undefined && read !== undefined) await releaseGarbage(read.snapshot.byteLength);
     // While the next file is read ahead, the second core is taken: the analysis stays on this thread.
     const threads = next !== undefined ? 1 : options.threads;
     if (!viaCache) return last ? analyzeSnapshot(read!.snapshot, here.onProgress, threads, here.beside) : analyzeSnapshotSizes(read!.snapshot, here.onProgress);

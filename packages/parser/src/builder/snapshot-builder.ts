@@ -170,7 +170,8 @@ export class SnapshotBuilder {
     const type = new Uint8Array(n);
     const name = new Uint32Array(n);
     const id = new Uint32Array(n);
-    const selfSize = new Float64Array(n);
+    // As the parser stores it: Uint32 unless a size does not fit.
+    const selfSize = this.nodes.some((node) => node.selfSize > 0xffffffff) ? new Float64Array(n) : new Uint32Array(n);
     const edgeCount = new Uint32Array(n);
     const traceNodeId = has('trace_node_id') ? new Uint32Array(n) : undefined;
     const detachedness = has('detachedness') ? new Uint8Array(n) : undefined;
@@ -216,7 +217,7 @@ export class SnapshotBuilder {
       edges: { type: edgeType, nameOrIndex: edgeName, toNode: edgeTo },
       firstEdge,
       strings: new ArrayStringTable([...this.strings]),
-      ...(locations.length > 0 ? { locations: Float64Array.from(locations) } : {}),
+      ...(locations.length > 0 ? { locations: locations.every((v) => v <= 0xffffffff) ? Uint32Array.from(locations) : Float64Array.from(locations) } : {}),
       source: '<builder>',
       byteLength: 0,
     };

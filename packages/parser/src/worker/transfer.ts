@@ -29,7 +29,7 @@ export interface PackedSnapshot {
   readonly traceFunctionInfos?: Float64Array;
   readonly traceTree?: TraceTree;
   readonly samples?: Float64Array;
-  readonly locations?: Float64Array;
+  readonly locations?: Uint32Array | Float64Array;
   readonly skippedSections?: readonly string[];
   readonly source: string;
   readonly byteLength: number;

@@ -40,7 +40,7 @@ export function referenceRead(text: string, source = '<reference>'): HeapSnapsho
     type: Uint8Array.from(column('type')),
     name: Uint32Array.from(column('name')),
     id: Uint32Array.from(column('id')),
-    selfSize: Float64Array.from(column('self_size')),
+    selfSize: narrowest(column('self_size')),
     edgeCount: Uint32Array.from(column('edge_count')),
     ...(nodeFields.includes('trace_node_id') ? { traceNodeId: Uint32Array.from(column('trace_node_id')) } : {}),
     ...(nodeFields.includes('detachedness') ? { detachedness: Uint8Array.from(column('detachedness')) } : {}),
@@ -53,7 +53,7 @@ export function referenceRead(text: string, source = '<reference>'): HeapSnapsho
   const nonEmpty = (a: number[] | undefined) => (a && a.length > 0 ? Float64Array.from(a) : undefined);
   const traceFunctionInfos = nonEmpty(raw.trace_function_infos);
   const samples = nonEmpty(raw.samples);
-  const locations = nonEmpty(raw.locations);
+  const locations = raw.locations && raw.locations.length > 0 ? narrowest(raw.locations) : undefined;
   const traceTree = raw.trace_tree && raw.trace_tree.length > 0 ? flattenTraceTree(raw.trace_tree, meta['trace_node_fields'] as string[]) : undefined;
   const strList = (key: string) => (meta[key] as string[] | undefined) ?? [];
   return {
@@ -115,4 +115,9 @@ function flattenTraceTree(tree: unknown[], fields: string[]): TraceTree {
     size: Float64Array.from(out.size),
     parent: Uint32Array.from(out.parent),
   };
+}
+
+/** What the parser stores a self_size column or `locations` in: Uint32 when every number fits. */
+function narrowest(values: readonly number[]): Uint32Array | Float64Array {
+  return values.every((v) => v <= 0xffffffff) ? Uint32Array.from(values) : Float64Array.from(values);
 }
