@@ -39,7 +39,7 @@ export class FlatSink extends RecordSink {
     const over = this.expected !== undefined && this.length + records > this.expected ? this.expected - this.length : -1;
     if (bad >= 0 && (over < 0 || bad <= over)) this.fail(ends[bad]!, 'number too large');
     if (over >= 0) this.fail(ends[over]!, `${this.section} longer than the header says`);
-    for (let r = 0; r < records; r++) if (batch[r]! > this.max) this.max = batch[r]!;
+    if (this.narrow) for (let r = 0; r < records; r++) if (batch[r]! > this.max) this.max = batch[r]!;
     let r = 0;
     while (r < records) {
       if (this.used === this.block.length) {

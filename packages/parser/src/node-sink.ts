@@ -61,9 +61,9 @@ export class NodeSink extends RecordSink {
     while (this.ordinal + fit > this.capacity) this.grow();
     const L = this.layout;
     let bad = fit > 0 ? this.transpose(batch, 0, fit) : -1;
-    // A self size past the Uint32 column: widen it and go on from that record (which
-    // stops the loop at once if something else in it is wrong).
-    while (bad >= 0 && this.selfSize instanceof Uint32Array && fitsOnlyWide(batch, bad * L.fieldCount, L)) {
+    // A self size past the Uint32 column: widen it (once) and go on from that record,
+    // which is then refused at once if something else in it is wrong.
+    if (bad >= 0 && this.selfSize instanceof Uint32Array && fitsOnlyWide(batch, bad * L.fieldCount, L)) {
       this.selfSize = Float64Array.from(this.selfSize);
       const rest = this.transpose(batch, bad, fit);
       bad = rest < 0 ? -1 : bad + rest;

@@ -59,7 +59,8 @@ export interface NodeColumns {
   readonly traceNodeId?: Uint32Array;
   /**
    * 0 unknown, 1 attached, 2 detached (embedder-set, DOM nodes). Present when the snapshot
-   * has the field; like `traceNodeId`, built on first access when every value is 0 (Node).
+   * has the field; the parser writes only the values that are not 0, so the all-0 column of
+   * a Node.js heap never becomes resident.
    */
   readonly detachedness?: Uint8Array;
   readonly extra: Readonly<Record<string, Float64Array>>;

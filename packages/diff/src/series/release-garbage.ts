@@ -4,9 +4,10 @@
 // the growing string table and of `locations`, and in a series the previous
 // snapshot's columns), but V8 frees an array buffer only when a collection finds it
 // dead, and the analysis that follows allocates outside the JavaScript heap and runs
-// loops that allocate nothing on it: no collection comes until it is over, so the
-// garbage adds to the peak. On a 1 GB snapshot that was 80 MB of a 1.35 GB peak; in
-// a diff of three 330 MB files, the previous snapshot's 300 MB at the last one's.
+// loops that allocate nothing on it: no collection need come until it is over, and
+// the garbage may add to the peak. Measured: 80 MB dead after reading a 1 GB
+// snapshot; 270 MB (the previous snapshot's columns) before the last of three 330 MB
+// snapshots of a diff was analysed.
 //
 // So before analysing a large snapshot we let the promise chain that delivered it
 // settle (until then it still holds the parse's buffers) and run one full

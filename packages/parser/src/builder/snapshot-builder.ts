@@ -16,6 +16,7 @@ import {
   type HeapSnapshot,
   type SnapshotMeta,
 } from '../types.js';
+import { MAX_UINT32 } from '../scan/bytes.js';
 import { escapeJsonStringV8 } from './escape.js';
 
 export type NodeTypeName = (typeof NODE_TYPE_NAMES)[number];
@@ -170,8 +171,7 @@ export class SnapshotBuilder {
     const type = new Uint8Array(n);
     const name = new Uint32Array(n);
     const id = new Uint32Array(n);
-    // As the parser stores it: Uint32 unless a size does not fit.
-    const selfSize = this.nodes.some((node) => node.selfSize > 0xffffffff) ? new Float64Array(n) : new Uint32Array(n);
+    const selfSize = columnFor(this.nodes.map((node) => node.selfSize));
     const edgeCount = new Uint32Array(n);
     const traceNodeId = has('trace_node_id') ? new Uint32Array(n) : undefined;
     const detachedness = has('detachedness') ? new Uint8Array(n) : undefined;
@@ -185,7 +185,6 @@ export class SnapshotBuilder {
       type[i] = node.type;
       name[i] = node.name;
       id[i] = node.id;
-      selfSize[i] = node.selfSize;
       edgeCount[i] = node.edges.length;
       if (traceNodeId) traceNodeId[i] = node.traceNodeId;
       if (detachedness) detachedness[i] = node.detachedness;
@@ -217,7 +216,7 @@ export class SnapshotBuilder {
       edges: { type: edgeType, nameOrIndex: edgeName, toNode: edgeTo },
       firstEdge,
       strings: new ArrayStringTable([...this.strings]),
-      ...(locations.length > 0 ? { locations: locations.every((v) => v <= 0xffffffff) ? Uint32Array.from(locations) : Float64Array.from(locations) } : {}),
+      ...(locations.length > 0 ? { locations: columnFor(locations) } : {}),
       source: '<builder>',
       byteLength: 0,
     };
@@ -273,4 +272,9 @@ export class SnapshotBuilder {
       `"strings":[${this.strings.map(escapeJsonStringV8).join(',\n')}]}\n`
     );
   }
+}
+
+/** `values` as the parser stores self sizes and `locations`: a Uint32Array unless a number does not fit. */
+function columnFor(values: readonly number[]): Uint32Array | Float64Array {
+  return values.every((v) => v <= MAX_UINT32) ? Uint32Array.from(values) : Float64Array.from(values);
 }
