@@ -89,6 +89,17 @@ describe.skipIf(!existsSync(join(GRAPH, 'parallel/worker-entry.js')))('analyze()
     }
   });
 
+  it('gives the one-thread arrays when the sizes sum past 2^32 (Float64 sizes, distances in the slots)', async () => {
+    let wide = 0;
+    for (let seed = 41; seed <= 80; seed++) {
+      const { two, one, jobs } = await analyseBothWays(withSharedEdges(randomSnapshot(seed, 4e7)));
+      expect(jobs, `seed ${seed}`).toEqual(['worker']);
+      expectSameArrays(two, one, `seed ${seed}`);
+      if (one.retainedSize instanceof Float64Array) wide++;
+    }
+    expect(wide).toBeGreaterThan(5);
+  });
+
   const sampleDirs = readdirSync(SAMPLES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
   it.each(sampleDirs)('gives the one-thread arrays on every snapshot of samples/%s', async (dir) => {
     const { readSnapshot } = await parserModule();

@@ -19,7 +19,7 @@ import type { HeapSnapshot } from '@heaptrail/parser';
 import { computeClassNames } from './class-names.js';
 import { computeDominators } from './dominators.js';
 import { computeEdgeRules } from './edge-rules.js';
-import { assembleSizedGraph, computeSizes, finishOnOneThread, type Dominated } from './finish-analysis.js';
+import { assembleSizedGraph, computeSizes, finishOnOneThread, sizesFitUint32, type Dominated } from './finish-analysis.js';
 import { startAnalysisThread } from './parallel/start-thread.js';
 import { analyzeOnTwoThreads } from './parallel/two-threads.js';
 import { phaseReport, type PhaseReport } from './phase-report.js';
@@ -39,8 +39,8 @@ export function analyze(snapshot: HeapSnapshot, options: AnalyzeOptions = {}): H
 export function analyzeSizes(snapshot: HeapSnapshot, options: AnalyzeOptions = {}): SizedGraph {
   const report = phaseReport(options.onProgress);
   const d = dominate(snapshot, options, report);
-  const sizes = report.run('retained sizes', snapshot.header.nodeCount, () => computeSizes(snapshot, options, d.dominators, d.types));
-  return assembleSizedGraph(snapshot, { classes: d.classes, dominators: d.dominators, sizes });
+  const sizes = report.run('retained sizes', snapshot.header.nodeCount, () => computeSizes(snapshot, options, d.dominators, d.types, d.compact));
+  return assembleSizedGraph(snapshot, { classes: d.classes, dominators: d.dominators, sizes, compact: d.compact });
 }
 
 /** Classes, then the edge rules and the dominators, on this thread. */
@@ -57,5 +57,5 @@ function dominate(snapshot: HeapSnapshot, options: AnalyzeOptions, report: Phase
     });
     return { rules, dominators: computeDominators(snapshot, rules.nonEssential, essentialInDegree) };
   });
-  return { types, classes, rules, dominators };
+  return { types, classes, rules, dominators, compact: sizesFitUint32(snapshot) };
 }

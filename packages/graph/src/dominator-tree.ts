@@ -72,7 +72,7 @@ export function dominatorTree(graph: HeapGraph, options: DominatorTreeOptions = 
 }
 
 /** The `k` children with the largest retained size (ties by smaller id), in that order. */
-function largest(children: Uint32Array, start: number, end: number, k: number, retained: Float64Array, ids: Uint32Array): Map<number, true> {
+function largest(children: Uint32Array, start: number, end: number, k: number, retained: Uint32Array | Float64Array, ids: Uint32Array): Map<number, true> {
   const better = (a: number, b: number) => retained[a]! > retained[b]! || (retained[a] === retained[b] && ids[a]! < ids[b]!);
   // Insertion into a small sorted buffer: k is a display limit (tens), children may be millions.
   const best: number[] = [];

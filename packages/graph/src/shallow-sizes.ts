@@ -22,10 +22,11 @@ const MULTIPLE = 0xfffffffe;
 
 /**
  * `scratch` (length >= N) may be passed to reuse an array for the owners, `into`
- * (length N) to receive the moved sizes; contents of both are ignored. `t`: the
+ * (length N) to receive the moved sizes; contents of both are ignored. A Uint32 `into`
+ * must hold the sum of all self sizes (the total is what a size can grow to). `t`: the
  * snapshot's type ids, when the caller has them already.
  */
-export function reattributeShallowSizes(snapshot: HeapSnapshot, scratch?: Uint32Array, into?: Float64Array, t: TypeIds = typeIds(snapshot)): Uint32Array | Float64Array {
+export function reattributeShallowSizes(snapshot: HeapSnapshot, scratch?: Uint32Array, into?: Uint32Array | Float64Array, t: TypeIds = typeIds(snapshot)): Uint32Array | Float64Array {
   const n = snapshot.header.nodeCount;
   const raw = snapshot.nodes.selfSize;
   if (!hasUserRoots(snapshot, t)) return raw;
@@ -74,7 +75,7 @@ export function reattributeShallowSizes(snapshot: HeapSnapshot, scratch?: Uint32
     }
   }
 
-  let sizes: Float64Array | undefined;
+  let sizes: Uint32Array | Float64Array | undefined;
   for (let v = 0; v < n; v++) {
     const own = owner[v]!;
     if (own === UNVISITED || own === MULTIPLE || own === v) continue;

@@ -67,12 +67,15 @@ export interface SizedGraph {
   readonly dominatorChildren: Uint32Array;
   /**
    * Self sizes used for retained sizes (after any DevTools-style re-attribution; raw ones stay in
-   * snapshot.nodes.selfSize, and when re-attribution is off or moves nothing this is that same array,
-   * a Uint32Array unless the snapshot has a size past 2^32 - 1).
+   * snapshot.nodes.selfSize, and when re-attribution is off or moves nothing this is that same array).
+   * A Uint32Array when the sizes sum to at most 2^32 - 1; re-attributed sizes are Float64 otherwise.
    */
   readonly selfSize: Uint32Array | Float64Array;
-  /** Retained size per node; retainedSize[0] equals the sum of all self sizes. */
-  readonly retainedSize: Float64Array;
+  /**
+   * Retained size per node; retainedSize[0] equals the sum of all self sizes. Like
+   * `selfSize`, a Uint32Array when that sum fits one (every Node.js heap under 4 GB).
+   */
+  readonly retainedSize: Uint32Array | Float64Array;
   /** Sum of all self sizes (+ extra_native_bytes when present). */
   readonly totalSize: number;
 }

@@ -56,6 +56,22 @@ describe('analyze() on DevTools test graphs', () => {
     expect(Array.from(graph.retainedSize)).toEqual([6e9, 6e9, 5e9, 4e9, 3e9, 2e9, 1e9]);
   });
 
+  it('keeps sizes in Uint32 arrays up to a total of 2^32 - 1, exactly, and in Float64 ones past it', () => {
+    for (const extra of [0, 1]) {
+      const b = new SnapshotBuilder({ rootType: 'hidden' });
+      const a = b.node('A', 0xffffffff - 3);
+      const c = b.node('C', 2 + extra);
+      const d = b.node('D', 1);
+      b.root.edge(a, 'element');
+      a.edge(c, 'element');
+      c.edge(d, 'element');
+      const graph = analyze(b.build());
+      expect(graph.retainedSize).toBeInstanceOf(extra === 0 ? Uint32Array : Float64Array);
+      expect(Array.from(graph.retainedSize)).toEqual([0xffffffff + extra, 0xffffffff + extra, 3 + extra, 1]);
+      expect(graph.totalSize).toBe(0xffffffff + extra);
+    }
+  });
+
   it('gives a diamond join the root as dominator, not its first retainer', () => {
     const b = new SnapshotBuilder();
     const [A, B, C] = [b.node('A', 1), b.node('B', 1), b.node('C', 5)];

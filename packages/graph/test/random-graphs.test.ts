@@ -57,6 +57,31 @@ describe('analyze() agrees with the naive reference on random graphs', () => {
     }
   });
 
+  it('matches them too when the sizes sum past 2^32, where they are Float64 instead of Uint32', () => {
+    let wide = 0;
+    for (let seed = 3001; seed <= 3300; seed++) {
+      const s = randomSnapshot(seed, 4e7);
+      const where = `seed ${seed}`;
+      const raw = analyze(s, { reattributeShallowSizes: false });
+      const moved = analyze(s);
+      const essential = naiveEssential(s);
+      const total = Array.from(s.nodes.selfSize).reduce((a, b) => a + b, 0);
+      const Sizes = total > 0xffffffff ? Float64Array : Uint32Array;
+      if (total > 0xffffffff) wide++;
+      expect(raw.retainedSize, where).toBeInstanceOf(Sizes);
+      expect(Array.from(raw.retainedSize), where).toEqual(naiveRetainedSizes(s, essential, s.nodes.selfSize));
+      expect(Array.from(moved.selfSize), where).toEqual(naiveShallowSizes(s));
+      expect(Array.from(moved.retainedSize), where).toEqual(naiveRetainedSizes(s, essential, naiveShallowSizes(s)));
+      expect(Array.from(raw.dominator), where).toEqual(naiveDominators(s, essential));
+      expect(Array.from(raw.distance), where).toEqual(naiveDistances(s).map((d) => (d === Infinity ? NONE : d)));
+      checkParentEdges(raw, where);
+      checkDominatorChildren(raw, where);
+    }
+    // Both layouts must be exercised.
+    expect(wide).toBeGreaterThan(30);
+    expect(wide).toBeLessThan(270);
+  });
+
   it('matches dominators without the page-owned rule too', () => {
     for (let seed = 5001; seed <= 5300; seed++) {
       const s = randomSnapshot(seed);
@@ -92,7 +117,36 @@ function checkParentEdges(graph: ReturnType<typeof analyze>, where: string): voi
   expect(wrong, `${where}: nodes with a bad parent edge`).toEqual([]);
 }
 
+/** The dominator children CSR lists exactly the nodes each node immediately dominates. */
+function checkDominatorChildren(graph: ReturnType<typeof analyze>, where: string): void {
+  const { firstDominatorChild: first, dominatorChildren: children, dominator } = graph;
+  const listed = Array.from({ length: graph.nodeCount }, (_, v) => Array.from(children.subarray(first[v]!, first[v + 1]!)).sort((a, b) => a - b));
+  const expected = Array.from({ length: graph.nodeCount }, () => [] as number[]);
+  for (let v = 1; v < graph.nodeCount; v++) expected[dominator[v]!]!.push(v);
+  expect(listed, `${where}: dominator children`).toEqual(expected);
+}
+
 describe('computeDominators() on its own', () => {
+  it('keeps retainer slots only for nodes with two or more essential retainers, plus one spare', () => {
+    let single = 0;
+    for (let seed = 7201; seed <= 7400; seed++) {
+      const s = randomSnapshot(seed);
+      const essential = naiveEssential(s);
+      const degree = new Uint32Array(s.header.nodeCount);
+      for (let e = 0; e < s.header.edgeCount; e++) if (essential[e]) degree[s.edges.toNode[e]!]!++;
+      let slots = 1;
+      for (const d of degree) {
+        if (d === 1) single++;
+        else slots += d;
+      }
+      const d = computeDominators(s, computeEdgeRules(s).nonEssential);
+      expect(d.scratch.slots.length, `seed ${seed}`).toBe(slots);
+      expect(Array.from(d.dominator), `seed ${seed}`).toEqual(naiveDominators(s, essential));
+    }
+    expect(single).toBeGreaterThan(1000);
+  });
+
+
   it('counts essential retainers itself when edge rules did not, with the same result', () => {
     for (let seed = 7001; seed <= 7200; seed++) {
       const s = randomSnapshot(seed);

@@ -21,6 +21,8 @@ export interface WorkerJob {
   readonly rules: DistanceRules;
   /** The root's edges to user roots (deciding them reads names, which stay on the main thread). */
   readonly seedEdges: Uint32Array;
+  /** The layout the main thread's sizes take (finish-analysis.ts), which decides where the distances go. */
+  readonly compact: boolean;
 }
 
 export type WorkerReply =

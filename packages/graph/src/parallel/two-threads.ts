@@ -25,7 +25,7 @@ import { computeClassNames } from '../class-names.js';
 import { distancesFrom, userRootEdges, type Distances } from '../distances.js';
 import { computeDominators, type Dominators } from '../dominators.js';
 import { computeEdgeRules } from '../edge-rules.js';
-import { assembleGraph, computeSizes, finishOnOneThread, slotPart } from '../finish-analysis.js';
+import { assembleGraph, computeSizes, distanceParts, finishOnOneThread, freeSlots, sizesFitUint32 } from '../finish-analysis.js';
 import type { PhaseReport } from '../phase-report.js';
 import { typeIds } from '../type-ids.js';
 import type { AnalyzeOptions, HeapGraph } from '../types.js';
@@ -59,6 +59,7 @@ function run(snapshot: HeapSnapshot, options: AnalyzeOptions, thread: AnalysisTh
     essentialInDegree,
     rules: { distanceSkip, ephemeron, ephemeronEdges, ephemeronPair, ephemeronPairCount },
     seedEdges: userRootEdges(snapshot, types),
+    compact: sizesFitUint32(snapshot),
   };
   thread.post(job);
 
@@ -74,18 +75,19 @@ function run(snapshot: HeapSnapshot, options: AnalyzeOptions, thread: AnalysisTh
     // The worker may have taken the in-degrees over before failing: they are counted again.
     const dominators = computeDominators(snapshot, nonEssential, onWorker ? undefined : essentialInDegree);
     report.end('dominators', n);
-    return Object.assign(partial, finishOnOneThread(snapshot, options, { types, classes, rules, dominators }, report));
+    return Object.assign(partial, finishOnOneThread(snapshot, options, { types, classes, rules, dominators, compact: job.compact }, report));
   }
   const dominators: Dominators = reply;
   report.end('dominators', n);
 
   report.start('distances', n);
-  const sizes = report.run('retained sizes', n, () => computeSizes(snapshot, options, dominators, types));
+  const { compact } = job;
+  const sizes = report.run('retained sizes', n, () => computeSizes(snapshot, options, dominators, types, compact));
   const distances =
     awaitReply(thread, 2, 'distances') ??
-    distancesFrom(snapshot, job.rules, job.seedEdges, { distance: slotPart(dominators, 0, n), parentEdge: slotPart(dominators, 1, n), queue: slotPart(dominators, 2, n) });
+    distancesFrom(snapshot, job.rules, job.seedEdges, { ...distanceParts(dominators, compact), queue: freeSlots(dominators, compact, n) });
   report.end('distances', n);
-  return Object.assign(partial, assembleGraph(snapshot, { classes, dominators, distances, sizes }));
+  return Object.assign(partial, assembleGraph(snapshot, { classes, dominators, distances, sizes, compact }));
 }
 
 type Reply<K extends WorkerReply['kind']> = Omit<Extract<WorkerReply, { kind: K }>, 'kind'>;

@@ -1,12 +1,12 @@
 // The worker's numeric work, apart from the thread plumbing so it can be read (and run)
 // on its own: the dominator pass with its scratch in shared memory, then the distance BFS
-// in the retainer slots it leaves (parts 0 and 1 for the results, 2 for the queue), as
-// the one-thread pipeline does.
+// in the buffers it leaves, where the one-thread pipeline puts them (finish-analysis.ts),
+// with its queue in the slots the dominator children take afterwards.
 
 import type { CsrGraph } from '../csr-graph.js';
 import { distancesFrom } from '../distances.js';
 import { computeDominators } from '../dominators.js';
-import { slotPart } from '../finish-analysis.js';
+import { distanceParts, freeSlots } from '../finish-analysis.js';
 import type { WorkerJob, WorkerReply, WorkerSetup } from './messages.js';
 
 const shared = (bytes: number) => new SharedArrayBuffer(bytes);
@@ -16,8 +16,12 @@ export function runWorkerJob(setup: WorkerSetup, job: WorkerJob, reply: (r: Work
   const graph: CsrGraph = { header: { nodeCount: n }, firstEdge: setup.firstEdge, edges: { toNode: setup.toNode } };
   const dominators = computeDominators(graph, job.nonEssential, job.essentialInDegree, shared);
   reply({ kind: 'dominators', dominator: dominators.dominator, order: dominators.order, scratch: dominators.scratch });
-  // The main thread reads what it lacks room for in the slots too: those arrays are shared as well.
-  const part = (k: number) => slotPart(dominators, k, n) ?? new Uint32Array(shared(4 * n));
-  const distances = distancesFrom(graph, job.rules, job.seedEdges, { distance: part(0), parentEdge: part(1), queue: slotPart(dominators, 2, n) });
+  // The main thread reads what the slots lack room for too: those arrays are shared as well.
+  const parts = distanceParts(dominators, job.compact);
+  const distances = distancesFrom(graph, job.rules, job.seedEdges, {
+    distance: parts.distance ?? new Uint32Array(shared(4 * n)),
+    parentEdge: parts.parentEdge ?? new Uint32Array(shared(4 * n)),
+    queue: freeSlots(dominators, job.compact, n),
+  });
   reply({ kind: 'distances', distance: distances.distance, parentEdge: distances.parentEdge });
 }

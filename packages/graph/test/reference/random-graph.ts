@@ -21,7 +21,8 @@ export function prng(seed: number): () => number {
 const TYPES = ['object', 'object', 'object', 'hidden', 'array', 'closure', 'string', 'native', 'synthetic'] as const;
 const EDGES = ['property', 'property', 'element', 'internal', 'context', 'hidden', 'weak', 'shortcut'] as const;
 
-export function randomSnapshot(seed: number): HeapSnapshot {
+/** `sizeScale` multiplies every self size: 4e7 makes sizes of up to 4e9 that sum past 2^32. */
+export function randomSnapshot(seed: number, sizeScale = 1): HeapSnapshot {
   const rand = prng(seed);
   const int = (k: number) => Math.floor(rand() * k);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
@@ -30,9 +31,9 @@ export function randomSnapshot(seed: number): HeapSnapshot {
   const nodes: BuilderNode[] = [b.root];
   for (let i = 1; i < size; i++) {
     const special = rand();
-    if (special < 0.02) nodes.push(b.node('system / NativeContext', int(50), { type: 'hidden' }));
-    else if (special < 0.04) nodes.push(b.node('(map descriptors)', int(50), { type: 'array' }));
-    else nodes.push(b.node(`N${int(5)}`, int(100), { type: pick(TYPES) }));
+    if (special < 0.02) nodes.push(b.node('system / NativeContext', int(50) * sizeScale, { type: 'hidden' }));
+    else if (special < 0.04) nodes.push(b.node('(map descriptors)', int(50) * sizeScale, { type: 'array' }));
+    else nodes.push(b.node(`N${int(5)}`, int(100) * sizeScale, { type: pick(TYPES) }));
   }
   const other = () => nodes[1 + int(size - 1)]!;
   if (size === 1) return b.build();
