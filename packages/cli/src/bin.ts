@@ -1,29 +1,25 @@
 #!/usr/bin/env node
-import { buildCli } from './cli.js';
-import { describeError } from './errors.js';
-import { processIo } from './io.js';
+// Decides, before loading the commands, whether a second process with huge pages runs
+// this command (huge-pages.ts); otherwise runs it here.
+import { hugePagesEnv, runAgain, systemProbe } from './huge-pages.js';
 
-// A failing stdout is reported as an 'error' event, outside buildCli's handling:
-// a reader that went away (`| head`) ends the run quietly; anything else (a full
-// disk) is one line and exit 2, never an unhandled event with a stack trace.
-let stdoutFailed = false;
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (stdoutFailed) return;
-  stdoutFailed = true;
-  if (e.code === 'EPIPE') {
-    process.exit(0);
+const argv = process.argv.slice(2);
+const env = hugePagesEnv(argv, process.env, systemProbe);
+
+async function runHere(): Promise<void> {
+  (await import('./main.js')).main(argv);
+}
+
+if (env === undefined) {
+  await runHere();
+} else {
+  let end: Awaited<ReturnType<typeof runAgain>> | undefined;
+  try {
+    end = await runAgain(process.argv.slice(1), env);
+  } catch {
+    // The second process did not start: the command runs here, without huge pages.
   }
-  const { line } = describeError(Object.assign(e, { path: 'stdout', syscall: 'write' }), process.env);
-  process.stderr.write(line + '\n');
-  process.exitCode = 2;
-});
-
-buildCli(process.argv.slice(2), processIo()).then(
-  (code) => {
-    process.exitCode = stdoutFailed ? 2 : code;
-  },
-  (e) => {
-    process.stderr.write(`heaptrail: internal error: ${(e as Error)?.message ?? String(e)}\n`);
-    process.exitCode = 3;
-  },
-);
+  if (end === undefined) await runHere();
+  else if ('signal' in end) process.kill(process.pid, end.signal);
+  else process.exitCode = end.code;
+}
