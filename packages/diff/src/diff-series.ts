@@ -247,9 +247,8 @@ function judgeSeries(
     if (s && judgeSurvivingGrowth(series.counts[c]!, s.perInterval, rule)) reported.add(c);
   }
 
-  // Keep the growing classes that will be shown. A class whose count stood still at the
-  // end and whose growth its new survivors do not carry is churn that happened to rise:
-  // left out (and counted), so it cannot crowd out the leak.
+  // Keep the growing classes that will be shown; churn that happened to rise (see
+  // leftOutAsWeak) is left out and counted, so it cannot crowd out the leak.
   const includeInternals = options.includeInternals ?? false;
   const shown: number[] = [];
   const evidence = new Map<number, GrowthEvidence>();
@@ -258,7 +257,7 @@ function judgeSeries(
   for (const c of [...reported].sort((a, b) => a - b)) {
     const e = judgeEvidence(series.counts[c]!, survivors?.get(c));
     if (!includeInternals && isInternalClass(series.names[c]!)) hiddenInternalClasses++;
-    else if (!e.grewLastInterval && e.carriedBySurvivors === false) hiddenWeakClasses++;
+    else if (leftOutAsWeak(e, survivors?.get(c))) hiddenWeakClasses++;
     else {
       shown.push(c);
       evidence.set(c, e);
@@ -400,6 +399,20 @@ export function judgeEvidence(counts: ArrayLike<number>, survivors: ClassSurvivo
   }
   const carried = total >= 0.5 * (counts[last]! - counts[0]!);
   return { grewLastInterval, survivesEveryInterval: everyInterval, carriedBySurvivors: carried, strength: grewLastInterval && everyInterval && carried ? 'strong' : 'weak' };
+}
+
+/**
+ * Churn that passed the growth rule by chance, which a busy server's in-flight
+ * requests (their sockets, bound listeners, buffers) produce: a count that stood
+ * still at the end whose growth its new survivors do not carry, or that gained no
+ * survivor in some interval; or, whatever the count did, new survivors that were
+ * all born in the last interval, so that none of them outlived one snapshot.
+ */
+export function leftOutAsWeak(e: GrowthEvidence, survivors: ClassSurvivors | undefined): boolean {
+  if (!e.grewLastInterval && (e.carriedBySurvivors === false || e.survivesEveryInterval === false)) return true;
+  if (!survivors || survivors.perInterval.length < 2) return false;
+  for (let k = 0; k < survivors.perInterval.length - 1; k++) if (survivors.perInterval[k]! > 0) return false;
+  return true;
 }
 
 /** Moves every class that another reported class holds to just after its holder (the README's promise). */

@@ -128,6 +128,67 @@ describe('diffSeries() on a leak hidden in noisy counts', () => {
   });
 });
 
+describe('diffSeries() on a count that rose and then stood still', () => {
+  /**
+   * 400 Sockets open; 12, then 4 more open and stay; in the last interval `last`
+   * more open while 2 + `last` of the first close: the count passes the growth
+   * rule (400 → 412 → 416 → 414) without rising at the end.
+   */
+  function settling(last: number): HeapSnapshot[] {
+    const p = new FakeProcess();
+    return [400, 12, 4, last].map((opened, step) => {
+      if (step === 3) p.free('Socket', 2 + last);
+      p.allocate('Socket', opened);
+      return p.snapshot();
+    });
+  }
+
+  it('leaves it out, and counts it, when some interval left no survivor', async () => {
+    const r = await diff(settling(0));
+    expect(r.growing.map((g) => g.className)).toEqual([]);
+    expect(r.hiddenWeakClasses).toBe(1);
+  });
+
+  it('shows it as weak when every interval left survivors', async () => {
+    const r = await diff(settling(2));
+    const socket = r.growing.find((g) => g.className === 'Socket')!;
+    expect(socket.counts).toEqual([400, 412, 416, 414]);
+    expect(socket.newSurvivorsPerInterval).toEqual([12, 4, 2]);
+    expect(socket.evidence).toMatchObject({ grewLastInterval: false, survivesEveryInterval: true, carriedBySurvivors: true, strength: 'weak' });
+    expect(r.hiddenWeakClasses).toBe(0);
+  });
+
+  it('shows it across processes, where survivors are unknown', async () => {
+    const r = await diff(settling(0), { sameProcess: false });
+    expect(r.growing.map((g) => [g.className, g.evidence.strength])).toEqual([['Socket', 'weak']]);
+    expect(r.hiddenWeakClasses).toBe(0);
+  });
+});
+
+describe('diffSeries() on requests in flight at each snapshot', () => {
+  /** 400 Connections stay; 0, 12, 16, 20 more are open at the snapshots, each closed before the next. */
+  function inFlight(): HeapSnapshot[] {
+    const p = new FakeProcess();
+    p.allocate('Connection', 400, { via: 'pool' });
+    return [0, 12, 16, 20].map((open) => {
+      p.free('Connection', 1000, 'open');
+      p.allocate('Connection', open, { via: 'open' });
+      return p.snapshot();
+    });
+  }
+
+  it('leaves the count out: its survivors were all born in the last interval', async () => {
+    const r = await diff(inFlight());
+    expect(r.growing).toEqual([]);
+    expect(r.hiddenWeakClasses).toBe(1);
+  });
+
+  it('shows it across processes, where survivors are unknown', async () => {
+    const r = await diff(inFlight(), { sameProcess: false });
+    expect(r.growing.map((g) => [g.className, g.counts])).toEqual([['Connection', [400, 412, 416, 420]]]);
+  });
+});
+
 describe('diffSeries() internals and budgets', () => {
   function withInternals(): HeapSnapshot[] {
     const p = new FakeProcess();

@@ -55,7 +55,7 @@ export function summarizeVerdict(result: DiffResult): VerdictSummary {
     notes.push(`The snapshots were given out of the order they were taken in; ordered by their object ids: ${result.snapshots.map((s) => s.file).join(', ')}`);
   }
   if (result.hiddenWeakClasses > 0) {
-    hints.push(`${plural(result.hiddenWeakClasses, 'class', 'classes')} left out on weak evidence (flat in the last interval, growth not carried by new survivors)`);
+    hints.push(`${plural(result.hiddenWeakClasses, 'class', 'classes')} left out on weak evidence (churn: their growth is not carried by instances that stay alive)`);
   }
   if (result.hiddenInternalClasses > 0) {
     hints.push(`${plural(result.hiddenInternalClasses, 'growing internal class', 'growing internal classes')} hidden (--include-internals shows them)`);
