@@ -25,8 +25,9 @@ const output = {
     }
   },
 };
-// Per snapshot: from its trigger to just after its last byte. The target's GC
-// pauses outside these windows are not the snapshot's.
+// Per snapshot: from its trigger (or the previous snapshot's last byte, when the
+// trigger came while that one was still being taken) to just after its last byte.
+// The target's GC pauses outside these windows are not the snapshot's.
 const windows = Array.from({ length: Number(count) }, () => ({ start: Infinity, end: Infinity }));
 const target = path.join(path.dirname(new URL(import.meta.url).pathname), 'record-target.mjs');
 const t0 = performance.now();
@@ -37,7 +38,10 @@ const recording = record({
   timeoutMs: 600_000,
   output,
   onProgress: (e) => {
-    if (e.kind === 'taken') windows[e.index].end = performance.now();
+    if (e.kind !== 'taken') return;
+    windows[e.index].end = performance.now();
+    const next = windows[e.index + 1];
+    if (next) next.start = Math.max(next.start === Infinity ? 0 : next.start, windows[e.index].end);
   },
 });
 // Same schedule as the --heapsnapshot-signal run: first snapshot once the heap is built, then one per interval.
@@ -45,7 +49,7 @@ void (async () => {
   await isReady;
   for (let i = 0; i < Number(count); i++) {
     if (i > 0) await new Promise((r) => setTimeout(r, Number(interval) * 1000));
-    windows[i].start = performance.now();
+    windows[i].start = Math.max(windows[i].start === Infinity ? 0 : windows[i].start, performance.now());
     lines.write('snapshot\n');
   }
 })();
@@ -61,7 +65,7 @@ try {
       heaptrailRssBytes: maxRssBytes,
       maxRssBytes,
       pausesMs: pausesMs.map(Math.round),
-      childStallsMs: windows.map((w) => Math.max(0, ...stalls.filter((s) => s.at >= w.start && s.at <= w.end + 1000).map((s) => s.ms))),
+      childStallsMs: stallPerWindow(),
       snapshotBytes: result.snapshots.map((s) => s.totalSize),
       foundLeak: growing[0]?.className === 'LeakedResponse',
       topFindings: growing.slice(0, 3).map((g) => `${g.className} ${g.counts.join(' > ')}`),
@@ -70,4 +74,14 @@ try {
 } catch (e) {
   process.stdout.write(`${RESULT_MARK}${JSON.stringify({ ok: false, error: String(e.message).split('\n')[0] })}\n`);
   process.exitCode = 1;
+}
+
+/** The longest stall of each window; a stall reported as one snapshot ends and the next begins counts once, for the first. */
+function stallPerWindow() {
+  const longest = windows.map(() => 0);
+  for (const s of stalls) {
+    const k = windows.findIndex((w) => s.at >= w.start && s.at <= w.end + 1000);
+    if (k >= 0) longest[k] = Math.max(longest[k], s.ms);
+  }
+  return longest;
 }
