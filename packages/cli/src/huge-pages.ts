@@ -16,8 +16,8 @@
 // already, `never` not at all), for inputs of 128 MiB or more, where the second start
 // (about 0.1 s) is small against what it saves, and for `mcp`, a server that may be asked
 // about snapshots of any size. Never for `record`, whose stop on Ctrl-C and `--on-line`
-// dialogue should see one process. HEAPTRAIL_HUGE_PAGES=0 turns it off; `always` runs the
-// second process whatever the input and the system (tests).
+// dialogue should see one process, nor under a debugger (`--inspect`). HEAPTRAIL_HUGE_PAGES=0
+// turns it off; `always` runs the second process whatever the input and the system (tests).
 
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -29,6 +29,7 @@ const TUNABLE = 'glibc.malloc.hugetlb';
 // instead of 0.90), and heaptrail's threads allocate few, large blocks, so they do not
 // contend for it.
 const ONE_ARENA = 'glibc.malloc.arena_max';
+const DEBUGGER = /(^|\s)--(inspect|debug)/;
 /** Input size from which the second process pays for itself. */
 export const MIN_INPUT_BYTES = 128 * 1024 * 1024;
 // A gzipped snapshot inflates about 5 to 10 times: count it at the low end.
@@ -37,6 +38,8 @@ const GZIP_RATIO = 4;
 /** What the decision reads of the system, passed in so tests can give any. */
 export interface SystemProbe {
   readonly platform: NodeJS.Platform;
+  /** Node's own flags for this process (`process.execArgv`), which the second process would get too. */
+  readonly execArgv: readonly string[];
   /** The kernel's transparent huge page setting, e.g. "always [madvise] never"; undefined when unknown. */
   hugePageSetting(): string | undefined;
   /** Whether this process runs on glibc (musl ignores the tunable). */
@@ -49,6 +52,7 @@ export interface SystemProbe {
 
 export const systemProbe: SystemProbe = {
   platform: process.platform,
+  execArgv: process.execArgv,
   hugePageSetting() {
     try {
       return readFileSync('/sys/kernel/mm/transparent_hugepage/enabled', 'utf8');
@@ -89,6 +93,9 @@ export function hugePagesEnv(
 ): Record<string, string | undefined> | undefined {
   const mode = env.HEAPTRAIL_HUGE_PAGES;
   if (mode === '0' || mode === 'off') return undefined;
+  // Someone debugging this process: a second one would be the one to debug, and would
+  // find the inspector's port taken.
+  if (DEBUGGER.test(env.NODE_OPTIONS ?? '') || probe.execArgv.some((a) => DEBUGGER.test(a))) return undefined;
   const tunables = env.GLIBC_TUNABLES;
   // Set already: by the user, or by the process that started this one.
   if (tunables !== undefined && tunables.includes(TUNABLE)) return undefined;

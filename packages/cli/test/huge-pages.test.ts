@@ -7,6 +7,7 @@ const BIG = MIN_INPUT_BYTES;
 function probe(sizes: Record<string, number>, overrides: Partial<SystemProbe> = {}): SystemProbe & { glibcAsked: number } {
   const p = {
     platform: 'linux' as NodeJS.Platform,
+    execArgv: [] as readonly string[],
     glibcAsked: 0,
     hugePageSetting: () => 'always [madvise] never\n',
     onGlibc() {
@@ -78,6 +79,18 @@ describe('hugePagesEnv', () => {
     // Also what keeps the second process from starting a third.
     expect(hugePagesEnv(args, { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0' }, probe(sizes))).toBeUndefined();
     expect(hugePagesEnv(args, { GLIBC_TUNABLES: TUNED }, probe(sizes))).toBeUndefined();
+  });
+
+  it('never under a debugger: node --inspect, or NODE_OPTIONS that asks for one, even with =always', () => {
+    const sizes = { 'big.heapsnapshot': BIG };
+    const args = ['summary', 'big.heapsnapshot'];
+    for (const flag of ['--inspect', '--inspect-brk=9230', '--inspect-port=0', '--debug-port=9229']) {
+      expect(hugePagesEnv(args, {}, probe(sizes, { execArgv: ['--max-old-space-size=8000', flag] }))).toBeUndefined();
+      expect(hugePagesEnv(args, { NODE_OPTIONS: `--max-old-space-size=8000 ${flag}`, HEAPTRAIL_HUGE_PAGES: 'always' }, probe(sizes))).toBeUndefined();
+    }
+    // Other flags are passed on to the second process and do not stop it.
+    expect(hugePagesEnv(args, {}, probe(sizes, { execArgv: ['--max-old-space-size=8000', '--no-inspect-promises'] }))).toBeDefined();
+    expect(hugePagesEnv(args, { NODE_OPTIONS: '--max-old-space-size=8000' }, probe(sizes))).toBeDefined();
   });
 
   it('HEAPTRAIL_HUGE_PAGES=0 turns it off; =always runs again whatever the input and the system', () => {
