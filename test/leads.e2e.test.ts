@@ -203,6 +203,16 @@ describe("what a person needs from each leak's report", () => {
     expect(path.text).toMatch(/\(\._idleNext\)×\d+–\d+ → Timeout\._onTimeout → poll\(\).* → Poller$/);
     expect(path.repeats[0]!.max).toBeGreaterThan(1);
     expect(textPathLine(r.text, cls)).toMatch(new RegExp(`^\\s+${cls.newSurvivors}× `));
+    // The lead names what the program did: timers it never cleared, and the callback it gave them, where it is defined.
+    expect(leads(r).text).toBe(
+      `${cls.newSurvivors} of ${cls.newSurvivors} new Poller held by pending 60000 ms timers (Node's timerListMap[60000]) through their callback poll() (bound) at scenarios/timers.mjs:46`,
+    );
+  });
+
+  it("listeners: the lead names the listener's source line, where it is added", () => {
+    const { r, cls } = top('listeners', 'onRequestData()');
+    expect(leads(r).text).toMatch(/ holds 450 of 450 new onRequestData\(\) at scenarios\/listeners\.mjs:58$/);
+    expect(cls.paths[0]!.steps.at(-1)!.location).toMatchObject({ script: 'scenarios/listeners.mjs', line: 58 });
   });
 
   it('closure-chain: one group of all new LeakyThings, the chain through the context of someMethod() with its repeat count', () => {

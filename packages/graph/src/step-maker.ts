@@ -5,7 +5,7 @@ import { edgeLabel } from './edge-labels.js';
 import { EPHEMERON, holderCosts, type HolderCosts } from './holder-costs.js';
 import { edgeSource } from './edge-source.js';
 import { scriptIndex, isRuntimeScript, type ScriptIndex } from './scripts.js';
-import { contextScope, displayName, mapEntryKey, stringText } from './step-details.js';
+import { contextScope, displayName, mapEntryKey, namedEdge, stringText } from './step-details.js';
 import type { HeapGraph, PathStep } from './types.js';
 import { NONE } from './types.js';
 
@@ -44,7 +44,7 @@ export class StepMaker {
     const name = displayName(graph, node);
     if (name !== undefined) step.name = name;
     if (type === 'closure' || type === 'object') {
-      const location = this.scripts.location(node);
+      const location = this.scripts.location(node) ?? (type === 'closure' ? this.boundLocation(node) : undefined);
       if (location) step.location = location;
     }
     const scope = contextScope(graph, node);
@@ -66,6 +66,12 @@ export class StepMaker {
       if (raw !== undefined && isRuntimeScript(raw)) step.internal = true;
     }
     return step;
+  }
+
+  /** `fn.bind(x)` has no source of its own: it is where the function it calls is. */
+  private boundLocation(node: number): PathStep['location'] {
+    const bound = namedEdge(this.graph, node, 'bound_function');
+    return bound === NONE ? undefined : this.scripts.location(this.graph.snapshot.edges.toNode[bound]!);
   }
 
   private keyOf(source: number, edge: number): string | undefined {

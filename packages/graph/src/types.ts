@@ -110,7 +110,7 @@ export interface PathStep {
   readonly className: string;
   /** What the text calls the node when its class is not enough: `(Stack roots)`, `handleRequest() (suspended)`, `resolve()`. */
   readonly name?: string;
-  /** Source location of a closure, or of the class of an object made by a constructor (1-based). */
+  /** Source location of a closure (of the function it calls, for a bound one), or of the class of an object made by a constructor (1-based). */
   readonly location?: { readonly script: string; readonly line: number; readonly column: number };
   /** For a Context: a module's scope (with its script) or a function's own scope. */
   readonly scope?: { readonly kind: 'module' | 'function'; readonly script?: string; readonly function?: string };

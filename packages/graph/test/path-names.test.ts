@@ -67,6 +67,14 @@ describe('names and locations on real samples', () => {
     expect(closure.location).toMatchObject({ script: 'scenarios/closure-context.mjs', line: 39 });
   });
 
+  it('places a bound function where the function it calls is (timers)', async () => {
+    const g = await topGroup('timers/s4.heapsnapshot.gz', 'Poller');
+    const bound = g.steps.find((s) => s.edge === '._onTimeout')!;
+    expect(bound.name).toBe('poll() (bound)');
+    // `poll() {` on line 46 of the scenario, the method that `this.poll.bind(this)` calls.
+    expect(bound.location).toMatchObject({ script: 'scenarios/timers.mjs', line: 46 });
+  });
+
   it('resolves every closure row of `locations` to a script, with user scripts relative to their common directory', async () => {
     const seen = scriptNames(await load('listeners/s4.heapsnapshot.gz'));
     expect(seen.has('scenarios/listeners.mjs')).toBe(true);

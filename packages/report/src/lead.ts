@@ -2,9 +2,11 @@
 // top class with an accumulation point: where its new instances pile up and how that
 // grew ("agent.session.history (Array, 200 → 800 elements) holds 600 of 600 new
 // ChatMessage", and the repeated link when the point heads a chain of instances); without
-// one, the top class and its top path.
+// one, the top class and its top path. A function names its source line, the one to fix
+// ("new onRequestData() at server.mjs:58"); a point in Node's timer list names the timers
+// and their callback, since the program holds none of it itself.
 
-import type { AccumulationPoint, DiffResult, GrowingClass } from '@heaptrail/diff';
+import type { AccumulationPoint, DiffResult, GrowingClass, PathStepJson } from '@heaptrail/diff';
 import { formatCount } from './format.js';
 
 const MEMBERS: Readonly<Record<NonNullable<AccumulationPoint['kind']>, string>> = {
@@ -57,16 +59,50 @@ export function pointChain(p: AccumulationPoint, cls: GrowingClass): string | nu
   return depth === 0 && times ? text.slice(prefix.length - 1, i) + times[0] : null;
 }
 
+/** " at server.mjs:58": where a step's function or class is in the program; empty for Node's own code. */
+export function sourceOf(step: PathStepJson | undefined): string {
+  const l = step?.location;
+  return l === undefined || l.script === '' || l.script.startsWith('node:') ? '' : ` at ${l.script}:${l.line}`;
+}
+
+/** " at server.mjs:58" after a class that is a function, from the last step of its top path. */
+function functionSource(cls: GrowingClass): string {
+  if (!cls.className.endsWith('()')) return '';
+  const steps = cls.paths[0]?.steps;
+  const last = steps?.[steps.length - 1];
+  return last?.className === cls.className ? sourceOf(last) : '';
+}
+
+// Node's list of the pending timers of one duration, as a path names it.
+const TIMER_LIST = /(?:^|[ .])timerListMap\[(\d+)\]$/;
+
+/**
+ * "450 of 450 new Poller held by pending 60000 ms timers (Node's timerListMap[60000])
+ * through their callback poll() (bound) at monitor.mjs:46", or null when the point is no
+ * timer list.
+ */
+export function timerLead(p: AccumulationPoint, cls: GrowingClass): string | null {
+  const list = p.className === 'TimersList' ? TIMER_LIST.exec(pointName(p)) : null;
+  if (list === null) return null;
+  const which = cls.newSurvivors === null ? '' : 'new ';
+  const callback = cls.paths[0]?.steps.find((s) => s.edge === '._onTimeout');
+  const through = callback === undefined || callback.className === cls.className ? '' : ` through their callback ${callback.name ?? callback.className}${sourceOf(callback)}`;
+  const held = `${formatCount(p.holds)} of ${formatCount(p.of)} ${which}${cls.className}${functionSource(cls)}`;
+  return `${held} held by pending ${list[1]} ms timers (Node's timerListMap[${list[1]}])${through}`;
+}
+
 /** The lead sentence, or null when nothing grows. */
 export function leadSentence(result: DiffResult): string | null {
   const top = result.growing.find((g) => g.category === 'user') ?? result.growing[0];
   if (!top) return null;
   const p = top.accumulationPoint;
   if (p) {
+    const timers = timerLead(p, top);
+    if (timers !== null) return timers;
     const chain = pointChain(p, top);
-    return `${pointName(p)} (${pointShape(p)}) ${pointHolds(p, top)}${chain === null ? '' : ` in a chain ${chain}`}`;
+    return `${pointName(p)} (${pointShape(p)}) ${pointHolds(p, top)}${functionSource(top)}${chain === null ? '' : ` in a chain ${chain}`}`;
   }
   const path = top.paths[0];
   const count = top.newSurvivors ?? top.growth.count;
-  return path ? `${formatCount(count)} new ${top.className} held by ${path.text}` : `${top.className} grows by ${formatCount(top.growth.count)}`;
+  return path ? `${formatCount(count)} new ${top.className}${functionSource(top)} held by ${path.text}` : `${top.className} grows by ${formatCount(top.growth.count)}`;
 }

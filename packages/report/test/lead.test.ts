@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DiffResult, GrowingClass } from '@heaptrail/diff';
-import { leadSentence, pointChain } from '../src/lead.js';
+import type { DiffResult, GrowingClass, PathStepJson } from '@heaptrail/diff';
+import { leadSentence, pointChain, sourceOf } from '../src/lead.js';
 import { leakyResult } from './fixtures.js';
 
 /** The fixture's leak as the head of a chain: the point is an instance, its top path repeats a link. */
@@ -30,5 +30,78 @@ describe('leadSentence()', () => {
     expect(leadSentence(result)).toBe('(module scope) theThing (LeakyThing) holds 4,000 of 4,000 new LeakyThing');
     const plain = leakyResult();
     expect(pointChain(plain.growing[0]!.accumulationPoint!, plain.growing[0]!)).toBeNull();
+  });
+});
+
+/** The fixture with its top class replaced: `className`, its point, and a top path of `steps`. */
+function topWith(className: string, steps: PathStepJson[], point: GrowingClass['accumulationPoint'], newSurvivors: number | null = 4_000): DiffResult {
+  const base = leakyResult();
+  const top0 = base.growing[0]!;
+  const text = steps.map((s) => s.edge + s.className).join(' → ');
+  const top: GrowingClass = { ...top0, className, newSurvivors, accumulationPoint: point, paths: [{ ...top0.paths[0]!, text, steps }] };
+  return { ...base, growing: [top, ...base.growing.slice(1)] };
+}
+
+const at = (script: string, line: number) => ({ script, line, column: 3 });
+
+describe('leadSentence() on timers and functions', () => {
+  const list = { path: '(module scope of node:internal/timers) timerListMap[60000] → TimersList', className: 'TimersList', nodeId: 5, kind: null, sizes: null, holds: 450, of: 450 };
+  const timerSteps = (callback: PathStepJson): PathStepJson[] => [
+    { edge: '', className: 'system / Context', nodeId: 1, scope: { kind: 'module', script: 'node:internal/timers' } },
+    { edge: '::timerListMap', className: 'Object', nodeId: 2 },
+    { edge: '[60000]', className: 'TimersList', nodeId: 5 },
+    { edge: '._idleNext', className: 'Timeout', nodeId: 6, location: at('node:internal/timers', 170) },
+    callback,
+    { edge: '(internal bound_this)', className: 'Poller', nodeId: 8, location: at('monitor.mjs', 37) },
+  ];
+
+  it("names the timers' duration and their callback where it is defined, for a point in Node's timer list", () => {
+    const bound = { edge: '._onTimeout', className: 'native_bind()', nodeId: 7, name: 'poll() (bound)', location: at('monitor.mjs', 46) };
+    expect(leadSentence(topWith('Poller', timerSteps(bound), list))).toBe(
+      "450 of 450 new Poller held by pending 60000 ms timers (Node's timerListMap[60000]) through their callback poll() (bound) at monitor.mjs:46",
+    );
+    // Without comparable ids, no "new"; a callback of Node's own code, or none known, has no place.
+    const internal = { ...bound, location: at('node:internal/streams', 9) };
+    expect(leadSentence(topWith('Poller', timerSteps(internal), list, null))).toBe(
+      "450 of 450 Poller held by pending 60000 ms timers (Node's timerListMap[60000]) through their callback poll() (bound)",
+    );
+  });
+
+  it('leaves the callback out when the class is the callback itself, and gives its source as the class', () => {
+    const steps = timerSteps({ edge: '._onTimeout', className: 'tick()', nodeId: 7, location: at('clock.mjs', 12) }).slice(0, 5);
+    expect(leadSentence(topWith('tick()', steps, list))).toBe("450 of 450 new tick() at clock.mjs:12 held by pending 60000 ms timers (Node's timerListMap[60000])");
+  });
+
+  it('reads a point that only looks like a timer list as any other point', () => {
+    const other = { ...list, path: '(module scope of app.mjs) cache.timerListMapping → TimersList' };
+    expect(leadSentence(topWith('Poller', timerSteps({ edge: '._onTimeout', className: 'native_bind()', nodeId: 7 }), other))).toBe(
+      '(module scope of app.mjs) cache.timerListMapping (TimersList) holds 450 of 450 new Poller',
+    );
+  });
+
+  it("adds a function class's source line, from its top path's last step", () => {
+    const steps: PathStepJson[] = [
+      { edge: '', className: 'system / Context', nodeId: 1 },
+      { edge: '::bus', className: 'EventEmitter', nodeId: 2 },
+      { edge: '._events', className: 'Object', nodeId: 3 },
+      { edge: '.data', className: 'Array', nodeId: 4 },
+      { edge: '[]', className: 'onData()', nodeId: 9, location: at('server.mjs', 50) },
+    ];
+    const point = { path: '(module scope of server.mjs) bus._events.data → Array', className: 'Array', nodeId: 4, kind: 'Array' as const, sizes: [150, 600], holds: 450, of: 450 };
+    expect(leadSentence(topWith('onData()', steps, point))).toBe('(module scope of server.mjs) bus._events.data (Array, 150 → 600 elements) holds 450 of 450 new onData() at server.mjs:50');
+    // No point: the count, the function's line, the path.
+    expect(leadSentence(topWith('onData()', steps, null))).toMatch(/^4,000 new onData\(\) at server\.mjs:50 held by /);
+    // An object class names no line: its location is its class's declaration, not the leak.
+    expect(leadSentence(topWith('Session', steps.map((s, i) => (i === 4 ? { ...s, className: 'Session' } : s)), point))).toBe(
+      '(module scope of server.mjs) bus._events.data (Array, 150 → 600 elements) holds 450 of 450 new Session',
+    );
+  });
+
+  it("sourceOf() names the program's files only", () => {
+    expect(sourceOf({ edge: '', className: 'f()', nodeId: 1, location: at('lib/a.mjs', 3) })).toBe(' at lib/a.mjs:3');
+    expect(sourceOf({ edge: '', className: 'f()', nodeId: 1, location: at('node:events', 3) })).toBe('');
+    expect(sourceOf({ edge: '', className: 'f()', nodeId: 1, location: at('', 3) })).toBe('');
+    expect(sourceOf({ edge: '', className: 'f()', nodeId: 1 })).toBe('');
+    expect(sourceOf(undefined)).toBe('');
   });
 });
