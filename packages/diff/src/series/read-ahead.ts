@@ -98,7 +98,14 @@ export function createSeriesLoader(files: readonly string[], options: SeriesLoad
     if (ahead !== undefined && read !== undefined) await releaseGarbage(read.snapshot.byteLength);
     // While the next file is read ahead, the second core is taken: the analysis stays on this thread.
     const threads = next !== undefined ? 1 : options.threads;
-    if (!viaCache) return last ? analyzeSnapshot(read!.snapshot, here.onProgress, threads, here.beside) : analyzeSnapshotSizes(read!.snapshot, here.onProgress);
+    if (!viaCache) {
+      if (!last) return analyzeSnapshotSizes(read!.snapshot, here.onProgress);
+      const graph = analyzeSnapshot(read!.snapshot, here.onProgress, threads, here.beside);
+      // The analysis' scratch (the dominators' arrays, the retainer index) is garbage now;
+      // the path search and the report that follow allocate on top of what is left.
+      await releaseGarbage(read!.snapshot.byteLength);
+      return graph;
+    }
     const analysis = { ...here, ...(threads !== undefined ? { threads } : {}) };
     if (read === undefined) return loadGraphCached(viaCache, file, analysis);
     return analyzeAndStore(viaCache, pathOf(index), read.key, read.snapshot, analysis);
