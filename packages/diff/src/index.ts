@@ -15,7 +15,7 @@ export { InputError, isInputError } from './errors.js';
 export { readSnapshotFile, analyzeSnapshot, analyzeSnapshotSizes, checkedPath, STDIN, type LoadOptions, type LoadProgress, type LoadStage } from './series/load.js';
 export { loadSnapshot, readSnapshotInput } from './series/load-cached.js';
 export { resolveSeriesFiles, type SeriesFiles } from './series/inputs.js';
-export { createSeriesLoader, READ_AHEAD_MIN_BYTES, type SeriesLoader, type SeriesLoaderOptions } from './series/read-ahead.js';
+export { createSeriesLoader, READ_AHEAD_MIN_BYTES, readAheadFits, type SeriesLoader, type SeriesLoaderOptions } from './series/read-ahead.js';
 export { diffFiles, type DiffFilesOptions, type DiffFilesProgress } from './series/diff-files.js';
 export { pathGroupJson, pathStepJson } from './path-json.js';
 export { BASELINE_SCHEMA, type Baseline, type BaselineEntry } from './baseline/types.js';
