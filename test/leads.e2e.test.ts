@@ -269,6 +269,17 @@ describe('a post-mortem (one snapshot)', () => {
         expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^heaptrail: a diff needs at least 2 snapshots.*\(one snapshot: read it with summary and paths\)$/)]);
       });
 
+      it(`summary's first line is the suspect: ${e.topClass}, its share of the heap, and the variable ${point.name} it piles up in (text and JSON)`, async () => {
+        const [text, json] = await Promise.all([runCli(['summary', file, '-q']), runCli(['summary', file, '--json', '-q'])]);
+        expect(text.code).toBe(0);
+        const first = text.stdout.split('\n')[0]!;
+        expect(first).toMatch(new RegExp(`^heaptrail: suspect: [\\d,]+ ${e.topClass} retain .* \\([\\d.]+% of the heap\\), [\\d,]+ of them in `));
+        expect(namesStep(first, point.name), first).toBe(true);
+        const suspect = (JSON.parse(json.stdout) as { suspect: { className: string; count: number; accumulationPoint: { holds: number } } }).suspect;
+        expect(suspect).toMatchObject({ className: e.topClass, count: e.counts![e.topClass!]![0] });
+        expect(suspect.accumulationPoint.holds).toBe(point.holds[0]);
+      });
+
       it(`summary shows ${e.topClass} among the largest classes, with its count`, async () => {
         const r = await runCli(['summary', file, '--json', '--top', '5', '-q']);
         expect(r.code).toBe(0);

@@ -23,3 +23,4 @@ export { matchBaseline, matchesEntry, type BaselineMatch } from './baseline/matc
 export { baselineEntries, baselineText } from './baseline/create.js';
 export { parseBaseline, readBaselineFile } from './baseline/parse.js';
 export { DEFAULT_PATH_CHOICE, resolvePathChoice, retainingPathOptions } from './path-choice.js';
+export { findSuspect, SUSPECT_MIN_SHARE, type Suspect } from './suspect.js';

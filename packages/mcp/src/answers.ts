@@ -3,7 +3,7 @@
 // objectPathJson), cut for a model: long strings shortened, and `shownClasses` /
 // `moreClasses` stating what a top-N left out.
 
-import { InputError, resolvePathChoice, retainingPathOptions, type PathChoice } from '@heaptrail/diff';
+import { findSuspect, InputError, resolvePathChoice, retainingPathOptions, type PathChoice } from '@heaptrail/diff';
 import { classInstances, dominatorTree, groupRetainingPaths, pathText, retainingPath, type HeapGraph } from '@heaptrail/graph';
 import { classPathsJson, dominatorsJson, objectPathJson, summaryJson, type DominatorJsonNode } from '@heaptrail/report';
 import { cutClassName, cutName, cutPathText } from './answer-size.js';
@@ -22,7 +22,8 @@ export function summaryAnswer(file: string, graph: HeapGraph, query: SummaryQuer
     rows = rows.filter((r) => r.className.toLowerCase().includes(needle));
     if (rows.length === 0) throw new InputError(`no class name contains "${query.filter}"`);
   }
-  const json = summaryJson({ file, nodeCount: graph.nodeCount, totalSize: graph.totalSize, classes: rows, top: query.top, filtered: query.filter !== undefined });
+  const suspect = memo(graph, 'suspect', () => findSuspect(graph, memoClassSummary(graph)));
+  const json = summaryJson({ file, nodeCount: graph.nodeCount, totalSize: graph.totalSize, classes: rows, top: query.top, filtered: query.filter !== undefined, suspect });
   const left = json.classCount - json.classes.length;
   return {
     ...json,

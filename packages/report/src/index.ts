@@ -12,7 +12,7 @@ export { renderDiffHtml, renderSummaryHtml, escapeHtml, CONTENT_SECURITY_POLICY,
 export { describeBudget, BUDGET_FLAGS } from './budgets.js';
 export { jsonText } from './json-text.js';
 export { describeSnapshot, renderInfoText, describeFlavour, INFO_SCHEMA, type InfoJson } from './info.js';
-export { summaryJson, renderSummaryText, SUMMARY_SCHEMA, type ClassTable } from './summary.js';
+export { summaryJson, renderSummaryText, suspectSentence, SUMMARY_SCHEMA, type ClassTable } from './summary.js';
 export { dominatorsJson, renderDominatorsText, DOMINATORS_SCHEMA, type DominatorsView, type DominatorJsonNode } from './dominators.js';
 export { classPathsJson, objectPathJson, renderClassPathsText, renderObjectPathText, PATHS_SCHEMA, type ClassPathsView, type ObjectPathView } from './paths.js';
 export { renderDiff, DIFF_FORMATS, type DiffFormat } from './render-diff.js';

@@ -1,8 +1,10 @@
 // `heaptrail summary`: the class table (DevTools' Summary view): instance count,
 // shallow size, retained size and its share of the heap, largest first.
 
+import type { Suspect } from '@heaptrail/diff';
 import type { ClassSummaryRow } from '@heaptrail/graph';
 import { formatBytes, formatCount, formatShare, formatTable } from './format.js';
+import { pointName, pointShape } from './lead.js';
 import { terminalSafe, truncateEnd } from './terminal-safe.js';
 
 export const SUMMARY_SCHEMA = 'heaptrail.summary/1';
@@ -22,6 +24,18 @@ export interface ClassTable {
   readonly top: number;
   /** True when `classes` was filtered by name. */
   readonly filtered: boolean;
+  /** The program's class that retains the most, when it is a large share (findSuspect); null for none, undefined when not looked for. */
+  readonly suspect?: Suspect | null;
+}
+
+/**
+ * The first line of a single snapshot's report: "4,167 LeakedBlob retain 17.6 MB (84.4% of
+ * the heap), 4,165 of them in (module scope of app.mjs) retained (Array, 4,167 elements)".
+ */
+export function suspectSentence(s: Suspect, totalSize: number): string {
+  const p = s.accumulationPoint;
+  const where = p === null ? '' : `, ${formatCount(p.holds)} of them in ${pointName(p)} (${pointShape(p)})`;
+  return `${formatCount(s.count)} ${s.className} retain ${formatBytes(s.retainedSize)} (${formatShare(s.retainedSize, totalSize)} of the heap)${where}`;
 }
 
 function shownRows(t: ClassTable): readonly ClassSummaryRow[] {
@@ -31,7 +45,7 @@ function shownRows(t: ClassTable): readonly ClassSummaryRow[] {
 /**
  * The `--json` object, keys in a fixed order so outputs diff cleanly: `schema`, `file`,
  * `nodeCount`, `totalSize`, `classCount` (classes that matched), then the shown `classes`
- * with `retainedShare` (0–1 of the heap).
+ * with `retainedShare` (0–1 of the heap), then `suspect` (null when none).
  */
 export function summaryJson(t: ClassTable) {
   return {
@@ -47,6 +61,7 @@ export function summaryJson(t: ClassTable) {
       retainedSize: r.retainedSize,
       retainedShare: t.totalSize > 0 ? r.retainedSize / t.totalSize : 0,
     })),
+    suspect: t.suspect ?? null,
   };
 }
 
@@ -57,7 +72,8 @@ export function renderSummaryText(t: ClassTable): string {
     shown.map((r) => [terminalSafe(truncateEnd(r.className, MAX_NAME)), formatCount(r.count), formatBytes(r.shallowSize), formatBytes(r.retainedSize), formatShare(r.retainedSize, t.totalSize)]),
     ['left', 'right', 'right', 'right', 'right'],
   );
-  const head = `${terminalSafe(t.file)}: ${formatCount(t.nodeCount)} nodes, ${formatBytes(t.totalSize)} total, ${formatCount(t.classes.length)} classes${t.filtered ? ' matching' : ''}\n\n`;
+  const lead = t.suspect ? `heaptrail: suspect: ${terminalSafe(suspectSentence(t.suspect, t.totalSize))}\n` : '';
+  const head = `${lead}${terminalSafe(t.file)}: ${formatCount(t.nodeCount)} nodes, ${formatBytes(t.totalSize)} total, ${formatCount(t.classes.length)} classes${t.filtered ? ' matching' : ''}\n\n`;
   const more = shown.length < t.classes.length ? `… ${formatCount(t.classes.length - shown.length)} more classes (--top 0 shows all)\n` : '';
   return head + table + more;
 }

@@ -8,7 +8,7 @@ import { describeSnapshot, renderInfoText } from '../src/info.js';
 import { classPathsJson, objectPathJson, renderClassPathsText, renderObjectPathText } from '../src/paths.js';
 import { pointShape } from '../src/lead.js';
 import { renderDiff } from '../src/render-diff.js';
-import { renderSummaryText, summaryJson } from '../src/summary.js';
+import { renderSummaryText, summaryJson, suspectSentence } from '../src/summary.js';
 import { leakyResult } from './fixtures.js';
 
 /** A global holding 3 Sessions, each with a 100-byte Payload; a Config on the side. */
@@ -33,10 +33,24 @@ describe('summary', () => {
 
   it('JSON gives the shown rows with their share of the heap, and counts every class', () => {
     const json = summaryJson(table);
-    expect(Object.keys(json)).toEqual(['schema', 'file', 'nodeCount', 'totalSize', 'classCount', 'classes']);
+    expect(Object.keys(json)).toEqual(['schema', 'file', 'nodeCount', 'totalSize', 'classCount', 'classes', 'suspect']);
+    expect(json.suspect).toBeNull();
     expect(json.classCount).toBe(table.classes.length);
     expect(json.classes).toHaveLength(2);
     expect(json.classes[0]).toMatchObject({ className: 'Window / global', retainedShare: json.classes[0]!.retainedSize / g.totalSize });
+  });
+
+  it('leads with the suspect when there is one, in the text and the JSON', () => {
+    const point = { path: '(module scope of app.mjs) retained → Array', className: 'Array', nodeId: 9, kind: 'Array' as const, sizes: [4_166], holds: 4_165, of: 4_167 };
+    const suspect = { className: 'LeakedBlob', count: 4_167, retainedSize: 17_600_000, retainedShare: 0.844, accumulationPoint: point };
+    const withSuspect = { ...table, totalSize: 20_850_000, suspect };
+    expect(suspectSentence(suspect, 20_850_000)).toBe('4,167 LeakedBlob retain 17.6 MB (84.4% of the heap), 4,165 of them in (module scope of app.mjs) retained (Array, 4,166 elements)');
+    const lines = renderSummaryText(withSuspect).split('\n');
+    expect(lines[0]).toBe(`heaptrail: suspect: ${suspectSentence(suspect, 20_850_000)}`);
+    expect(lines[1]).toMatch(/^app\.heapsnapshot: /);
+    expect(summaryJson(withSuspect).suspect).toEqual(suspect);
+    // Without a point, the class and its share alone.
+    expect(suspectSentence({ ...suspect, accumulationPoint: null }, 20_850_000)).toBe('4,167 LeakedBlob retain 17.6 MB (84.4% of the heap)');
   });
 
   it('text heads the table with the file and says how many rows are left out', () => {

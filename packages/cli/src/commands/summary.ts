@@ -1,6 +1,6 @@
 // `heaptrail summary <snapshot>`: the class table (DevTools' Summary view).
 
-import { REPORT_TREE } from '@heaptrail/diff';
+import { findSuspect, REPORT_TREE } from '@heaptrail/diff';
 import { classSummary, dominatorTree } from '@heaptrail/graph';
 import { jsonText, renderSummaryHtml, renderSummaryText, summaryJson, terminalSafe, type ClassTable } from '@heaptrail/report';
 import { defineCommand } from '../command.js';
@@ -34,7 +34,9 @@ export const summaryCommand = defineCommand({
       const html = renderSummaryHtml({ file: args.snapshot, nodeCount: graph.nodeCount, totalSize: graph.totalSize, classes: rows, dominatorTree: dominatorTree(graph, REPORT_TREE) });
       await emit(io, html, args.html);
     }
-    const table: ClassTable = { file: args.snapshot, nodeCount: graph.nodeCount, totalSize: graph.totalSize, classes: rows, top: args.top, filtered: args.filter !== undefined };
+    // The suspect is the heap's, whatever the filter shows.
+    const suspect = findSuspect(graph, classSummary(graph));
+    const table: ClassTable = { file: args.snapshot, nodeCount: graph.nodeCount, totalSize: graph.totalSize, classes: rows, top: args.top, filtered: args.filter !== undefined, suspect };
     // With `--html -` the page has stdout to itself.
     if (args.html !== '-') await emit(io, formatOf(args) === 'json' ? jsonText(summaryJson(table)) : renderSummaryText(table));
     return EXIT_OK;
