@@ -270,7 +270,8 @@ describe('a post-mortem (one snapshot)', () => {
       });
 
       it(`summary's first line is the suspect: ${e.topClass}, its share of the heap, and the variable ${point.name} it piles up in (text and JSON)`, async () => {
-        const [text, json] = await Promise.all([runCli(['summary', file, '-q']), runCli(['summary', file, '--json', '-q'])]);
+        const html = join(dir, `${e.scenario}-summary.html`);
+        const [text, json] = await Promise.all([runCli(['summary', file, '-q', '--html', html]), runCli(['summary', file, '--json', '-q'])]);
         expect(text.code).toBe(0);
         const first = text.stdout.split('\n')[0]!;
         expect(first).toMatch(new RegExp(`^heaptrail: suspect: [\\d,]+ ${e.topClass} retain .* \\([\\d.]+% of the heap\\), [\\d,]+ of them in `));
@@ -278,6 +279,9 @@ describe('a post-mortem (one snapshot)', () => {
         const suspect = (JSON.parse(json.stdout) as { suspect: { className: string; count: number; accumulationPoint: { holds: number } } }).suspect;
         expect(suspect).toMatchObject({ className: e.topClass, count: e.counts![e.topClass!]![0] });
         expect(suspect.accumulationPoint.holds).toBe(point.holds[0]);
+        // The HTML report leads with the same sentence.
+        const lead = /<p class="lead">Suspect: <code>(.*?)<\/code><\/p>/.exec(readFileSync(html, 'utf8'))?.[1];
+        expect(lead === undefined ? undefined : unescapeHtml(lead)).toBe(first.replace(/^heaptrail: suspect: /, ''));
       });
 
       it(`summary shows ${e.topClass} among the largest classes, with its count`, async () => {

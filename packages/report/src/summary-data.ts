@@ -1,5 +1,6 @@
 // What `renderSummaryHtml` shows for one snapshot (`heaptrail summary --html`).
 
+import type { Suspect } from '@heaptrail/diff';
 import type { ClassSummaryRow, DominatorTreeNode } from '@heaptrail/graph';
 
 export interface SummaryData {
@@ -11,4 +12,6 @@ export interface SummaryData {
   readonly classes: readonly ClassSummaryRow[];
   /** A pruned dominator tree (the renderer prunes further to what it draws). */
   readonly dominatorTree: DominatorTreeNode;
+  /** The suspect the page leads with (findSuspect); none when null or absent. */
+  readonly suspect?: Suspect | null;
 }

@@ -187,5 +187,15 @@ describe('renderSummaryHtml', () => {
     expect(html).toContain('<svg class="treemap"');
     expect(html.match(/<tr data-count=/g)).toHaveLength(7);
     expect(html).toContain('<title>heaptrail summary — heap-4.heapsnapshot</title>');
+    expect(html).not.toContain('class="lead"');
+  });
+
+  it('leads with the suspect, escaped, when there is one', () => {
+    const data = summaryData();
+    const point = { path: '(module scope of app.mjs) <img src=x> → Array', className: 'Array', nodeId: 9, kind: 'Array' as const, sizes: [40], holds: 40, of: 40 };
+    const suspect = { className: 'LeakedBlob', count: 40, retainedSize: 3_000_000, retainedShare: 0.87, accumulationPoint: point };
+    const html = renderSummaryHtml({ ...data, suspect });
+    expect(html).toContain(`<p class="lead">Suspect: <code>40 LeakedBlob retain 3.00 MB (${((100 * 3_000_000) / data.totalSize).toFixed(1)}% of the heap), 40 of them in (module scope of app.mjs) &lt;img src=x&gt; (Array, 40 elements)</code></p>`);
+    expect(html).not.toContain('<img src=x>');
   });
 });

@@ -30,12 +30,12 @@ export const summaryCommand = defineCommand({
       rows = rows.filter((r) => r.className.toLowerCase().includes(needle));
       if (rows.length === 0) throw new UsageError(`no class name contains "${terminalSafe(args.filter)}"`);
     }
-    if (args.html !== undefined) {
-      const html = renderSummaryHtml({ file: args.snapshot, nodeCount: graph.nodeCount, totalSize: graph.totalSize, classes: rows, dominatorTree: dominatorTree(graph, REPORT_TREE) });
-      await emit(io, html, args.html);
-    }
     // The suspect is the heap's, whatever the filter shows.
     const suspect = findSuspect(graph, classSummary(graph));
+    if (args.html !== undefined) {
+      const html = renderSummaryHtml({ file: args.snapshot, nodeCount: graph.nodeCount, totalSize: graph.totalSize, classes: rows, dominatorTree: dominatorTree(graph, REPORT_TREE), suspect });
+      await emit(io, html, args.html);
+    }
     const table: ClassTable = { file: args.snapshot, nodeCount: graph.nodeCount, totalSize: graph.totalSize, classes: rows, top: args.top, filtered: args.filter !== undefined, suspect };
     // With `--html -` the page has stdout to itself.
     if (args.html !== '-') await emit(io, formatOf(args) === 'json' ? jsonText(summaryJson(table)) : renderSummaryText(table));

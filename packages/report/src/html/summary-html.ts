@@ -3,6 +3,7 @@
 import { formatBytes, formatCount } from '../format.js';
 import { truncateEnd } from '../terminal-safe.js';
 import type { SummaryData } from '../summary-data.js';
+import { suspectSentence } from '../summary.js';
 import { renderClassTable } from './class-table.js';
 import { escapeHtml, htmlName } from './escape.js';
 import { renderPage } from './page.js';
@@ -19,6 +20,7 @@ export function renderSummaryHtml(data: SummaryData, options: SummaryHtmlOptions
     '<h1>heaptrail summary</h1>',
     `<p class="files"><span class="file">${htmlName(data.file)}</span> · ${formatCount(data.nodeCount)} objects · ${formatBytes(data.totalSize)}</p>`,
     '</header>',
+    ...(data.suspect ? [`<p class="lead">Suspect: <code>${htmlName(suspectSentence(data.suspect, data.totalSize), 600)}</code></p>`] : []),
     '<h2 id="treemap">What holds memory</h2>',
     `<p class="muted">${escapeHtml(treemapCaption(data.dominatorTree))}</p>`,
     renderTreemap(data.dominatorTree, { maxNodes: options.maxTreeNodes ?? 300 }),
