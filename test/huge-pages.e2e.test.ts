@@ -41,7 +41,7 @@ describe('a command run again with huge pages', () => {
       const first = spawn(process.execPath, [BIN, 'mcp'], { cwd: ROOT, env: { ...process.env, ...ALWAYS }, stdio: ['pipe', 'pipe', 'pipe'] });
       const ended = new Promise<NodeJS.Signals | number | null>((resolve) => first.on('exit', (code, signal) => resolve(signal ?? code)));
       const second = await childOf(first.pid!);
-      const environ = readFileSync(`/proc/${second}/environ`, 'utf8').split('\0');
+      const environ = (await execedEnviron(second, first.pid!)).split('\0');
       // glibc parses the variable in place, so what follows its first tunable may read as another entry.
       expect(environ.some((e) => e.startsWith('GLIBC_TUNABLES=glibc.malloc.hugetlb=1'))).toBe(true);
       expect(readFileSync(`/proc/${first.pid}/environ`, 'utf8')).not.toContain('GLIBC_TUNABLES');
@@ -69,6 +69,21 @@ async function childOf(pid: number): Promise<number> {
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error(`no child of ${pid} started`);
+}
+
+/**
+ * The environment `pid` was started with. Between its fork and its exec a child is a copy of
+ * its parent, environment included (a busy machine widens that window): wait until they
+ * differ, and give up after a few seconds with what the child has then.
+ */
+async function execedEnviron(pid: number, parent: number): Promise<string> {
+  const parentEnv = readFileSync(`/proc/${parent}/environ`, 'utf8');
+  let env = parentEnv;
+  for (let tries = 0; tries < 200 && env === parentEnv; tries++) {
+    await new Promise((r) => setTimeout(r, 25));
+    env = readFileSync(`/proc/${pid}/environ`, 'utf8');
+  }
+  return env;
 }
 
 function alive(pid: number): boolean {
