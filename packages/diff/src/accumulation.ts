@@ -44,22 +44,46 @@ export function findAccumulationPoint(ctx: AccumulationContext, targets: ArrayLi
   const counted = dominatedCounts(graph, targets, counts, ctx.pending);
   const isTarget = ctx.marks;
   for (let i = 0; i < targets.length; i++) isTarget[targets[i]!] = 1;
-  let v = -1;
-  for (const share of SHARES) {
-    v = deepestHolding(graph, counts, isTarget, Math.ceil(share * targets.length));
-    if (v > 0) break;
-  }
+  const v = deepest(graph, (c) => counts[c]!, (c) => isTarget[c] === 1, targets.length);
   for (let i = 0; i < targets.length; i++) isTarget[targets[i]!] = 0;
   const holds = v > 0 ? counts[v]! : 0;
   for (let i = 0; i < counted.length; i++) counts[counted[i]!] = 0;
-  if (v <= 0) return null;
-  v = owner(graph, v);
-  const steps = retainingPath(graph, v, ctx.pathOptions);
+  return v > 0 ? pointAt(graph, ctx.sizer, ctx.pathOptions, v, holds, targets.length, earlierSizes) : null;
+}
+
+/**
+ * The same point for one set of targets, with its counts kept in maps over the targets'
+ * dominator ancestors only: for a single question on a large heap (a post-mortem's
+ * suspect), where arrays over every node would outweigh the answer.
+ */
+export function findAccumulationPointOnce(graph: HeapGraph, targets: ArrayLike<number>, pathOptions: RetainingPathOptions = {}): AccumulationPoint | null {
+  if (targets.length === 0) return null;
+  const counts = sparseDominatedCounts(graph, targets);
+  const isTarget = new Set<number>();
+  for (let i = 0; i < targets.length; i++) isTarget.add(targets[i]!);
+  const v = deepest(graph, (c) => counts.get(c) ?? 0, (c) => isTarget.has(c), targets.length);
+  return v > 0 ? pointAt(graph, collectionSizer(graph), pathOptions, v, counts.get(v)!, targets.length, []) : null;
+}
+
+/** The deepest node holding enough of `of` targets: 80%, else more than half; 0 for none but the root. */
+function deepest(graph: HeapGraph, countOf: (v: number) => number, isTarget: (v: number) => boolean, of: number): number {
+  let v = -1;
+  for (const share of SHARES) {
+    v = deepestHolding(graph, countOf, isTarget, Math.ceil(share * of));
+    if (v > 0) break;
+  }
+  return v;
+}
+
+/** The point at dominator-tree node `v`, which holds `holds` of `of` targets. */
+function pointAt(graph: HeapGraph, sizer: CollectionSizer, pathOptions: RetainingPathOptions, at: number, holds: number, of: number, earlierSizes: readonly ReadonlyMap<number, number>[]): AccumulationPoint | null {
+  const v = owner(graph, at);
+  const steps = retainingPath(graph, v, pathOptions);
   // A synthetic root or the GC roots' own lists are not a thing a person can fix.
   if (steps.length === 0) return null;
-  const kind = ctx.sizer.kindOf(v);
+  const kind = sizer.kindOf(v);
   const id = graph.snapshot.nodes.id[v]!;
-  const last = kind === null ? -1 : ctx.sizer.sizeOf(v);
+  const last = kind === null ? -1 : sizer.sizeOf(v);
   const sizes = kind === null || last < 0 ? null : [...earlierSizes.map((m) => m.get(id) ?? null), last];
   return {
     path: pathText(graph, steps),
@@ -68,8 +92,45 @@ export function findAccumulationPoint(ctx: AccumulationContext, targets: ArrayLi
     kind: sizes === null ? null : kind,
     sizes,
     holds,
-    of: targets.length,
+    of,
   };
+}
+
+/** dominatedCounts (graph's) in maps: each node of the targets' union of dominator paths, and how many targets it dominates. */
+function sparseDominatedCounts(graph: HeapGraph, members: ArrayLike<number>): Map<number, number> {
+  const { dominator } = graph;
+  const counts = new Map<number, number>();
+  // Per node of the union: its children in the union not yet added up.
+  const pending = new Map<number, number>();
+  const union: number[] = [];
+  for (let i = 0; i < members.length; i++) {
+    let v = members[i]!;
+    const fresh = !counts.has(v) && !pending.has(v);
+    counts.set(v, (counts.get(v) ?? 0) + 1);
+    if (!fresh) continue;
+    union.push(v);
+    while (v !== 0) {
+      const p = dominator[v]!;
+      const known = counts.has(p) || pending.has(p);
+      pending.set(p, (pending.get(p) ?? 0) + 1);
+      if (known) break;
+      union.push(p);
+      v = p;
+    }
+  }
+  // Children before parents: each adds its count to its dominator once its own children have.
+  const order: number[] = [];
+  for (const v of union) if (!pending.get(v)) order.push(v);
+  for (let head = 0; head < order.length; head++) {
+    const v = order[head]!;
+    if (v === 0) continue;
+    const p = dominator[v]!;
+    counts.set(p, (counts.get(p) ?? 0) + (counts.get(v) ?? 0));
+    const left = pending.get(p)! - 1;
+    pending.set(p, left);
+    if (left === 0) order.push(p);
+  }
+  return counts;
 }
 
 /**
@@ -77,21 +138,21 @@ export function findAccumulationPoint(ctx: AccumulationContext, targets: ArrayLi
  * instance itself ends the descent: in a chain each link holds all that follow, and the
  * thing to fix is where the chain starts.
  */
-function deepestHolding(graph: HeapGraph, counts: Uint32Array, isTarget: Uint8Array, need: number): number {
+function deepestHolding(graph: HeapGraph, countOf: (v: number) => number, isTarget: (v: number) => boolean, need: number): number {
   const { firstDominatorChild, dominatorChildren } = graph;
   let v = 0;
   for (;;) {
     let next = -1;
     for (let k = firstDominatorChild[v]!, end = firstDominatorChild[v + 1]!; k < end; k++) {
       const c = dominatorChildren[k]!;
-      if (counts[c]! >= need) {
+      if (countOf(c) >= need) {
         next = c;
         break;
       }
     }
     if (next < 0) return v;
     v = next;
-    if (isTarget[v]) return v;
+    if (isTarget(v)) return v;
   }
 }
 

@@ -8,7 +8,7 @@
 // fix: they are passed over.
 
 import { classInstances, isRuntimeScript, scriptIndex, type ClassSummaryRow, type HeapGraph, type RetainingPathOptions } from '@heaptrail/graph';
-import { accumulationContext, findAccumulationPoint } from './accumulation.js';
+import { findAccumulationPointOnce } from './accumulation.js';
 import { classOrigins } from './class-origin.js';
 import { isInternalClass } from './internal-classes.js';
 import type { AccumulationPoint } from './types.js';
@@ -40,21 +40,19 @@ export function findSuspect(graph: HeapGraph, rows: readonly ClassSummaryRow[], 
   const ids = candidates.map((r) => byName.get(r.className)!);
   const identity = Uint32Array.from(graph.classNames, (_, c) => c);
   const origins = classOrigins(graph, identity, ids);
-  let ctx: ReturnType<typeof accumulationContext> | undefined;
   for (let k = 0; k < ids.length; k++) {
     if (origins.get(ids[k]!) !== 'program') continue;
     const row = candidates[k]!;
-    ctx ??= accumulationContext(graph, pathOptions);
-    const point = findAccumulationPoint(ctx, classInstances(graph, ids[k]!), []);
-    if (!madeByProgram(graph, ids[k]!) && heldByRuntime(point)) continue;
+    const instances = classInstances(graph, ids[k]!);
+    const point = findAccumulationPointOnce(graph, instances, pathOptions);
+    if (!madeByProgram(graph, instances) && heldByRuntime(point)) continue;
     return { className: row.className, count: row.count, retainedSize: row.retainedSize, retainedShare: row.retainedSize / total, accumulationPoint: point };
   }
   return null;
 }
 
 /** Whether the class's instances have a source location in the program: a closure's script, a constructor's. */
-function madeByProgram(graph: HeapGraph, c: number): boolean {
-  const instances = classInstances(graph, c);
+function madeByProgram(graph: HeapGraph, instances: Uint32Array): boolean {
   const v = instances[instances.length - 1];
   if (v === undefined) return false;
   const scripts = scriptIndex(graph);

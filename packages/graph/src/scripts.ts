@@ -19,6 +19,7 @@
 // generators, one over the locations), never by analyze().
 
 import { graphMemo } from './graph-memo.js';
+import { SparseIndex } from './sparse-index.js';
 import type { HeapGraph } from './types.js';
 import { NONE } from './types.js';
 
@@ -71,14 +72,14 @@ export function commonDirectory(paths: readonly string[]): string {
 }
 
 export class ScriptIndex {
-  // Per node ordinal, the value + 1, 0 for none (typed arrays: a few million closures and
-  // rows are common; zero needs no fill, so only the pages written are ever touched).
+  // By node ordinal, for the nodes that have one (a few million closures and rows are
+  // common, against up to 100 M nodes).
   /** Closure → its Script node. */
-  private readonly scriptOfClosure: Int32Array;
-  /** Context → the closure that owns it. */
-  private readonly ownerOfContext: Int32Array;
+  private readonly scriptOfClosure = new SparseIndex();
+  /** Context → the closure that owns it (the first in node order). */
+  private readonly ownerOfContext = new SparseIndex();
   /** Node → row start in `locations`. */
-  private readonly locationRow: Int32Array;
+  private readonly locationRow = new SparseIndex();
   private readonly scriptNameById = new Map<number, string>();
   private readonly names = new Map<number, string>();
   private readonly prefix: string;
@@ -88,9 +89,6 @@ export class ScriptIndex {
     const { snapshot } = graph;
     const { firstEdge, strings, nodes, edges, header } = snapshot;
     const n = graph.nodeCount;
-    this.scriptOfClosure = new Int32Array(n);
-    this.ownerOfContext = new Int32Array(n);
-    this.locationRow = new Int32Array(n);
     const nodeTypes = header.meta.nodeTypes;
     const closureType = nodeTypes.indexOf('closure');
     const objectType = nodeTypes.indexOf('object');
@@ -142,10 +140,15 @@ export class ScriptIndex {
         if (fn < 0 || nodeType[fn] !== closureType) continue;
         closure = fn;
       } else continue;
-      if (closure === v) this.scriptOfClosure[v] = scriptOf(target(v, SHARED)) + 1;
+      if (closure === v) {
+        const script = scriptOf(target(v, SHARED));
+        if (script >= 0) this.scriptOfClosure.add(v, script);
+      }
       const context = target(v, CONTEXT);
-      if (context >= 0 && this.ownerOfContext[context] === 0) this.ownerOfContext[context] = closure + 1;
+      if (context >= 0) this.ownerOfContext.add(context, closure);
     }
+    this.scriptOfClosure.seal();
+    this.ownerOfContext.seal();
 
     const raw = snapshot.locations;
     const lf = header.meta.locationFields;
@@ -156,13 +159,14 @@ export class ScriptIndex {
       for (let r = 0; r + this.fields.width <= raw.length; r += this.fields.width) {
         const ordinal = raw[r + objectIndex]! / nodeWidth;
         if (!Number.isInteger(ordinal) || ordinal >= n) continue;
-        this.locationRow[ordinal] = r + 1;
-        const script = this.scriptOfClosure[ordinal]! - 1;
+        this.locationRow.add(ordinal, r);
+        const script = this.scriptOfClosure.get(ordinal);
         if (script < 0) continue;
         const id = raw[r + this.fields.script]!;
         if (!this.scriptNameById.has(id)) this.scriptNameById.set(id, this.scriptName(script));
       }
     }
+    this.locationRow.seal();
     const users = new Set<string>();
     for (const script of resolved.values()) {
       if (script < 0) continue;
@@ -196,13 +200,13 @@ export class ScriptIndex {
 
   /** Raw name of the script a closure comes from, or undefined (builtins, bound functions). */
   closureScript(closure: number): string | undefined {
-    const s = this.scriptOfClosure[closure]! - 1;
+    const s = this.scriptOfClosure.get(closure);
     return s < 0 ? undefined : this.scriptName(s);
   }
 
   /** The closure whose `context` is `context` (or the function of a generator holding it). */
   contextOwner(context: number): number {
-    const owner = this.ownerOfContext[context]! - 1;
+    const owner = this.ownerOfContext.get(context);
     return owner < 0 ? NONE : owner;
   }
 
@@ -214,7 +218,7 @@ export class ScriptIndex {
 
   /** Source location of a closure (its parameter list) or a constructed object (its class). */
   location(node: number): SourceLocation | undefined {
-    const r = this.locationRow[node]! - 1;
+    const r = this.locationRow.get(node);
     const raw = this.graph.snapshot.locations;
     if (r < 0 || !raw) return undefined;
     const { script, line, column } = this.fields;
