@@ -269,9 +269,15 @@ describe('a post-mortem (one snapshot)', () => {
         expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^heaptrail: a diff needs at least 2 snapshots.*\(one snapshot: read it with summary and paths\)$/)]);
       });
 
-      it(`summary's first line is the suspect: ${e.topClass}, its share of the heap, and the variable ${point.name} it piles up in (text and JSON)`, async () => {
+      it(`summary --suspect's first line is the suspect: ${e.topClass}, its share of the heap, and the variable ${point.name} it piles up in (text and JSON)`, async () => {
         const html = join(dir, `${e.scenario}-summary.html`);
-        const [text, json] = await Promise.all([runCli(['summary', file, '-q', '--html', html]), runCli(['summary', file, '--json', '-q'])]);
+        const [text, json, plain] = await Promise.all([
+          runCli(['summary', file, '--suspect', '-q', '--html', html]),
+          runCli(['summary', file, '--suspect', '--json', '-q']),
+          runCli(['summary', file, '--json', '-q']),
+        ]);
+        // Without --suspect, the table alone (and its cache's columns suffice).
+        expect(JSON.parse(plain.stdout)).not.toHaveProperty('suspect');
         expect(text.code).toBe(0);
         const first = text.stdout.split('\n')[0]!;
         expect(first).toMatch(new RegExp(`^heaptrail: suspect: [\\d,]+ ${e.topClass} retain .* \\([\\d.]+% of the heap\\), [\\d,]+ of them in `));

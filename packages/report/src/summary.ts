@@ -45,7 +45,7 @@ function shownRows(t: ClassTable): readonly ClassSummaryRow[] {
 /**
  * The `--json` object, keys in a fixed order so outputs diff cleanly: `schema`, `file`,
  * `nodeCount`, `totalSize`, `classCount` (classes that matched), then the shown `classes`
- * with `retainedShare` (0–1 of the heap), then `suspect` (null when none).
+ * with `retainedShare` (0–1 of the heap), then, when it was looked for, `suspect` (null for none).
  */
 export function summaryJson(t: ClassTable) {
   return {
@@ -61,7 +61,7 @@ export function summaryJson(t: ClassTable) {
       retainedSize: r.retainedSize,
       retainedShare: t.totalSize > 0 ? r.retainedSize / t.totalSize : 0,
     })),
-    suspect: t.suspect ?? null,
+    ...(t.suspect !== undefined ? { suspect: t.suspect } : {}),
   };
 }
 

@@ -33,8 +33,10 @@ describe('summary', () => {
 
   it('JSON gives the shown rows with their share of the heap, and counts every class', () => {
     const json = summaryJson(table);
-    expect(Object.keys(json)).toEqual(['schema', 'file', 'nodeCount', 'totalSize', 'classCount', 'classes', 'suspect']);
-    expect(json.suspect).toBeNull();
+    expect(Object.keys(json)).toEqual(['schema', 'file', 'nodeCount', 'totalSize', 'classCount', 'classes']);
+    // Looked for and none found: null, last.
+    expect(Object.keys(summaryJson({ ...table, suspect: null })).at(-1)).toBe('suspect');
+    expect(summaryJson({ ...table, suspect: null }).suspect).toBeNull();
     expect(json.classCount).toBe(table.classes.length);
     expect(json.classes).toHaveLength(2);
     expect(json.classes[0]).toMatchObject({ className: 'Window / global', retainedShare: json.classes[0]!.retainedSize / g.totalSize });
