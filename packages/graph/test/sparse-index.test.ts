@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { SparseIndex } from '../src/sparse-index.js';
+import { prng } from './reference/random-graph.js';
 
-/** A seeded generator of 32-bit numbers (mulberry32). */
+/** Seeded 32-bit numbers. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
+  const next = prng(seed);
+  return () => Math.floor(next() * 2 ** 32);
 }
 
 describe('SparseIndex', () => {
