@@ -3,9 +3,9 @@
 // most, when that is a large share of the heap (Eclipse MAT's leak suspect, by class),
 // with the accumulation point its instances pile up in: "4,167 LeakedBlob retain 17.6 MB
 // (84%), 4,165 of them in (module scope of app.mjs) retained (Array, 4,167 elements)".
-// V8's own kinds, JavaScript's builtins (`(array)`, `Array`, `system / Context`) and a
-// browser's C++ classes (`blink::CSSDefaultStyleSheets`) hold much and name nothing to
-// fix: they are passed over.
+// V8's own kinds, JavaScript's builtins (`(array)`, `Array`, `system / Context`), the
+// global object (`global`, `Window / …`) and a browser's C++ classes
+// (`blink::CSSDefaultStyleSheets`) hold much and name nothing to fix: they are passed over.
 
 import { classInstances, isRuntimeScript, scriptIndex, type ClassSummaryRow, type HeapGraph, type RetainingPathOptions } from '@heaptrail/graph';
 import { findAccumulationPointOnce } from './accumulation.js';
@@ -35,7 +35,7 @@ export function findSuspect(graph: HeapGraph, rows: readonly ClassSummaryRow[], 
   graph.classNames.forEach((name, c) => byName.set(name, c));
   const candidates = rows
     .slice(0, CANDIDATES)
-    .filter((r) => r.retainedSize >= SUSPECT_MIN_SHARE * total && !isInternalClass(r.className) && !r.className.includes('::') && byName.has(r.className));
+    .filter((r) => r.retainedSize >= SUSPECT_MIN_SHARE * total && !passedOver(r.className) && byName.has(r.className));
   if (candidates.length === 0) return null;
   const ids = candidates.map((r) => byName.get(r.className)!);
   const identity = Uint32Array.from(graph.classNames, (_, c) => c);
@@ -49,6 +49,13 @@ export function findSuspect(graph: HeapGraph, rows: readonly ClassSummaryRow[], 
     return { className: row.className, count: row.count, retainedSize: row.retainedSize, retainedShare: row.retainedSize / total, accumulationPoint: point };
   }
   return null;
+}
+
+// Node's global object, and a browser's (`Window / https://…`, `Object [JSGlobalObject]`).
+const GLOBAL_OBJECT = /^(?:global$|Window\b)|\[JSGlobalObject\]/;
+
+function passedOver(className: string): boolean {
+  return isInternalClass(className) || className.includes('::') || GLOBAL_OBJECT.test(className);
 }
 
 /** Whether the class's instances have a source location in the program: a closure's script, a constructor's. */

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyze, classSummary } from '@heaptrail/graph';
 import { readSnapshot } from '@heaptrail/parser';
+import { SnapshotBuilder } from '@heaptrail/parser/builder';
 import { findSuspect, SUSPECT_MIN_SHARE } from '../src/suspect.js';
 
 const samples = fileURLToPath(new URL('../../../samples/', import.meta.url));
@@ -31,6 +32,17 @@ describe.skipIf(!existsSync(samples + 'near-heap-limit'))('findSuspect() on real
       expect(rows.some((r) => r.retainedSize >= SUSPECT_MIN_SHARE * graph.totalSize && !r.className.startsWith('(') && r.className !== 'Array'), file).toBe(true);
       expect(suspect, file).toBeNull();
     }
+  });
+
+  it('passes over the global object, which holds everything', () => {
+    // A heap whose only big holder is `global`: a program that keeps its objects on globalThis.
+    const b = new SnapshotBuilder();
+    const global = b.node('global', 10, { type: 'object' });
+    b.root.edge(global, 'element', 1);
+    for (let i = 0; i < 50; i++) global.edge(b.node('(string)', 100, { type: 'string' }), 'property', `s${i}`);
+    const graph = analyze(b.build());
+    expect(classSummary(graph)[0]!.className).toBe('global');
+    expect(findSuspect(graph, classSummary(graph))).toBeNull();
   });
 
   it("passes over a browser's C++ classes (chromium-detached-dom)", async () => {
