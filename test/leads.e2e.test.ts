@@ -266,7 +266,7 @@ describe('a post-mortem (one snapshot)', () => {
       it('is no diff: one clear line, exit 2', async () => {
         const r = await runCli(['diff', file]);
         expect(r.code).toBe(2);
-        expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^heaptrail: a diff needs at least 2 snapshots.*\(one snapshot: read it with summary and paths\)$/)]);
+        expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^heaptrail: a diff needs at least 2 snapshots.*\(one snapshot: read it with summary --suspect and paths\)$/)]);
       });
 
       it(`summary --suspect's first line is the suspect: ${e.topClass}, its share of the heap, and the variable ${point.name} it piles up in (text and JSON)`, async () => {

@@ -217,7 +217,7 @@ describe('heaptrail mcp over stdio', () => {
     const dirAmongFiles = await call(server, 'diff', { snapshots: [S1, 'samples/control'] });
     expect(dirAmongFiles).toMatchObject({ isError: true, text: 'samples/control: is a directory; give files, or one directory alone' });
     const oneFile = await call(server, 'diff', { snapshots: [S4] });
-    expect(oneFile).toMatchObject({ isError: true, text: 'a diff needs at least 2 snapshots, oldest first, or a directory of them (one snapshot: read it with summary and paths)' });
+    expect(oneFile).toMatchObject({ isError: true, text: 'a diff needs at least 2 snapshots, oldest first, or a directory of them (one snapshot: read it with summary --suspect and paths)' });
     const wrongType = await call(server, 'summary', { snapshot: 5 });
     expect(wrongType.isError).toBe(true);
     expect(wrongType.text).toMatch(/Invalid arguments for tool summary: .*expected string/);

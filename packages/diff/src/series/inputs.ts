@@ -20,7 +20,7 @@ export async function resolveSeriesFiles(inputs: readonly string[], cwd: string 
     const dir = inputs[0]!;
     if ((await statAsTyped(dir, resolve(cwd, dir))).isDirectory()) return directorySeries(dir, cwd);
   }
-  if (inputs.length < 2) throw new InputError('a diff needs at least 2 snapshots, oldest first, or a directory of them (one snapshot: read it with summary and paths)');
+  if (inputs.length < 2) throw new InputError('a diff needs at least 2 snapshots, oldest first, or a directory of them (one snapshot: read it with summary --suspect and paths)');
   if (inputs.filter((f) => f === STDIN).length > 1) throw new InputError('stdin (-) can be only one of the snapshots');
   for (const f of inputs) {
     if (f === STDIN) continue;
