@@ -3,20 +3,10 @@
 // parallel edges, WeakMap ephemeron pairs, internal cells with one or many owners,
 // and the two DevTools distance special cases.
 
-import { SnapshotBuilder, type BuilderNode } from '@heaptrail/parser/builder';
+import { prng, SnapshotBuilder, type BuilderNode } from '@heaptrail/parser/builder';
 import type { HeapSnapshot } from '@heaptrail/parser';
 
-/** mulberry32: small, fast, good enough for test shapes. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 const TYPES = ['object', 'object', 'object', 'hidden', 'array', 'closure', 'string', 'native', 'synthetic'] as const;
 const EDGES = ['property', 'property', 'element', 'internal', 'context', 'hidden', 'weak', 'shortcut'] as const;

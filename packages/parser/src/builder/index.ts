@@ -10,3 +10,4 @@ export {
   type EdgeTypeName,
 } from './snapshot-builder.js';
 export { escapeJsonStringV8 } from './escape.js';
+export { prng } from './prng.js';
