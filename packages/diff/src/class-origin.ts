@@ -10,7 +10,7 @@
 // runtime's wherever they were made; an object without a location (a literal) is the
 // program's.
 
-import { classInstances, countsAsInstance, isRuntimeScript, scriptIndex, type HeapGraph } from '@heaptrail/graph';
+import { classInstances, countsAsInstance, isRuntimeScript, scriptIndex, type HeapGraph, type ScriptIndex } from '@heaptrail/graph';
 
 export type ClassOrigin = 'program' | 'runtime';
 
@@ -38,13 +38,18 @@ export function classOrigins(graph: HeapGraph, globalClass: Uint32Array, classes
   for (const [lc, c] of wanted) {
     const name = graph.classNames[lc]!;
     const v = example.get(lc) ?? classInstances(graph, lc)[0];
-    out.set(c, originOf(name, v === undefined ? undefined : graph.snapshot.nodes.type[v] === closure ? scripts.closureScript(v) ?? '' : scripts.location(v)?.script, v !== undefined && graph.snapshot.nodes.type[v] === closure));
+    out.set(c, originOf(name, v === undefined ? undefined : instanceScript(graph, scripts, v), v !== undefined && graph.snapshot.nodes.type[v] === closure));
   }
   for (const c of classes) if (!out.has(c)) out.set(c, 'program');
   return out;
 }
 
-/** `script`: the closure's script ('' for a builtin), or the constructor's script; undefined when unknown. */
+/** The script instance `v` comes from: a closure's ('' for a builtin or bound one), a constructed object's; undefined when unknown. */
+export function instanceScript(graph: HeapGraph, scripts: ScriptIndex, v: number): string | undefined {
+  return graph.snapshot.nodes.type[v] === graph.snapshot.header.meta.nodeTypes.indexOf('closure') ? (scripts.closureScript(v) ?? '') : scripts.location(v)?.script;
+}
+
+/** `script`: instanceScript's. */
 function originOf(className: string, script: string | undefined, isClosure: boolean): ClassOrigin {
   if (className.startsWith('(') && !isClosure) return 'runtime';
   if (BUILTINS.has(className) || className.startsWith('system / ')) return 'runtime';

@@ -9,7 +9,7 @@
 
 import { classInstances, isRuntimeScript, scriptIndex, type ClassSummaryRow, type HeapGraph, type RetainingPathOptions } from '@heaptrail/graph';
 import { findAccumulationPointOnce } from './accumulation.js';
-import { classOrigins } from './class-origin.js';
+import { classOrigins, instanceScript } from './class-origin.js';
 import { isInternalClass } from './internal-classes.js';
 import type { AccumulationPoint } from './types.js';
 
@@ -58,13 +58,12 @@ function passedOver(className: string): boolean {
   return isInternalClass(className) || className.includes('::') || GLOBAL_OBJECT.test(className);
 }
 
-/** Whether the class's instances have a source location in the program: a closure's script, a constructor's. */
+/** Whether the class's instances come from a script of the program: a closure's, a constructor's. */
 function madeByProgram(graph: HeapGraph, instances: Uint32Array): boolean {
   const v = instances[instances.length - 1];
   if (v === undefined) return false;
-  const scripts = scriptIndex(graph);
-  const script = scripts.closureScript(v) ?? scripts.location(v)?.script;
-  return script !== undefined && script !== '' && !isRuntimeScript(script);
+  const script = instanceScript(graph, scriptIndex(graph), v);
+  return script !== undefined && !isRuntimeScript(script);
 }
 
 /**

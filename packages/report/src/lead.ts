@@ -7,6 +7,7 @@
 // and their callback, since the program holds none of it itself.
 
 import type { AccumulationPoint, DiffResult, GrowingClass, PathStepJson } from '@heaptrail/diff';
+import { isRuntimeScript } from '@heaptrail/graph';
 import { formatCount } from './format.js';
 
 const MEMBERS: Readonly<Record<NonNullable<AccumulationPoint['kind']>, string>> = {
@@ -35,8 +36,13 @@ export function pointShape(p: AccumulationPoint): string {
 
 /** "holds 600 of 600 new ChatMessage" (or "of 600 ChatMessage" without comparable ids). */
 export function pointHolds(p: AccumulationPoint, cls: GrowingClass): string {
+  return `holds ${heldCount(p, cls)}`;
+}
+
+/** "600 of 600 new ChatMessage" (or "of 600 ChatMessage" without comparable ids). */
+function heldCount(p: AccumulationPoint, cls: GrowingClass): string {
   const which = cls.newSurvivors === null ? '' : 'new ';
-  return `holds ${formatCount(p.holds)} of ${formatCount(p.of)} ${which}${cls.className}`;
+  return `${formatCount(p.holds)} of ${formatCount(p.of)} ${which}${cls.className}`;
 }
 
 /**
@@ -62,7 +68,7 @@ export function pointChain(p: AccumulationPoint, cls: GrowingClass): string | nu
 /** " at server.mjs:58": where a step's function or class is in the program; empty for Node's own code. */
 export function sourceOf(step: PathStepJson | undefined): string {
   const l = step?.location;
-  return l === undefined || l.script === '' || l.script.startsWith('node:') ? '' : ` at ${l.script}:${l.line}`;
+  return l === undefined || isRuntimeScript(l.script) ? '' : ` at ${l.script}:${l.line}`;
 }
 
 /** " at server.mjs:58" after a class that is a function, from the last step of its top path. */
@@ -84,11 +90,9 @@ const TIMER_LIST = /(?:^|[ .])timerListMap\[(\d+)\]$/;
 export function timerLead(p: AccumulationPoint, cls: GrowingClass): string | null {
   const list = p.className === 'TimersList' ? TIMER_LIST.exec(pointName(p)) : null;
   if (list === null) return null;
-  const which = cls.newSurvivors === null ? '' : 'new ';
   const callback = cls.paths[0]?.steps.find((s) => s.edge === '._onTimeout');
   const through = callback === undefined || callback.className === cls.className ? '' : ` through their callback ${callback.name ?? callback.className}${sourceOf(callback)}`;
-  const held = `${formatCount(p.holds)} of ${formatCount(p.of)} ${which}${cls.className}${functionSource(cls)}`;
-  return `${held} held by pending ${list[1]} ms timers (Node's timerListMap[${list[1]}])${through}`;
+  return `${heldCount(p, cls)}${functionSource(cls)} held by pending ${list[1]} ms timers (Node's timerListMap[${list[1]}])${through}`;
 }
 
 /** The lead sentence, or null when nothing grows. */

@@ -30,7 +30,8 @@ export const summaryCommand = defineCommand({
   ],
   handler: async (args, io) => {
     const graph = await loadGraph(args, io);
-    let rows = classSummary(graph);
+    const all = classSummary(graph);
+    let rows = all;
     if (args.filter !== undefined) {
       const needle = args.filter.toLowerCase();
       rows = rows.filter((r) => r.className.toLowerCase().includes(needle));
@@ -38,7 +39,7 @@ export const summaryCommand = defineCommand({
     }
     // The suspect is the heap's, whatever the filter shows. Asked for, not by default: its
     // search reads the edges and paths a plain summary (and its cache) never touches.
-    const suspect = args.suspect ? findSuspect(graph, classSummary(graph)) : undefined;
+    const suspect = args.suspect ? findSuspect(graph, all) : undefined;
     if (args.html !== undefined) {
       const html = renderSummaryHtml({ file: args.snapshot, nodeCount: graph.nodeCount, totalSize: graph.totalSize, classes: rows, dominatorTree: dominatorTree(graph, REPORT_TREE), suspect });
       await emit(io, html, args.html);
