@@ -22,6 +22,8 @@ function probe(sizes: Record<string, number>, overrides: Partial<SystemProbe> = 
 }
 
 const TUNED = 'glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1';
+/** Commands that read snapshots in turn also get a fixed mmap threshold. */
+const SERIES_TUNED = `${TUNED}:glibc.malloc.mmap_threshold=1048576`;
 
 describe('hugePagesEnv', () => {
   it('runs again with the tunables for a large input, keeping the rest of the environment', () => {
@@ -53,7 +55,7 @@ describe('hugePagesEnv', () => {
   it('never for record, and always for mcp whatever its inputs', () => {
     const sizes = { 'big.heapsnapshot': BIG };
     expect(hugePagesEnv(['record', '--', 'node', 'big.heapsnapshot'], {}, probe(sizes))).toBeUndefined();
-    expect(hugePagesEnv(['mcp'], {}, probe(sizes))).toEqual({ GLIBC_TUNABLES: TUNED });
+    expect(hugePagesEnv(['mcp'], {}, probe(sizes))).toEqual({ GLIBC_TUNABLES: SERIES_TUNED });
     expect(hugePagesEnv(['--help'], {}, probe(sizes))).toBeUndefined();
   });
 
@@ -65,6 +67,19 @@ describe('hugePagesEnv', () => {
     expect(hugePagesEnv(args, {}, probe(sizes, { hugePageSetting: () => '[always] madvise never' }))).toBeUndefined();
     expect(hugePagesEnv(args, {}, probe(sizes, { hugePageSetting: () => 'always madvise [never]' }))).toBeUndefined();
     expect(hugePagesEnv(args, {}, probe(sizes, { hugePageSetting: () => undefined }))).toBeUndefined();
+  });
+
+  it('fixes the mmap threshold for commands that read snapshots in turn (diff, mcp), not for one snapshot', () => {
+    const half = { 'a.heapsnapshot': BIG / 2, 'b.heapsnapshot': BIG / 2, 'big.heapsnapshot': BIG };
+    expect(hugePagesEnv(['diff', 'a.heapsnapshot', 'b.heapsnapshot'], {}, probe(half))).toEqual({ GLIBC_TUNABLES: SERIES_TUNED });
+    expect(hugePagesEnv(['--quiet', 'diff', 'a.heapsnapshot', 'b.heapsnapshot'], {}, probe(half))).toEqual({ GLIBC_TUNABLES: SERIES_TUNED });
+    for (const command of ['summary', 'dominators', 'paths', 'info', 'redact']) {
+      expect(hugePagesEnv([command, 'big.heapsnapshot'], {}, probe(half))).toEqual({ GLIBC_TUNABLES: TUNED });
+    }
+    // A threshold of the user's own is kept.
+    expect(hugePagesEnv(['diff', 'a.heapsnapshot', 'b.heapsnapshot'], { GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=65536' }, probe(half))).toEqual({
+      GLIBC_TUNABLES: `glibc.malloc.mmap_threshold=65536:${TUNED}`,
+    });
   });
 
   it('keeps what the user set: their other tunables, their arena count, their own hugetlb choice', () => {
