@@ -89,6 +89,29 @@ describe.skipIf(!existsSync(join(GRAPH, 'parallel/worker-entry.js')))('analyze()
     }
   });
 
+  it('gives analyzeSizes the one-thread arrays on two threads, the worker stopping after the dominators', async () => {
+    const { analyzeSizes } = await graphModule();
+    const SIZED = ARRAYS.filter((k) => k !== 'distance' && k !== 'parentEdge');
+    for (let seed = 1; seed <= 40; seed++) {
+      const jobs: string[] = [];
+      // Past 2^32 on every third seed: the other layout of the sizes.
+      const s = withSharedEdges(seed % 3 === 0 ? randomSnapshot(seed, 4e7) : randomSnapshot(seed));
+      const two = analyzeSizes(s, { worker: { minNodes: 0, waitForClaim: true, onJob: (t) => jobs.push(t) } });
+      const one = analyzeSizes(s, { threads: 1 });
+      expect(jobs, `seed ${seed}`).toEqual(['worker']);
+      for (const k of SIZED) expect(Buffer.compare(bytes(two[k]), bytes(one[k])), `seed ${seed}: ${k}`).toBe(0);
+      expect('distance' in two).toBe(false);
+      expect(two.classNames).toEqual(one.classNames);
+      expect(two.totalSize).toBe(one.totalSize);
+    }
+    // A worker that never takes its job leaves it to this thread, with the same result.
+    const s = withSharedEdges(randomSnapshot(5));
+    const jobs: string[] = [];
+    const taken = analyzeSizes(s, { worker: { minNodes: 0, start: absentWorker, onJob: (t) => jobs.push(t) } });
+    expect(jobs).toEqual(['main']);
+    expect(Array.from(taken.retainedSize)).toEqual(Array.from(analyzeSizes(s, { threads: 1 }).retainedSize));
+  });
+
   it('gives the one-thread arrays when the sizes sum past 2^32 (Float64 sizes, distances in the slots)', async () => {
     let wide = 0;
     for (let seed = 41; seed <= 80; seed++) {

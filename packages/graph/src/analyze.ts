@@ -21,7 +21,7 @@ import { computeDominators } from './dominators.js';
 import { computeEdgeRules } from './edge-rules.js';
 import { assembleSizedGraph, computeSizes, finishOnOneThread, sizesFitUint32, type Dominated } from './finish-analysis.js';
 import { startAnalysisThread } from './parallel/start-thread.js';
-import { analyzeOnTwoThreads } from './parallel/two-threads.js';
+import { analyzeOnTwoThreads, analyzeSizesOnTwoThreads } from './parallel/two-threads.js';
 import { phaseReport, type PhaseReport } from './phase-report.js';
 import { typeIds } from './type-ids.js';
 import type { AnalyzeOptions, HeapGraph, SizedGraph } from './types.js';
@@ -35,9 +35,11 @@ export function analyze(snapshot: HeapSnapshot, options: AnalyzeOptions = {}): H
   return finishOnOneThread(snapshot, options, dominate(snapshot, options, report), report);
 }
 
-/** The phases but the distances (on this thread): classes, dominators, self and retained sizes. */
+/** The phases but the distances: classes, dominators, self and retained sizes (the dominators on a worker as in analyze). */
 export function analyzeSizes(snapshot: HeapSnapshot, options: AnalyzeOptions = {}): SizedGraph {
   const report = phaseReport(options.onProgress);
+  const thread = startAnalysisThread(snapshot, options);
+  if (thread !== undefined) return analyzeSizesOnTwoThreads(snapshot, options, thread, report);
   const d = dominate(snapshot, options, report);
   const sizes = report.run('retained sizes', snapshot.header.nodeCount, () => computeSizes(snapshot, options, d.dominators, d.types, d.compact));
   return assembleSizedGraph(snapshot, { classes: d.classes, dominators: d.dominators, sizes, compact: d.compact });

@@ -80,9 +80,9 @@ export function analyzeSnapshot(snapshot: HeapSnapshot, onProgress: LoadProgress
   return analyze(snapshot, { ...(onProgress ? { onProgress } : {}), ...(threads !== undefined ? { threads } : {}), ...(beside ? { beside } : {}) });
 }
 
-/** Analyses `snapshot` without distances: a series' snapshot before the last. */
-export function analyzeSnapshotSizes(snapshot: HeapSnapshot, onProgress: LoadProgress | undefined): SizedGraph {
-  return analyzeSizes(snapshot, onProgress ? { onProgress } : {});
+/** Analyses `snapshot` without distances: a series' snapshot before the last (`threads` as in analyzeSnapshot). */
+export function analyzeSnapshotSizes(snapshot: HeapSnapshot, onProgress: LoadProgress | undefined, threads?: number): SizedGraph {
+  return analyzeSizes(snapshot, { ...(onProgress ? { onProgress } : {}), ...(threads !== undefined ? { threads } : {}) });
 }
 
 /**

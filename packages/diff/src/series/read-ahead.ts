@@ -120,7 +120,7 @@ export function createSeriesLoader(files: readonly string[], options: SeriesLoad
     // While the next file is read ahead, the second core is taken: the analysis stays on this thread.
     const threads = next !== undefined ? 1 : options.threads;
     if (!viaCache) {
-      if (!last) return analyzeSnapshotSizes(read!.snapshot, here.onProgress);
+      if (!last) return analyzeSnapshotSizes(read!.snapshot, here.onProgress, threads);
       const graph = analyzeSnapshot(read!.snapshot, here.onProgress, threads, here.beside);
       // The analysis' scratch (the dominators' arrays, the retainer index) is garbage now;
       // the path search and the report that follow allocate on top of what is left.

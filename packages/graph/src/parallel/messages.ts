@@ -13,7 +13,7 @@ export interface WorkerSetup {
   readonly control: Control;
 }
 
-/** The job, posted once the edge rules are known: dominators, then distances. */
+/** The job, posted once the edge rules are known: dominators, then distances (unless `distances` is false). */
 export interface WorkerJob {
   readonly nonEssential: Uint8Array;
   /** Essential in-degrees at [v + 1] (length N+1); the dominator pass takes the array over. */
@@ -23,6 +23,8 @@ export interface WorkerJob {
   readonly seedEdges: Uint32Array;
   /** The layout the main thread's sizes take (finish-analysis.ts), which decides where the distances go. */
   readonly compact: boolean;
+  /** False for an analysis without distances (analyzeSizes): the worker stops after the dominators. */
+  readonly distances: boolean;
 }
 
 export type WorkerReply =

@@ -11,7 +11,9 @@
 // distances, run while this thread moves shallow sizes and sums retained sizes. The
 // buffers are the one-thread pipeline's (finish-analysis.ts), so the memory peak stays
 // the dominator pass's and every array comes out the same; only the scratch that the
-// worker makes is shared memory.
+// worker makes is shared memory. An analysis without distances (analyzeSizes, a series'
+// snapshot before the last) is the same but for the distances: the worker stops after the
+// dominators.
 //
 // This thread blocks on the control words (control.ts) while it waits, so analyze()
 // stays synchronous. When the worker has not claimed its job by the time this thread
@@ -25,23 +27,52 @@ import { computeClassNames } from '../class-names.js';
 import { distancesFrom, userRootEdges, type Distances } from '../distances.js';
 import { computeDominators, type Dominators } from '../dominators.js';
 import { computeEdgeRules } from '../edge-rules.js';
-import { assembleGraph, computeSizes, distanceParts, finishOnOneThread, freeSlots, sizesFitUint32 } from '../finish-analysis.js';
+import { assembleGraph, assembleSizedGraph, computeSizes, distanceParts, finishOnOneThread, freeSlots, sizesFitUint32 } from '../finish-analysis.js';
 import type { PhaseReport } from '../phase-report.js';
 import { typeIds } from '../type-ids.js';
-import type { AnalyzeOptions, HeapGraph } from '../types.js';
+import type { AnalyzeOptions, HeapGraph, SizedGraph } from '../types.js';
 import { awaitReplies, workerHasJob } from './control.js';
 import type { WorkerJob, WorkerReply } from './messages.js';
 import type { AnalysisThread } from './start-thread.js';
 
 export function analyzeOnTwoThreads(snapshot: HeapSnapshot, options: AnalyzeOptions, thread: AnalysisThread, report: PhaseReport): HeapGraph {
   try {
-    return run(snapshot, options, thread, report);
+    const { partial, dominated, onWorker } = dominate(snapshot, options, thread, report, true);
+    if (!onWorker) return Object.assign(partial, finishOnOneThread(snapshot, options, dominated, report));
+    const n = snapshot.header.nodeCount;
+    const { dominators, types, compact, rules } = dominated;
+    report.start('distances', n);
+    const sizes = report.run('retained sizes', n, () => computeSizes(snapshot, options, dominators, types, compact));
+    const distances =
+      awaitReply(thread, 2, 'distances') ??
+      distancesFrom(snapshot, rules, userRootEdges(snapshot, types), { ...distanceParts(dominators, compact), queue: freeSlots(dominators, compact, n) });
+    report.end('distances', n);
+    return Object.assign(partial, assembleGraph(snapshot, { classes: dominated.classes, dominators, distances, sizes, compact }));
   } finally {
     thread.stop();
   }
 }
 
-function run(snapshot: HeapSnapshot, options: AnalyzeOptions, thread: AnalysisThread, report: PhaseReport): HeapGraph {
+/**
+ * analyzeSizes on two threads: the dominators on the worker while this thread names the
+ * classes, then the sizes here; no distances, so the worker stops after the dominators.
+ */
+export function analyzeSizesOnTwoThreads(snapshot: HeapSnapshot, options: AnalyzeOptions, thread: AnalysisThread, report: PhaseReport): SizedGraph {
+  try {
+    const { dominated: d } = dominate(snapshot, options, thread, report, false);
+    const sizes = report.run('retained sizes', snapshot.header.nodeCount, () => computeSizes(snapshot, options, d.dominators, d.types, d.compact));
+    return assembleSizedGraph(snapshot, { classes: d.classes, dominators: d.dominators, sizes, compact: d.compact });
+  } finally {
+    thread.stop();
+  }
+}
+
+/**
+ * The edge rules, then the dominators on the worker while this thread names the classes
+ * (and runs `beside`, for a full analysis); `onWorker` false when this thread had to
+ * compute the dominators itself (the worker had not claimed the job, or failed).
+ */
+function dominate(snapshot: HeapSnapshot, options: AnalyzeOptions, thread: AnalysisThread, report: PhaseReport, distances: boolean) {
   const n = snapshot.header.nodeCount;
   const { control } = thread.setup;
   const types = typeIds(snapshot);
@@ -54,12 +85,15 @@ function run(snapshot: HeapSnapshot, options: AnalyzeOptions, thread: AnalysisTh
     ...(options.pageOwnedRule === false ? { pageOwnedRule: false } : {}),
   });
   const { nonEssential, distanceSkip, ephemeron, ephemeronEdges, ephemeronPair, ephemeronPairCount } = rules;
+  const compact = sizesFitUint32(snapshot);
   const job: WorkerJob = {
     nonEssential,
     essentialInDegree,
     rules: { distanceSkip, ephemeron, ephemeronEdges, ephemeronPair, ephemeronPairCount },
-    seedEdges: userRootEdges(snapshot, types),
-    compact: sizesFitUint32(snapshot),
+    // Deciding them reads names; a job without distances needs none.
+    seedEdges: distances ? userRootEdges(snapshot, types) : new Uint32Array(0),
+    compact,
+    distances,
   };
   thread.post(job);
 
@@ -68,26 +102,12 @@ function run(snapshot: HeapSnapshot, options: AnalyzeOptions, thread: AnalysisTh
   thread.options.onJob?.(onWorker ? 'worker' : 'main');
   // The graph analyze() returns, made now so that what `beside` memoizes on it holds.
   const partial = { snapshot, nodeCount: n, edgeCount: snapshot.header.edgeCount, classOf: classes.classOf, classNames: classes.names };
-  const graph = partial as HeapGraph;
-  if (onWorker) options.beside?.(graph);
+  if (onWorker && distances) options.beside?.(partial as HeapGraph);
   const reply = onWorker ? awaitReply(thread, 1, 'dominators') : undefined;
-  if (reply === undefined) {
-    // The worker may have taken the in-degrees over before failing: they are counted again.
-    const dominators = computeDominators(snapshot, nonEssential, onWorker ? undefined : essentialInDegree);
-    report.end('dominators', n);
-    return Object.assign(partial, finishOnOneThread(snapshot, options, { types, classes, rules, dominators, compact: job.compact }, report));
-  }
-  const dominators: Dominators = reply;
+  // The worker may have taken the in-degrees over before failing: they are counted again then.
+  const dominators: Dominators = reply ?? computeDominators(snapshot, nonEssential, onWorker ? undefined : essentialInDegree);
   report.end('dominators', n);
-
-  report.start('distances', n);
-  const { compact } = job;
-  const sizes = report.run('retained sizes', n, () => computeSizes(snapshot, options, dominators, types, compact));
-  const distances =
-    awaitReply(thread, 2, 'distances') ??
-    distancesFrom(snapshot, job.rules, job.seedEdges, { ...distanceParts(dominators, compact), queue: freeSlots(dominators, compact, n) });
-  report.end('distances', n);
-  return Object.assign(partial, assembleGraph(snapshot, { classes, dominators, distances, sizes, compact }));
+  return { partial, dominated: { types, classes, rules, dominators, compact }, onWorker: reply !== undefined };
 }
 
 type Reply<K extends WorkerReply['kind']> = Omit<Extract<WorkerReply, { kind: K }>, 'kind'>;

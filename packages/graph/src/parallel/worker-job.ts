@@ -1,5 +1,6 @@
 // The worker's numeric work, apart from the thread plumbing so it can be read (and run)
-// on its own: the dominator pass with its scratch in shared memory, then the distance BFS
+// on its own: the dominator pass with its scratch in shared memory, then (unless the job
+// is an analysis without distances) the distance BFS
 // in the buffers it leaves, where the one-thread pipeline puts them (finish-analysis.ts),
 // with its queue in the slots the dominator children take afterwards.
 
@@ -16,6 +17,7 @@ export function runWorkerJob(setup: WorkerSetup, job: WorkerJob, reply: (r: Work
   const graph: CsrGraph = { header: { nodeCount: n }, firstEdge: setup.firstEdge, edges: { toNode: setup.toNode } };
   const dominators = computeDominators(graph, job.nonEssential, job.essentialInDegree, shared);
   reply({ kind: 'dominators', dominator: dominators.dominator, order: dominators.order, scratch: dominators.scratch });
+  if (!job.distances) return;
   // The main thread reads what the slots lack room for too: those arrays are shared as well.
   const parts = distanceParts(dominators, job.compact);
   const distances = distancesFrom(graph, job.rules, job.seedEdges, {

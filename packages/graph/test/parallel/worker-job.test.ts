@@ -22,7 +22,7 @@ describe('the analysis worker job', () => {
       const replies: WorkerReply[] = [];
       runWorkerJob(
         { nodeCount: n, firstEdge: s.firstEdge, toNode: s.edges.toNode, control: newControl() },
-        { nonEssential: rules.nonEssential, essentialInDegree, rules, seedEdges: userRootEdges(s, types), compact },
+        { nonEssential: rules.nonEssential, essentialInDegree, rules, seedEdges: userRootEdges(s, types), compact, distances: true },
         (r) => replies.push(r),
       );
       expect(replies.map((r) => r.kind)).toEqual(['dominators', 'distances']);
@@ -36,6 +36,24 @@ describe('the analysis worker job', () => {
       const d = computeDistances(s, computeEdgeRules(s));
       expect(Array.from(dist.distance), `seed ${seed}`).toEqual(Array.from(d.distance));
       expect(Array.from(dist.parentEdge), `seed ${seed}`).toEqual(Array.from(d.parentEdge));
+    }
+  });
+
+  it('stops after the dominators when the job has no distances (analyzeSizes)', () => {
+    for (let seed = 1; seed <= 50; seed++) {
+      const s = randomSnapshot(seed);
+      const n = s.header.nodeCount;
+      const essentialInDegree = new Uint32Array(new SharedArrayBuffer(4 * (n + 1)));
+      const rules = computeEdgeRules(s, { essentialInDegree, shared: true });
+      const replies: WorkerReply[] = [];
+      runWorkerJob(
+        { nodeCount: n, firstEdge: s.firstEdge, toNode: s.edges.toNode, control: newControl() },
+        { nonEssential: rules.nonEssential, essentialInDegree, rules, seedEdges: new Uint32Array(0), compact: seed % 2 === 0, distances: false },
+        (r) => replies.push(r),
+      );
+      expect(replies.map((r) => r.kind)).toEqual(['dominators']);
+      const dom = replies[0] as Extract<WorkerReply, { kind: 'dominators' }>;
+      expect(Array.from(dom.dominator), `seed ${seed}`).toEqual(Array.from(computeDominators(s, computeEdgeRules(s).nonEssential).dominator));
     }
   });
 

@@ -1,0 +1,11 @@
+import fs from 'node:fs';
+import { readSnapshot } from '@heaptrail/parser';
+import { analyze, preferredPaths } from '@heaptrail/graph';
+const st = () => { const s = fs.readFileSync('/proc/self/status', 'utf8'); const g = (k) => Number(new RegExp(k + ':\\s+(\\d+)').exec(s)[1]) / 1024; return [g('VmRSS'), g('VmHWM')]; };
+const t0 = performance.now(); let last='';
+const mark = (k) => { if (k===last) return; last=k; const [r, h] = st(); console.log(((performance.now()-t0)/1000).toFixed(2).padStart(6), k.padEnd(30), 'rss', r.toFixed(0), 'hwm', h.toFixed(0), 'ab', (process.memoryUsage().arrayBuffers/2**20).toFixed(0)); };
+const s = await readSnapshot(process.argv[2]);
+mark('read');
+const beside = process.argv[3] ? (g) => { mark('beside start'); preferredPaths(g, []); mark('beside end'); } : undefined;
+const g = analyze(s, { beside, onProgress: (stage, done, total) => mark(stage + (done === 0 ? ' start' : done === total ? ' end' : '')) });
+mark('done');
