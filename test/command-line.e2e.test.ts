@@ -1,5 +1,5 @@
 // End-to-end: the command line as a new user meets it (spawns the built CLI).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -85,6 +85,28 @@ describe('--json and --format everywhere', () => {
     const r = await runCli(['diff', SERIES, '--json', '--format', 'markdown']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^heaptrail: --json and --format markdown contradict each other/);
+  });
+});
+
+describe('--cache before the snapshots', () => {
+  it('takes the files after a bare --cache as the series, not the first as the cache directory', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'heaptrail-cache-home-'));
+    try {
+      const env = { HOME: home, XDG_CACHE_HOME: '' };
+      const files = ['s1', 's2', 's3'].map((s) => `samples/agent-history/${s}.heapsnapshot.gz`);
+      const cached = await runCli(['diff', '--cache', ...files, '--json', '-q'], { env });
+      const plain = await runCli(['diff', ...files, '--json', '-q']);
+      expect(cached.code).toBe(0);
+      expect(cached.stdout).toBe(plain.stdout);
+      expect((JSON.parse(cached.stdout) as { snapshots: unknown[] }).snapshots).toHaveLength(3);
+      // The default cache got one file per snapshot; a directory named like the first file did not appear.
+      expect(readdirSync(join(home, '.cache', 'heaptrail'))).toHaveLength(3);
+      const one = await runCli(['summary', '--cache', SNAPSHOT, '-q'], { env });
+      expect(one.code).toBe(0);
+      expect(one.stdout).toMatch(/^samples\/agent-history\/s4\.heapsnapshot\.gz: 46,894 nodes/);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
 

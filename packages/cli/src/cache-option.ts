@@ -3,6 +3,7 @@
 // $XDG_CACHE_HOME/heaptrail, else ~/.cache/heaptrail. A cache that cannot be written
 // costs one note on stderr, never the command.
 
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { GraphCache } from '@heaptrail/graph';
@@ -12,8 +13,34 @@ export const CACHE = {
   type: 'string',
   defaultDescription: '$HEAPTRAIL_CACHE, else off',
   describe:
-    'Keep parsed and analysed snapshots in DIR (bare --cache: ~/.cache/heaptrail) and read them back next time instead of parsing; give it as --cache=DIR or after the snapshot; --no-cache ignores $HEAPTRAIL_CACHE',
+    'Keep parsed and analysed snapshots in DIR (bare --cache: ~/.cache/heaptrail) and read them back next time instead of parsing; --no-cache ignores $HEAPTRAIL_CACHE',
 } as const;
+
+/**
+ * The command line with a bare `--cache` told apart from `--cache DIR`: the word after
+ * `--cache` that names a file (or is stdin, `stdin`) is the command's input, not the
+ * cache directory, which is a directory or not there yet. Without this, `diff --cache
+ * s1 s2 s3` would keep s1's name as the cache and diff only s2 and s3. Such a `--cache`
+ * becomes `--cache=`, the bare flag.
+ */
+export function bareCacheBeforeInput(args: readonly string[], cwd: string, stdin: string, isFile: (path: string) => boolean = fileExists): string[] {
+  const out = [...args];
+  for (let i = 0; i + 1 < out.length; i++) {
+    if (out[i] === '--') break;
+    if (out[i] !== '--cache') continue;
+    const next = out[i + 1]!;
+    if (next === stdin || (!next.startsWith('-') && isFile(resolve(cwd, next)))) out[i] = '--cache=';
+  }
+  return out;
+}
+
+function fileExists(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
 
 export interface CacheArgs {
   /** '' for a bare --cache, false for --no-cache. */

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Argv } from 'yargs';
 import { closestNames } from '@heaptrail/graph';
+import { bareCacheBeforeInput } from './cache-option.js';
 import { retryOnCacheDamage } from './cache-retry.js';
 import type { CommandHooks, RegisteredCommand } from './command.js';
 import { describeError, EXIT_BAD_INPUT } from './errors.js';
@@ -36,7 +37,11 @@ function restoreStdin<T>(value: T): T {
 
 /** Parses argv (without node and script), runs the command and resolves to its exit code. */
 export async function buildCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = argv.map((a) => (a === '-' ? STDIN_MARKER : a));
+  const args = bareCacheBeforeInput(
+    argv.map((a) => (a === '-' ? STDIN_MARKER : a)),
+    io.cwd,
+    STDIN_MARKER,
+  );
   let exitCode: number | undefined;
   let running: Promise<void> | undefined;
   let declared: readonly string[] = [];
