@@ -104,11 +104,20 @@ describe.skipIf(!existsSync(join(GRAPH, 'parallel/worker-entry.js')))('analyze()
       expect(two.classNames).toEqual(one.classNames);
       expect(two.totalSize).toBe(one.totalSize);
     }
-    // A worker that never takes its job leaves it to this thread, with the same result.
+    // `beside` runs once, with the classes named, while the worker has the dominators.
     const s = withSharedEdges(randomSnapshot(5));
+    const seen: Graph.ClassedGraph[] = [];
+    const withBeside = analyzeSizes(s, { worker: { minNodes: 0, waitForClaim: true }, beside: (g) => seen.push(g) });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.snapshot).toBe(s);
+    expect(seen[0]!.classOf).toBe(withBeside.classOf);
+    expect(seen[0]!.classNames).toEqual(withBeside.classNames);
+    // A worker that never takes its job leaves it to this thread, with the same result, and no `beside`.
     const jobs: string[] = [];
-    const taken = analyzeSizes(s, { worker: { minNodes: 0, start: absentWorker, onJob: (t) => jobs.push(t) } });
+    const taken = analyzeSizes(s, { worker: { minNodes: 0, start: absentWorker, onJob: (t) => jobs.push(t) }, beside: (g) => seen.push(g) });
     expect(jobs).toEqual(['main']);
+    analyzeSizes(s, { threads: 1, beside: (g) => seen.push(g) });
+    expect(seen).toHaveLength(1);
     expect(Array.from(taken.retainedSize)).toEqual(Array.from(analyzeSizes(s, { threads: 1 }).retainedSize));
   });
 

@@ -171,7 +171,7 @@ function owner(graph: HeapGraph, v: number): number {
 }
 
 /** The sizes of the collections of `graph` with at least MIN_TRACKED_MEMBERS members, by object id. */
-export function collectionSizes(graph: SizedGraph): Map<number, number> {
+export function collectionSizes(graph: Pick<SizedGraph, 'snapshot' | 'nodeCount'>): Map<number, number> {
   const sizer = collectionSizer(graph);
   const out = new Map<number, number>();
   const { id, edgeCount, type } = graph.snapshot.nodes;

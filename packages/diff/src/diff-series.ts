@@ -20,13 +20,14 @@
 // time in the order of its ids (docs/DESIGN.md, "Series order"); a series in order
 // costs nothing more, and a cross-process one keeps the order given.
 
-import { classInstances, classSummary, countsAsInstance, dominatorTree, groupRetainingPaths, retainedUnion, type ClassSummaryRow, type HeapGraph, type SizedGraph } from '@heaptrail/graph';
+import { classInstances, classSummary, countsAsInstance, dominatorTree, groupRetainingPaths, retainedUnion, type ClassedGraph, type ClassSummaryRow, type HeapGraph, type SizedGraph } from '@heaptrail/graph';
+import type { HeapSnapshot } from '@heaptrail/parser';
 import { pathGroupJson } from './path-json.js';
 import { checkBudgets } from './budgets.js';
 import { matchBaseline } from './baseline/match.js';
 import { ClassSeries } from './class-series.js';
 import { DEFAULT_GROWTH_RULE, judgeGrowth, judgeSurvivingGrowth } from './growth-rule.js';
-import { buildIdTable, evenIds, type IdTable } from './id-table.js';
+import { buildIdTable, evenIds, globalizeClasses, localClasses, type IdTable } from './id-table.js';
 import { isInternalClass } from './internal-classes.js';
 import type { DiffOptions } from './options.js';
 import { REPORT_TREE } from './report-tree.js';
@@ -49,11 +50,12 @@ import {
 /**
  * Reads and analyses snapshot `index` of the series: in full for the last one (`last`),
  * whose paths are traced; the others need only their sizes (analyzeSizes), though a
- * full graph serves as well.
+ * full graph serves as well. `beside`, for those others, is work for this thread while a
+ * worker computes the dominators (analyzeSizes' `beside`); a loader may never call it.
  */
 export interface LoadGraph {
   (index: number, last: true): Promise<HeapGraph>;
-  (index: number, last: false): Promise<SizedGraph>;
+  (index: number, last: false, beside?: (graph: ClassedGraph) => void): Promise<SizedGraph>;
 }
 
 /**
@@ -73,11 +75,11 @@ export async function diffSeries(files: readonly string[], load: LoadGraph, opti
   first = undefined;
   onReorder?.(order);
   async function loadTaken(k: number, last: true): Promise<HeapGraph>;
-  async function loadTaken(k: number, last: false): Promise<SizedGraph>;
-  async function loadTaken(k: number, last: boolean): Promise<SizedGraph> {
+  async function loadTaken(k: number, last: false, beside?: (graph: ClassedGraph) => void): Promise<SizedGraph>;
+  async function loadTaken(k: number, last: boolean, beside?: (graph: ClassedGraph) => void): Promise<SizedGraph> {
     const graph = k === 0 ? reuse : undefined;
     reuse = undefined;
-    return graph ?? (last ? load(order[k]!, true) : load(order[k]!, false));
+    return graph ?? (last ? load(order[k]!, true) : load(order[k]!, false, beside));
   }
   const second = await readSeries(order.map((i) => files[i]!), loadTaken, { ...options, order: { by: 'object-ids', given: [...files] } }, false);
   return second.result!;
@@ -106,7 +108,7 @@ async function readSeries(files: readonly string[], load: LoadGraph, options: Di
  */
 async function loadInto(diff: SeriesDiff, load: LoadGraph, i: number, file: string, last: boolean): Promise<void> {
   if (last) diff.add(await load(i, true), file);
-  else diff.add(await load(i, false), file, false);
+  else diff.add(await load(i, false, (graph) => diff.digestBeside(graph)), file, false);
 }
 
 /** The series as it has been read so far: each snapshot reduced to what the growth rule needs. */
@@ -127,6 +129,8 @@ export class SeriesDiff {
   /** Whether some snapshot has a lower largest id than the one added before it. */
   private outOfOrder = false;
   private last: { graph: HeapGraph; globalClass: Uint32Array; rows: readonly ClassSummaryRow[] } | undefined;
+  /** What digestBeside computed of the snapshot to be added next. */
+  private early: { snapshot: HeapSnapshot; table: IdTable; collectionSizes: Map<number, number> } | undefined;
 
   private readonly options: DiffOptions;
 
@@ -141,6 +145,17 @@ export class SeriesDiff {
   }
 
   /**
+   * The parts of the next snapshot's digest that need only its classes (its id table, with
+   * the snapshot's own class ids until add() makes them global, and its collection sizes),
+   * computed while a worker computes its dominators; add() takes them for the same snapshot,
+   * added with `keepGraph` false.
+   */
+  digestBeside(graph: ClassedGraph): void {
+    const table = buildIdTable(graph.snapshot.nodes.id, graph.classOf, localClasses(graph.classNames.length));
+    this.early = { snapshot: graph.snapshot, table, collectionSizes: collectionSizes(graph) };
+  }
+
+  /**
    * Digests the next snapshot of the series. Its graph is kept for the result when
    * `keepGraph` (replacing the one kept before); pass false for all but the last
    * when the length of the series is known, so only one graph is ever held. A graph
@@ -150,12 +165,14 @@ export class SeriesDiff {
   add(graph: SizedGraph, file: string, keepGraph: false): void;
   add(graph: SizedGraph, file: string, keepGraph = true): void {
     const i = this.snapshots.length;
+    const early = this.early?.snapshot === graph.snapshot ? this.early : undefined;
+    this.early = undefined;
     // The graph kept until now is not the last one after all.
     if (this.last) this.collectionSizes.push(collectionSizes(this.last.graph));
     const rows = classSummary(graph);
     this.series.record(i, rows);
     const globalClass = this.series.globalIds(graph.classNames);
-    const table = buildIdTable(graph.snapshot.nodes.id, graph.classOf, globalClass);
+    const table = early ? globalizeClasses(early.table, globalClass) : buildIdTable(graph.snapshot.nodes.id, graph.classOf, globalClass);
     this.snapshots.push({ file, nodeCount: graph.nodeCount, edgeCount: graph.edgeCount, totalSize: graph.totalSize, maxObjectId: table.maxOddId });
     if (this.previous) {
       const check = checkIdentity(this.previous, table);
@@ -171,7 +188,7 @@ export class SeriesDiff {
       // The overloads let only a full graph be kept.
       this.last = { graph: graph as HeapGraph, globalClass, rows };
     } else {
-      this.collectionSizes.push(collectionSizes(graph));
+      this.collectionSizes.push(early?.collectionSizes ?? collectionSizes(graph));
       this.last = undefined;
     }
   }

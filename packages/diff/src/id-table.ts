@@ -55,6 +55,20 @@ function radixPass(keys: Uint32Array, values: Uint32Array, toKeys: Uint32Array, 
   }
 }
 
+/** Class ids 0 … count-1 as themselves: buildIdTable with a snapshot's own class ids. */
+export function localClasses(count: number): Uint32Array {
+  const out = new Uint32Array(count);
+  for (let c = 0; c < count; c++) out[c] = c;
+  return out;
+}
+
+/** A table built with local class ids (localClasses) turned global, in place. */
+export function globalizeClasses(table: IdTable, globalClass: Uint32Array): IdTable {
+  const { classes } = table;
+  for (let i = 0; i < classes.length; i++) classes[i] = globalClass[classes[i]!]!;
+  return table;
+}
+
 /** Position of `id` in the sorted `ids`, or -1. */
 export function findId(ids: Uint32Array, id: number): number {
   let lo = 0;

@@ -24,7 +24,7 @@ import { startAnalysisThread } from './parallel/start-thread.js';
 import { analyzeOnTwoThreads, analyzeSizesOnTwoThreads } from './parallel/two-threads.js';
 import { phaseReport, type PhaseReport } from './phase-report.js';
 import { typeIds } from './type-ids.js';
-import type { AnalyzeOptions, HeapGraph, SizedGraph } from './types.js';
+import type { AnalyzeOptions, AnalyzeSizesOptions, HeapGraph, SizedGraph } from './types.js';
 
 /** Every phase: what paths, distances and the views of one snapshot need. */
 export function analyze(snapshot: HeapSnapshot, options: AnalyzeOptions = {}): HeapGraph {
@@ -36,7 +36,7 @@ export function analyze(snapshot: HeapSnapshot, options: AnalyzeOptions = {}): H
 }
 
 /** The phases but the distances: classes, dominators, self and retained sizes (the dominators on a worker as in analyze). */
-export function analyzeSizes(snapshot: HeapSnapshot, options: AnalyzeOptions = {}): SizedGraph {
+export function analyzeSizes(snapshot: HeapSnapshot, options: AnalyzeSizesOptions = {}): SizedGraph {
   const report = phaseReport(options.onProgress);
   const thread = startAnalysisThread(snapshot, options);
   if (thread !== undefined) return analyzeSizesOnTwoThreads(snapshot, options, thread, report);

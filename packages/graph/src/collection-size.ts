@@ -29,7 +29,7 @@ export interface CollectionSizer {
   sizeOf(ordinal: number): number;
 }
 
-export function collectionSizer(graph: SizedGraph): CollectionSizer {
+export function collectionSizer(graph: Pick<SizedGraph, 'snapshot'>): CollectionSizer {
   const { nodes, edges, firstEdge, strings } = graph.snapshot;
   const { nodeTypes, edgeTypes } = graph.snapshot.header.meta;
   const objectType = nodeTypes.indexOf('object');

@@ -43,6 +43,18 @@ export interface AnalyzeOptions {
   readonly beside?: (graph: HeapGraph) => void;
 }
 
+/** What an analysis has once the classes are named: what `beside` work may read. */
+export type ClassedGraph = Pick<SizedGraph, 'snapshot' | 'nodeCount' | 'edgeCount' | 'classOf' | 'classNames'>;
+
+/** analyzeSizes' options: `beside` gets the classed graph, which is not the object returned. */
+export interface AnalyzeSizesOptions extends Omit<AnalyzeOptions, 'beside'> {
+  /**
+   * Work for this thread while the worker computes the dominators (two-thread analysis
+   * only; never called otherwise): called once, after the classes are named.
+   */
+  readonly beside?: (graph: ClassedGraph) => void;
+}
+
 /**
  * The analysis without distances (analyzeSizes): classes, dominators and sizes, what a
  * class table needs. A series diff reads its snapshots but the last this way, since only

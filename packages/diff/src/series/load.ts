@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { resolve } from 'node:path';
-import { analyze, analyzeSizes, ANALYSIS_WORK_BYTES, type AnalyzePhase, type GraphCache, type HeapGraph, type SizedGraph } from '@heaptrail/graph';
+import { analyze, analyzeSizes, ANALYSIS_WORK_BYTES, type AnalyzePhase, type ClassedGraph, type GraphCache, type HeapGraph, type SizedGraph } from '@heaptrail/graph';
 import { readSnapshot, type HeapSnapshot } from '@heaptrail/parser';
 import { InputError } from '../errors.js';
 import { releaseGarbage } from './release-garbage.js';
@@ -80,9 +80,9 @@ export function analyzeSnapshot(snapshot: HeapSnapshot, onProgress: LoadProgress
   return analyze(snapshot, { ...(onProgress ? { onProgress } : {}), ...(threads !== undefined ? { threads } : {}), ...(beside ? { beside } : {}) });
 }
 
-/** Analyses `snapshot` without distances: a series' snapshot before the last (`threads` as in analyzeSnapshot). */
-export function analyzeSnapshotSizes(snapshot: HeapSnapshot, onProgress: LoadProgress | undefined, threads?: number): SizedGraph {
-  return analyzeSizes(snapshot, { ...(onProgress ? { onProgress } : {}), ...(threads !== undefined ? { threads } : {}) });
+/** Analyses `snapshot` without distances: a series' snapshot before the last (`threads` as in analyzeSnapshot; `beside` as in analyzeSizes). */
+export function analyzeSnapshotSizes(snapshot: HeapSnapshot, onProgress: LoadProgress | undefined, threads?: number, beside?: (graph: ClassedGraph) => void): SizedGraph {
+  return analyzeSizes(snapshot, { ...(onProgress ? { onProgress } : {}), ...(threads !== undefined ? { threads } : {}), ...(beside ? { beside } : {}) });
 }
 
 /**

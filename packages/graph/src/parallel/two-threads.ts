@@ -30,7 +30,7 @@ import { computeEdgeRules } from '../edge-rules.js';
 import { assembleGraph, assembleSizedGraph, computeSizes, distanceParts, finishOnOneThread, freeSlots, sizesFitUint32 } from '../finish-analysis.js';
 import type { PhaseReport } from '../phase-report.js';
 import { typeIds } from '../type-ids.js';
-import type { AnalyzeOptions, HeapGraph, SizedGraph } from '../types.js';
+import type { AnalyzeOptions, AnalyzeSizesOptions, ClassedGraph, HeapGraph, SizedGraph } from '../types.js';
 import { awaitReplies, workerHasJob } from './control.js';
 import type { WorkerJob, WorkerReply } from './messages.js';
 import type { AnalysisThread } from './start-thread.js';
@@ -57,9 +57,10 @@ export function analyzeOnTwoThreads(snapshot: HeapSnapshot, options: AnalyzeOpti
  * analyzeSizes on two threads: the dominators on the worker while this thread names the
  * classes, then the sizes here; no distances, so the worker stops after the dominators.
  */
-export function analyzeSizesOnTwoThreads(snapshot: HeapSnapshot, options: AnalyzeOptions, thread: AnalysisThread, report: PhaseReport): SizedGraph {
+export function analyzeSizesOnTwoThreads(snapshot: HeapSnapshot, options: AnalyzeSizesOptions, thread: AnalysisThread, report: PhaseReport): SizedGraph {
   try {
-    const { dominated: d } = dominate(snapshot, options, thread, report, false);
+    const { beside, ...rest } = options;
+    const { dominated: d } = dominate(snapshot, rest, thread, report, false, beside);
     const sizes = report.run('retained sizes', snapshot.header.nodeCount, () => computeSizes(snapshot, options, d.dominators, d.types, d.compact));
     return assembleSizedGraph(snapshot, { classes: d.classes, dominators: d.dominators, sizes, compact: d.compact });
   } finally {
@@ -72,7 +73,7 @@ export function analyzeSizesOnTwoThreads(snapshot: HeapSnapshot, options: Analyz
  * (and runs `beside`, for a full analysis); `onWorker` false when this thread had to
  * compute the dominators itself (the worker had not claimed the job, or failed).
  */
-function dominate(snapshot: HeapSnapshot, options: AnalyzeOptions, thread: AnalysisThread, report: PhaseReport, distances: boolean) {
+function dominate(snapshot: HeapSnapshot, options: AnalyzeOptions, thread: AnalysisThread, report: PhaseReport, distances: boolean, besideSizes?: (graph: ClassedGraph) => void) {
   const n = snapshot.header.nodeCount;
   const { control } = thread.setup;
   const types = typeIds(snapshot);
@@ -102,7 +103,10 @@ function dominate(snapshot: HeapSnapshot, options: AnalyzeOptions, thread: Analy
   thread.options.onJob?.(onWorker ? 'worker' : 'main');
   // The graph analyze() returns, made now so that what `beside` memoizes on it holds.
   const partial = { snapshot, nodeCount: n, edgeCount: snapshot.header.edgeCount, classOf: classes.classOf, classNames: classes.names };
-  if (onWorker && distances) options.beside?.(partial as HeapGraph);
+  if (onWorker) {
+    if (distances) options.beside?.(partial as HeapGraph);
+    else besideSizes?.(partial);
+  }
   const reply = onWorker ? awaitReply(thread, 1, 'dominators') : undefined;
   // The worker may have taken the in-degrees over before failing: they are counted again then.
   const dominators: Dominators = reply ?? computeDominators(snapshot, nonEssential, onWorker ? undefined : essentialInDegree);
