@@ -1,5 +1,5 @@
 // End-to-end: the command line as a new user meets it (spawns the built CLI).
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -107,6 +107,32 @@ describe('--cache before the snapshots', () => {
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
+  });
+});
+
+describe('HEAPTRAIL_CACHE_MAX', () => {
+  it('bounds the cache directory: a store drops the least recently used file past the limit', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'heaptrail-cache-max-'));
+    try {
+      const dir = join(home, 'cache');
+      const one = await runCli(['summary', 'samples/agent-history/s1.heapsnapshot.gz', '--cache', dir, '-q']);
+      expect(one.code).toBe(0);
+      const [first] = readdirSync(dir);
+      const size = statSync(join(dir, first!)).size;
+      // Room for one file and a half: the second store keeps itself and drops the first.
+      const two = await runCli(['summary', 'samples/agent-history/s2.heapsnapshot.gz', '--cache', dir, '-q'], { env: { HEAPTRAIL_CACHE_MAX: String(Math.floor(size * 1.5)) } });
+      expect(two.code).toBe(0);
+      expect(readdirSync(dir)).toHaveLength(1);
+      expect(readdirSync(dir)[0]).not.toBe(first);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a size it cannot read with one line, before reading anything', async () => {
+    const r = await runCli(['summary', SNAPSHOT, '--cache', '-q'], { env: { HEAPTRAIL_CACHE_MAX: 'lots', HOME: tmpdir() } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('heaptrail: HEAPTRAIL_CACHE_MAX must be a size like 8G, 512M or 100k, got lots\n');
   });
 });
 

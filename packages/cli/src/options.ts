@@ -5,6 +5,7 @@
 import type { Argv } from 'yargs';
 import { availableMemoryBytes } from '@heaptrail/parser';
 import { CACHE } from './cache-option.js';
+import { byteSize } from './byte-size.js';
 import { UsageError } from './errors.js';
 
 /** `--quiet`: no progress line, and no hints, on stderr. */
@@ -51,15 +52,7 @@ export function memoryLimit(flag: number | undefined, env: Readonly<Record<strin
   return asked === undefined ? available : Math.min(asked, available);
 }
 
-const SIZE_UNITS: Readonly<Record<string, number>> = { '': 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 };
-
-/** Bytes from `8G`, `512M`, `100k`, `1.5G` or a plain number (binary units; a trailing B or iB is allowed). */
-export function byteSize(flag: string, v: unknown): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$/i.exec(String(v));
-  const n = m ? Number(m[1]) * SIZE_UNITS[m[2]!.toLowerCase()]! : NaN;
-  if (typeof v === 'boolean' || !(Number.isFinite(n) && n > 0)) throw new UsageError(`${flag} must be a size like 8G, 512M or 100k, got ${String(v)}`);
-  return Math.floor(n);
-}
+export { byteSize };
 
 /**
  * `--format` and its shorthand `--json`, accepted by every command that prints a

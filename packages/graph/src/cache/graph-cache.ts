@@ -13,7 +13,7 @@
 
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { carryProperty, packSnapshot, unpackSnapshot, type HeapSnapshot, type PackedSnapshot } from '@heaptrail/parser';
 import { classSummary, rememberClassSummary } from '../class-summary.js';
 import type { ClassSummaryRow, HeapGraph } from '../types.js';
@@ -22,12 +22,12 @@ import { closeCacheFile, openCacheFile, placeArrays, refsOf, type CacheMiss } fr
 import { fitsCounts } from './shapes.js';
 import { sameKey, snapshotKey, type SnapshotKey } from './snapshot-key.js';
 import { writeCacheFile } from './write-cache-file.js';
+import { CACHE_FILE_SUFFIX, pruneCache, touch, type PruneLimits } from './prune.js';
 
 const require = createRequire(import.meta.url);
 /** The version of @heaptrail/graph, which the analysis results depend on. */
 const HEAPTRAIL_VERSION = (require('../../package.json') as { version: string }).version;
 
-const FILE_SUFFIX = '.heaptrail-cache';
 
 /** What the file holds: the snapshot as a worker message would carry it, and the analysis. */
 interface CacheData {
@@ -37,8 +37,12 @@ interface CacheData {
 
 type GraphPart = Omit<HeapGraph, 'snapshot'> & { readonly classSummary: readonly ClassSummaryRow[] };
 
-export interface GraphCacheOptions {
-  /** Where the files go (made when first written). */
+export interface GraphCacheOptions extends PruneLimits {
+  /**
+   * Where the files go (made when first written). After each write the directory is
+   * pruned (prune.ts): files unused for `maxAgeMs` (default 30 days) go, then the oldest
+   * until the rest fit in `maxBytes` (default 16 GiB); the file just written stays.
+   */
   readonly dir: string;
   /** Told once, the first time a file cannot be written: a sentence for the user. */
   readonly onNote?: (message: string) => void;
@@ -72,7 +76,7 @@ export class GraphCache {
 
   /** The cache file of the snapshot at absolute `path`. */
   fileFor(path: string): string {
-    return join(this.options.dir, createHash('sha256').update(path).digest('hex').slice(0, 32) + FILE_SUFFIX);
+    return join(this.options.dir, createHash('sha256').update(path).digest('hex').slice(0, 32) + CACHE_FILE_SUFFIX);
   }
 
   /** What the cache holds for the snapshot at absolute `path`. Never throws. */
@@ -101,6 +105,7 @@ export class GraphCache {
         handedOver = true;
         // Reads and checks the string table's arrays; a damaged one is a miss right here.
         const found = rebuild(data, options.source);
+        await touch(file);
         return { key, ...found, ...(withGraph || options.withGraph === false ? {} : { miss: 'unanalysed' as const }) };
       } finally {
         if (!handedOver) await closeCacheFile(fd);
@@ -147,6 +152,7 @@ export class GraphCache {
       const file = this.fileFor(path);
       await writeCacheFile(file, { heaptrail: HEAPTRAIL_VERSION, key, data });
       forgetDamage(file);
+      await pruneCache(this.options.dir, basename(file), this.options);
     } catch (e) {
       if (this.noted) return;
       this.noted = true;
