@@ -1,4 +1,12 @@
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ANALYSIS_WORK_BYTES } from '@heaptrail/graph';
+import { estimateSnapshotBytes, PreflightError, readSnapshot } from '@heaptrail/parser';
+import { SnapshotBuilder } from '@heaptrail/parser/builder';
+import { diffFiles } from '../src/series/diff-files.js';
+import { SERIES_LAST_WORK_BYTES } from '../src/series/load.js';
 import { readAheadFits } from '../src/series/read-ahead.js';
 
 const MB = 1e6;
@@ -20,5 +28,35 @@ describe('readAheadFits()', () => {
 
   it('reads ahead whatever the sizes when no limit is known', () => {
     expect(readAheadFits(5e9, 5e9, undefined)).toBe(true);
+  });
+});
+
+describe('the memory preflight of a series', () => {
+  it("counts the path search and the previous id table on the last snapshot only: a limit between the two estimates refuses the last", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heaptrail-series-preflight-'));
+    const files = ['a', 'b'].map((name) => {
+      const b = new SnapshotBuilder();
+      const nodes = Array.from({ length: 50_000 }, (_, i) => b.node(`N${i % 20}`, 32));
+      b.root.edge(nodes[0]!, 'shortcut', 'g');
+      nodes.forEach((n, i) => n.edge(nodes[(i + 1) % nodes.length]!, 'property', 'next'));
+      const file = join(dir, `${name}.heapsnapshot`);
+      writeFileSync(file, b.toJSON());
+      return file;
+    });
+    const header = (await readSnapshot(files[1]!)).header;
+    const bytes = statSync(files[1]!).size;
+    const plain = estimateSnapshotBytes(header, bytes, ANALYSIS_WORK_BYTES);
+    const last = estimateSnapshotBytes(header, bytes, SERIES_LAST_WORK_BYTES);
+    expect(last - plain).toBe(50_001 * (SERIES_LAST_WORK_BYTES.perNode - ANALYSIS_WORK_BYTES.perNode));
+    const between = Math.round((plain + last) / 2);
+    const refused = await diffFiles(files, { maxMemoryBytes: between }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(PreflightError);
+    // The last one is refused, with the estimate for a last snapshot; the first passed the same limit.
+    expect((refused as PreflightError).source).toBe(files[1]);
+    expect((refused as PreflightError).needed).toBe(last);
+    await expect(diffFiles(files, { maxMemoryBytes: last + 1 })).resolves.toMatchObject({ snapshots: [{}, {}] });
   });
 });

@@ -64,6 +64,10 @@ export function createSeriesLoader(files: readonly string[], options: SeriesLoad
   let sequence: readonly number[] | undefined;
   const after = (index: number): number => (sequence ? (sequence[sequence.indexOf(index) + 1] ?? -1) : index + 1);
   const pathOf = (index: number) => resolve(options.cwd ?? process.cwd(), files[index]!);
+  const isLast = (index: number): boolean => {
+    const next = after(index);
+    return next < 0 || next >= files.length;
+  };
   const reporter = (index: number): LoadProgress | undefined => {
     const report = options.onProgress;
     return report ? (stage, done, total) => report(index, stage, done, total) : undefined;
@@ -75,7 +79,7 @@ export function createSeriesLoader(files: readonly string[], options: SeriesLoad
       readSnapshotInWorker(path, {
         sourceName: files[index]!,
         signal: stop.signal,
-        ...memoryCheck(options, true),
+        ...memoryCheck(options, true, isLast(index)),
         ...(onRead ? { onProgress: (done: number, total: number | undefined) => onRead('reading', done, total) } : {}),
       });
     const read = cache
@@ -108,7 +112,7 @@ export function createSeriesLoader(files: readonly string[], options: SeriesLoad
     const here: LoadOptions = { ...rest, onProgress: reporter(index), ...(last && beside ? { beside } : {}) };
     const ahead = next?.index === index ? next.read : undefined;
     const viaCache = file !== STDIN ? cache : undefined;
-    const current: Promise<ReadAhead> = ahead ?? (viaCache ? Promise.resolve(undefined) : readSnapshotFile(file, here, true).then((snapshot) => ({ snapshot })));
+    const current: Promise<ReadAhead> = ahead ?? (viaCache ? Promise.resolve(undefined) : readSnapshotFile(file, here, true, last).then((snapshot) => ({ snapshot })));
     next = undefined;
     const following = after(index);
     if (prefetch && following >= 0 && following < files.length && (await worthReadingAhead(index, following))) {
