@@ -1,7 +1,8 @@
 // Child program for the record benchmark: a service-like heap of about --mb MB
 // that leaks a little every 200 ms, and stays up until SIGTERM. It measures its
-// own pauses: a 10 ms heartbeat reports each gap over 50 ms as "stall <ms>" on
-// stderr, which is how long a snapshot (GC included) stopped it, whoever took it.
+// own pauses: a 10 ms heartbeat reports each gap over 50 ms as "stall <ms> <end>" on
+// stderr, which is how long a snapshot (GC included) stopped it, whoever took it, and
+// when the pause ended (ms since the epoch: the reader may take the line much later).
 // "ready" on stderr once the heap is built.
 import { parseArgs } from 'node:util';
 
@@ -40,7 +41,7 @@ setInterval(() => {
 let last = performance.now();
 setInterval(() => {
   const now = performance.now();
-  if (now - last > 60) process.stderr.write(`stall ${Math.round(now - last - 10)}\n`);
+  if (now - last > 60) process.stderr.write(`stall ${Math.round(now - last - 10)} ${(performance.timeOrigin + now).toFixed(1)}\n`);
   last = now;
 }, 10);
 process.on('SIGTERM', () => process.exit(0));

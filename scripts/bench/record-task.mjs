@@ -19,9 +19,11 @@ const output = {
   write(text) {
     for (const line of String(text).split('\n')) {
       if (line.startsWith('ready')) ready();
-      const m = /^stall (\d+)/.exec(line);
-      // Pauses while the heap is being built are not the snapshots'.
-      if (m && built) stalls.push({ at: performance.now(), ms: Number(m[1]) });
+      const m = /^stall (\d+)(?: ([\d.]+))?/.exec(line);
+      // Pauses while the heap is being built are not the snapshots'. A pause is placed by
+      // when it ended, as the child says: heaptrail reads the child's output only between
+      // its analyses, so the line itself may come a snapshot later.
+      if (m && built) stalls.push({ at: m[2] ? Number(m[2]) - performance.timeOrigin : performance.now(), ms: Number(m[1]) });
     }
   },
 };
