@@ -59,4 +59,30 @@ describe('the memory preflight of a series', () => {
     expect((refused as PreflightError).needed).toBe(last);
     await expect(diffFiles(files, { maxMemoryBytes: last + 1 })).resolves.toMatchObject({ snapshots: [{}, {}] });
   });
+
+  it('refuses the series before reading its first snapshot when a later one cannot fit', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heaptrail-series-upfront-'));
+    const write = (name: string, count: number) => {
+      const b = new SnapshotBuilder();
+      const nodes = Array.from({ length: count }, (_, i) => b.node(`N${i % 20}`, 32));
+      b.root.edge(nodes[0]!, 'shortcut', 'g');
+      nodes.forEach((n, i) => n.edge(nodes[(i + 1) % nodes.length]!, 'property', 'next'));
+      const file = join(dir, `${name}.heapsnapshot`);
+      writeFileSync(file, b.toJSON());
+      return file;
+    };
+    const files = [write('a', 10_000), write('b', 80_000), write('c', 10_000)];
+    const need = async (file: string, work: typeof ANALYSIS_WORK_BYTES) => estimateSnapshotBytes((await readSnapshot(file)).header, statSync(file).size, work);
+    const limit = Math.round(((await need(files[0]!, SERIES_LAST_WORK_BYTES)) + (await need(files[1]!, ANALYSIS_WORK_BYTES))) / 2);
+    const events: string[] = [];
+    const refused = await diffFiles(files, { maxMemoryBytes: limit, onProgress: (e) => events.push(e.kind) }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(PreflightError);
+    expect((refused as PreflightError).source).toBe(files[1]);
+    expect((refused as PreflightError).needed).toBe(await need(files[1]!, ANALYSIS_WORK_BYTES));
+    // Nothing was read: not even the first snapshot, which fits.
+    expect(events).toEqual([]);
+  });
 });

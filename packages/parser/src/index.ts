@@ -2,6 +2,7 @@ export * from './types.js';
 export { SnapshotFormatError, isSnapshotFormatError } from './errors.js';
 export { PreflightError, isPreflightError } from './preflight-error.js';
 export { estimateSnapshotBytes, type WorkBytes } from './memory-estimate.js';
+export { estimateSnapshotFile } from './estimate-file.js';
 export { availableMemoryBytes, type MemoryLimitSources } from './memory-limit.js';
 export { ArrayStringTable } from './array-string-table.js';
 export { ByteStringTable } from './string-table.js';

@@ -5,7 +5,9 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { availableMemoryBytes, estimateSnapshotBytes, isPreflightError, PreflightError, readSnapshot, SnapshotFormatError } from '@heaptrail/parser';
+import { gzipSync } from 'node:zlib';
+import { availableMemoryBytes, estimateSnapshotBytes, estimateSnapshotFile, isPreflightError, PreflightError, readSnapshot, SnapshotFormatError } from '@heaptrail/parser';
+import { SnapshotBuilder } from '@heaptrail/parser/builder';
 import { errorFromData, errorToData } from '../src/worker/messages.js';
 import { tinyHeader, tinySnapshot } from './helpers/tiny-snapshot.js';
 
@@ -149,5 +151,33 @@ describe('availableMemoryBytes()', () => {
     const bytes = availableMemoryBytes();
     expect(bytes).toBeGreaterThan(0);
     expect(bytes).toBeLessThanOrEqual(totalmem());
+  });
+});
+
+describe('estimateSnapshotFile()', () => {
+  it("gives the read's own preflight figure, plain and gzipped, from the header alone", async () => {
+    const b = new SnapshotBuilder();
+    const nodes = Array.from({ length: 3000 }, (_, i) => b.node(`N${i % 7}`, 16));
+    nodes.forEach((n, i) => n.edge(nodes[(i + 1) % nodes.length]!, 'property', 'next'));
+    const plain = join(dir, 'estimate.heapsnapshot');
+    writeFileSync(plain, b.toJSON());
+    const gz = join(dir, 'estimate.heapsnapshot.gz');
+    writeFileSync(gz, gzipSync(b.toJSON()));
+    const work = { perNode: 40, perEdge: 4 };
+    const header = (await readSnapshot(plain)).header;
+    expect(await estimateSnapshotFile(plain, work)).toBe(estimateSnapshotBytes(header, statSync(plain).size, work));
+    // gzip: the size on disk says nothing of the strings, as in the read's preflight.
+    expect(await estimateSnapshotFile(gz, work)).toBe(estimateSnapshotBytes(header, undefined, work));
+    const limit = (await estimateSnapshotFile(plain, work)) - 1;
+    const e = await refusal(readSnapshot(plain, { maxMemoryBytes: limit, workBytes: work }));
+    expect((e as PreflightError).needed).toBe(limit + 1);
+  });
+
+  it('rejects a file that is not a snapshot as a read would, naming it as asked', async () => {
+    const bad = join(dir, 'not-a-snapshot.heapsnapshot');
+    writeFileSync(bad, '{"hello": 1}');
+    const e = await refusal(estimateSnapshotFile(bad, { perNode: 0, perEdge: 0 }, 'bad.heapsnapshot'));
+    expect(e).toBeInstanceOf(SnapshotFormatError);
+    expect((e as SnapshotFormatError).source).toBe('bad.heapsnapshot');
   });
 });

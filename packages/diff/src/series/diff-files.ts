@@ -11,6 +11,7 @@ import { InputError } from '../errors.js';
 import { pathSearchBeside } from '../path-choice.js';
 import { STDIN, type LoadOptions, type LoadStage } from './load.js';
 import { createSeriesLoader } from './read-ahead.js';
+import { preflightSeries } from './preflight.js';
 
 /** Reading snapshot `index` of `count` (`file` as the user gave it), or tracing paths. */
 export type DiffFilesProgress =
@@ -28,6 +29,7 @@ export async function diffFiles(inputs: readonly string[], options: DiffFilesOpt
   const series = await resolveSeriesFiles(inputs, options.cwd);
   options.onSeries?.(series);
   const { files } = series;
+  await refuseUpFront(files, options);
   const report = options.onProgress;
   const beside = pathSearchBeside(options.pathChoice);
   const loader = createSeriesLoader(files, {
@@ -50,4 +52,10 @@ export async function diffFiles(inputs: readonly string[], options: DiffFilesOpt
     // Also on errors: a read still running on a worker would keep the process alive.
     loader.close();
   }
+}
+
+/** The memory preflight of every file, before the first is read (preflight.ts). */
+async function refuseUpFront(files: readonly string[], options: DiffFilesOptions): Promise<void> {
+  if (options.maxMemoryBytes === undefined) return;
+  await preflightSeries(files, options.maxMemoryBytes, options.cwd);
 }
