@@ -10,11 +10,15 @@ import { findingsOf, FIXED_HINT, fixedEntryText, type Finding } from './baseline
 import { pointHolds, pointName, pointShape } from './lead.js';
 import { formatBytes, formatCount, formatSignedBytes } from './format.js';
 import { terminalSafe, truncateEnd, truncateMiddle } from './terminal-safe.js';
+import { wrapWords } from './wrap.js';
 import { formatSeries, formatSignedCount, summarizeVerdict, type VerdictSummary } from './verdict.js';
 
 export interface TextRenderOptions {
   readonly color: boolean;
-  /** Terminal width; long class names and paths are shortened to fit. No limit when absent. */
+  /**
+   * Terminal width: the lead, the verdict and each class's accumulation point wrap at spaces to it,
+   * long class names and paths are shortened to fit. No limit when absent.
+   */
   readonly width?: number;
   /** Growing classes listed (default 25); the rest are counted. */
   readonly maxClasses?: number;
@@ -29,6 +33,9 @@ const RIGHT = [false, false, true, true, true] as const;
 const GAP = '  ';
 const MIN_CLASS_WIDTH = 16;
 const PATH_INDENT = '    ';
+/** Continuation lines of a wrapped sentence (wrap.ts): under the lead and verdict, and under an indented note. */
+const LEAD_INDENT = '  ';
+const NOTE_INDENT = '    ';
 
 export function renderDiffText(result: DiffResult, options: TextRenderOptions): string {
   const style = createStyle(options.color);
@@ -36,13 +43,16 @@ export function renderDiffText(result: DiffResult, options: TextRenderOptions): 
   const maxPaths = options.maxPaths ?? 3;
   const summary = summarizeVerdict(result);
   const lead = summary.lead === null ? null : `heaptrail: leak: ${terminalSafe(summary.lead)}`;
-  const out: string[] = lead === null ? [] : [style.bold(style.red(options.width === undefined ? lead : truncateMiddle(lead, options.width)))];
-  out.push(verdictLine(summary, style));
-  for (const failed of result.verdict.failedBudgets) out.push(`  ${style.red('✗')} ${terminalSafe(describeBudget(failed))}`);
-  for (const note of [...(options.quiet ? [] : summary.hints), ...summary.notes]) out.push(style.dim(`  ${note}`));
+  const wrap = (text: string, indent: string) => (options.width === undefined ? text : wrapWords(text, options.width, indent));
+  const out: string[] = lead === null ? [] : [style.bold(style.red(wrap(lead, LEAD_INDENT)))];
+  out.push(verdictLine(summary, style, (text) => wrap(text, LEAD_INDENT)));
+  for (const failed of result.verdict.failedBudgets) {
+    const line = wrap(`  ✗ ${terminalSafe(describeBudget(failed))}`, NOTE_INDENT);
+    out.push(`  ${style.red('✗')}${line.slice(3)}`);
+  }
+  for (const note of [...(options.quiet ? [] : summary.hints), ...summary.notes]) out.push(style.dim(wrap(`  ${note}`, NOTE_INDENT)));
   for (const entry of result.baseline?.fixed ?? []) {
-    const line = `  fixed: ${terminalSafe(fixedEntryText(entry))} (${FIXED_HINT})`;
-    out.push(style.green(options.width === undefined ? line : truncateMiddle(line, options.width)));
+    out.push(style.green(wrap(`  fixed: ${terminalSafe(fixedEntryText(entry))} (${FIXED_HINT})`, NOTE_INDENT)));
   }
   const findings = findingsOf(result);
   if (findings.length === 0) return out.join('\n') + '\n';
@@ -71,7 +81,7 @@ export function renderDiffText(result: DiffResult, options: TextRenderOptions): 
     const point = cls.accumulationPoint;
     if (point !== null) {
       const where = `${PATH_INDENT}in ${terminalSafe(pointName(point))} (${terminalSafe(pointShape(point))}): ${terminalSafe(pointHolds(point, cls))}`;
-      out.push(options.width === undefined ? where : truncateMiddle(where, options.width));
+      out.push(wrap(where, PATH_INDENT + LEAD_INDENT));
     }
     const weak = weakReasons(cls);
     if (weak !== '') out.push(style.dim(`${PATH_INDENT}weak evidence: ${weak}`));
@@ -99,10 +109,10 @@ export function weakReasons(cls: GrowingClass): string {
   return reasons.filter((r) => r !== '').join(', ');
 }
 
-function verdictLine(v: VerdictSummary, style: Style): string {
+function verdictLine(v: VerdictSummary, style: Style, wrap: (text: string) => string): string {
   const parts = [v.headline, v.bytes, v.baseline, v.budget].filter((p) => p !== '').join('; ');
   const colour = v.status === 'budget-failed' ? style.red : v.status === 'growing' ? style.yellow : style.green;
-  return colour(style.bold(`heaptrail: ${parts}`));
+  return colour(style.bold(wrap(`heaptrail: ${parts}`)));
 }
 
 function rowCells({ cls, known }: Finding): string[] {

@@ -41,14 +41,25 @@ describe('renderDiffText', () => {
     expect(lines[at + 2]).toMatch(/^ {4}3,980× {2}1.19 MB {2}\(module scope\)/);
   });
 
-  it('keeps every line within the width by shortening class names and cutting paths in the middle', () => {
-    const long = leakyResult({ leak: 'A'.repeat(120) });
+  it('keeps every line within the width: the lead and verdict wrapped at spaces, class names shortened, paths cut in the middle', () => {
+    const long = leakyResult({ leak: Array.from({ length: 12 }, (_, i) => `sessionStore${i}`).join(' ') });
+    const whole = renderDiffText(long, { color: false }).split('\n');
     const all = renderDiffText(long, { color: false, width: 80 }).split('\n');
-    // The lead is cut to the width too; the verdict, budget and note lines after it may wrap.
-    expect(all[0]!.length).toBeLessThanOrEqual(80);
-    const lines = all.slice(all.indexOf(''));
-    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80);
-    expect(lines.some((l) => l.includes('…'))).toBe(true);
+    for (const line of all) expect(line.length, line).toBeLessThanOrEqual(80);
+    expect(all.slice(all.indexOf('')).some((l) => l.includes('…'))).toBe(true);
+    // The lead and the verdict lose no word: their lines joined again are the unwrapped ones.
+    const rejoin = (lines: string[]) => lines.map((l, i) => (i === 0 ? l : l.replace(/^ {2}/, ''))).join(' ');
+    const leadLines = all.slice(0, all.findIndex((l, i) => i > 0 && l.startsWith('heaptrail: ')));
+    expect(leadLines.length).toBeGreaterThan(1);
+    expect(rejoin(leadLines)).toBe(whole[0]);
+    // The verdict: its first line and the continuation lines under it (two spaces, then a word; a budget line has ✗).
+    const verdictAt = leadLines.length;
+    let end = verdictAt + 1;
+    while (/^ {2}[^ ✗]/.test(all[end]!)) end++;
+    expect(rejoin(all.slice(verdictAt, end))).toBe(whole[1]);
+    // A budget line wraps under its own text.
+    expect(all[end]).toMatch(/^ {2}✗ /);
+    expect(all[end + 1]).toMatch(/^ {4}\S/);
   });
 
   it('writes ANSI colour only when asked', () => {
