@@ -6,6 +6,7 @@ import type { ClassSummaryRow } from '@heaptrail/graph';
 import { formatBytes, formatCount, formatShare, formatTable } from './format.js';
 import { pointName, pointShape } from './lead.js';
 import { terminalSafe, truncateEnd } from './terminal-safe.js';
+import { wrapWords } from './wrap.js';
 
 export const SUMMARY_SCHEMA = 'heaptrail.summary/1';
 
@@ -65,14 +66,16 @@ export function summaryJson(t: ClassTable) {
   };
 }
 
-export function renderSummaryText(t: ClassTable): string {
+/** `width`: a terminal's, to which the suspect's sentence wraps at spaces (wrap.ts). */
+export function renderSummaryText(t: ClassTable, width?: number): string {
   const shown = shownRows(t);
   const table = formatTable(
     ['Class', 'Count', 'Shallow', 'Retained', '%'],
     shown.map((r) => [terminalSafe(truncateEnd(r.className, MAX_NAME)), formatCount(r.count), formatBytes(r.shallowSize), formatBytes(r.retainedSize), formatShare(r.retainedSize, t.totalSize)]),
     ['left', 'right', 'right', 'right', 'right'],
   );
-  const lead = t.suspect ? `heaptrail: suspect: ${terminalSafe(suspectSentence(t.suspect, t.totalSize))}\n` : '';
+  const sentence = t.suspect ? `heaptrail: suspect: ${terminalSafe(suspectSentence(t.suspect, t.totalSize))}` : '';
+  const lead = sentence === '' ? '' : `${width === undefined ? sentence : wrapWords(sentence, width, '  ')}\n`;
   const head = `${lead}${terminalSafe(t.file)}: ${formatCount(t.nodeCount)} nodes, ${formatBytes(t.totalSize)} total, ${formatCount(t.classes.length)} classes${t.filtered ? ' matching' : ''}\n\n`;
   const more = shown.length < t.classes.length ? `… ${formatCount(t.classes.length - shown.length)} more classes (--top 0 shows all)\n` : '';
   return head + table + more;

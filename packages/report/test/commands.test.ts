@@ -51,6 +51,13 @@ describe('summary', () => {
     expect(lines[0]).toBe(`heaptrail: suspect: ${suspectSentence(suspect, 20_850_000)}`);
     expect(lines[1]).toMatch(/^app\.heapsnapshot: /);
     expect(summaryJson(withSuspect).suspect).toEqual(suspect);
+    // On a terminal of 60 columns the sentence wraps at spaces, no word lost; the table is as before.
+    const narrow = renderSummaryText(withSuspect, 60).split('\n');
+    const head = narrow.slice(0, narrow.findIndex((l) => l.startsWith('app.heapsnapshot: ')));
+    expect(head.length).toBeGreaterThan(1);
+    for (const line of head) expect(line.length).toBeLessThanOrEqual(60);
+    expect(head.map((l, i) => (i === 0 ? l : l.slice(2))).join(' ')).toBe(lines[0]);
+    expect(narrow.slice(head.length)).toEqual(lines.slice(1));
     // Without a point, the class and its share alone.
     expect(suspectSentence({ ...suspect, accumulationPoint: null }, 20_850_000)).toBe('4,167 LeakedBlob retain 17.6 MB (84.4% of the heap)');
   });

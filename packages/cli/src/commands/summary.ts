@@ -46,7 +46,9 @@ export const summaryCommand = defineCommand({
     }
     const table: ClassTable = { file: args.snapshot, nodeCount: graph.nodeCount, totalSize: graph.totalSize, classes: rows, top: args.top, filtered: args.filter !== undefined, suspect };
     // With `--html -` the page has stdout to itself.
-    if (args.html !== '-') await emit(io, formatOf(args) === 'json' ? jsonText(summaryJson(table)) : renderSummaryText(table));
+    // On a terminal the suspect's sentence wraps to its width.
+    const width = io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : undefined;
+    if (args.html !== '-') await emit(io, formatOf(args) === 'json' ? jsonText(summaryJson(table)) : renderSummaryText(table, width));
     return EXIT_OK;
   },
 });
