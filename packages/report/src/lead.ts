@@ -88,11 +88,28 @@ const TIMER_LIST = /(?:^|[ .])timerListMap\[(\d+)\]$/;
  * timer list.
  */
 export function timerLead(p: AccumulationPoint, cls: GrowingClass): string | null {
-  const list = p.className === 'TimersList' ? TIMER_LIST.exec(pointName(p)) : null;
+  const list = timerList(p);
   if (list === null) return null;
   const callback = cls.paths[0]?.steps.find((s) => s.edge === '._onTimeout');
   const through = callback === undefined || callback.className === cls.className ? '' : ` through their callback ${callback.name ?? callback.className}${sourceOf(callback)}`;
-  return `${heldCount(p, cls)}${functionSource(cls)} held by pending ${list[1]} ms timers (Node's timerListMap[${list[1]}])${through}`;
+  return `${heldCount(p, cls)}${functionSource(cls)} held by ${timersPhrase(list)}${through}`;
+}
+
+/** The duration of the timers whose list the point is, or null when it is no timer list. */
+function timerList(p: AccumulationPoint): string | null {
+  return p.className === 'TimersList' ? (TIMER_LIST.exec(pointName(p))?.[1] ?? null) : null;
+}
+
+const timersPhrase = (ms: string) => `pending ${ms} ms timers (Node's timerListMap[${ms}])`;
+
+/**
+ * Where a class piles up, for a class's line under the lead: "(module scope of app.mjs)
+ * cache (Map, 12 → 4,012 entries)", or for Node's timer list the words of the timer lead,
+ * "pending 60000 ms timers (Node's timerListMap[60000])", not the runtime's module scope.
+ */
+export function pointPlace(p: AccumulationPoint): string {
+  const list = timerList(p);
+  return list === null ? `${pointName(p)} (${pointShape(p)})` : timersPhrase(list);
 }
 
 /** The lead sentence, or null when nothing grows. */

@@ -7,7 +7,7 @@ import type { DiffResult, GrowingClass } from '@heaptrail/diff';
 import { createStyle, type Style } from './color.js';
 import { describeBudget } from './budgets.js';
 import { findingsOf, FIXED_HINT, fixedEntryText, type Finding } from './baseline.js';
-import { pointHolds, pointName, pointShape } from './lead.js';
+import { pointHolds, pointPlace } from './lead.js';
 import { formatBytes, formatCount, formatSignedBytes } from './format.js';
 import { terminalSafe, truncateEnd, truncateMiddle } from './terminal-safe.js';
 import { wrapWords } from './wrap.js';
@@ -80,7 +80,7 @@ export function renderDiffText(result: DiffResult, options: TextRenderOptions): 
     out.push(line.join(GAP).trimEnd());
     const point = cls.accumulationPoint;
     if (point !== null) {
-      const where = `${PATH_INDENT}in ${terminalSafe(pointName(point))} (${terminalSafe(pointShape(point))}): ${terminalSafe(pointHolds(point, cls))}`;
+      const where = `${PATH_INDENT}in ${terminalSafe(pointPlace(point))}: ${terminalSafe(pointHolds(point, cls))}`;
       out.push(wrap(where, PATH_INDENT + LEAD_INDENT));
     }
     const weak = weakReasons(cls);

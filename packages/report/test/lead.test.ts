@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DiffResult, GrowingClass, PathStepJson } from '@heaptrail/diff';
-import { leadSentence, pointChain, sourceOf } from '../src/lead.js';
+import { leadSentence, pointChain, pointPlace, sourceOf } from '../src/lead.js';
+import { renderDiffText } from '../src/text-diff.js';
 import { leakyResult } from './fixtures.js';
 
 /** The fixture's leak as the head of a chain: the point is an instance, its top path repeats a link. */
@@ -70,6 +71,15 @@ describe('leadSentence() on timers and functions', () => {
   it('leaves the callback out when the class is the callback itself, and gives its source as the class', () => {
     const steps = timerSteps({ edge: '._onTimeout', className: 'tick()', nodeId: 7, location: at('clock.mjs', 12) }).slice(0, 5);
     expect(leadSentence(topWith('tick()', steps, list))).toBe("450 of 450 new tick() at clock.mjs:12 held by pending 60000 ms timers (Node's timerListMap[60000])");
+  });
+
+  it("says the same under the class in the text report: the timers, not Node's module scope", () => {
+    const bound = { edge: '._onTimeout', className: 'native_bind()', nodeId: 7, name: 'poll() (bound)', location: at('monitor.mjs', 46) };
+    const lines = renderDiffText(topWith('Poller', timerSteps(bound), list), { color: false }).split('\n');
+    expect(lines[lines.findIndex((l) => l.startsWith('Poller')) + 1]).toBe("    in pending 60000 ms timers (Node's timerListMap[60000]): holds 450 of 450 new Poller");
+    expect(pointPlace(list)).toBe("pending 60000 ms timers (Node's timerListMap[60000])");
+    const other = { ...list, path: '(module scope of app.mjs) cache.timerListMapping → TimersList' };
+    expect(pointPlace(other)).toBe('(module scope of app.mjs) cache.timerListMapping (TimersList)');
   });
 
   it('reads a point that only looks like a timer list as any other point', () => {
