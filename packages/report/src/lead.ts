@@ -95,8 +95,8 @@ export function timerLead(p: AccumulationPoint, cls: GrowingClass): string | nul
   return `${heldCount(p, cls)}${functionSource(cls)} held by ${timersPhrase(list)}${through}`;
 }
 
-/** The duration of the timers whose list the point is, or null when it is no timer list. */
-function timerList(p: AccumulationPoint): string | null {
+/** The duration of the timers whose list the point is (Node's timerListMap[ms]), or null when it is no timer list. */
+export function timerList(p: AccumulationPoint): string | null {
   return p.className === 'TimersList' ? (TIMER_LIST.exec(pointName(p))?.[1] ?? null) : null;
 }
 

@@ -6,7 +6,7 @@ import { formatBytes, formatCount, formatSignedBytes } from './format.js';
 import { codeSpan } from './markdown-escape.js';
 import { describeBudget } from './budgets.js';
 import { findingsOf, FIXED_HINT, fixedEntryText } from './baseline.js';
-import { pointName, pointShape } from './lead.js';
+import { pointName, pointShape, timerList } from './lead.js';
 import { formatSeries, formatSignedCount, summarizeVerdict } from './verdict.js';
 
 export interface MarkdownRenderOptions {
@@ -34,7 +34,9 @@ export function renderDiffMarkdown(result: DiffResult, options: MarkdownRenderOp
     const tag =
       (cls.category === 'internal' ? ' (internal)' : '') + (known ? ' (known)' : '') + (cls.heldBy !== null ? ` (held by ${codeSpan(cls.heldBy, true)})` : '');
     const point = cls.accumulationPoint;
-    const where = point === null ? '' : `${codeSpan(pointName(point), true, 120)} (${pointShape(point)})`;
+    const timers = point === null ? null : timerList(point);
+    const where =
+      point === null ? '' : timers !== null ? `pending ${timers} ms timers (Node's ${codeSpan(`timerListMap[${timers}]`, true)})` : `${codeSpan(pointName(point), true, 120)} (${pointShape(point)})`;
     out.push(`| ${codeSpan(cls.className, true)}${tag} | ${formatSeries(cls.counts)} | ${formatSignedCount(cls.growth.count)} | ${formatSignedBytes(cls.growth.retainedSize)} | ${where} |`);
   }
   if (findings.length > shown.length) out.push('', `…and ${formatCount(findings.length - shown.length)} more growing classes.`);

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { DiffResult, GrowingClass, PathStepJson } from '@heaptrail/diff';
 import { leadSentence, pointChain, pointPlace, sourceOf } from '../src/lead.js';
 import { renderDiffText } from '../src/text-diff.js';
+import { renderDiffMarkdown } from '../src/markdown.js';
+import { renderDiffHtml } from '../src/html/diff-html.js';
 import { leakyResult } from './fixtures.js';
 
 /** The fixture's leak as the head of a chain: the point is an instance, its top path repeats a link. */
@@ -78,6 +80,10 @@ describe('leadSentence() on timers and functions', () => {
     const lines = renderDiffText(topWith('Poller', timerSteps(bound), list), { color: false }).split('\n');
     expect(lines[lines.findIndex((l) => l.startsWith('Poller')) + 1]).toBe("    in pending 60000 ms timers (Node's timerListMap[60000]): holds 450 of 450 new Poller");
     expect(pointPlace(list)).toBe("pending 60000 ms timers (Node's timerListMap[60000])");
+    // And the Markdown table and the HTML report.
+    const result = topWith('Poller', timerSteps(bound), list);
+    expect(renderDiffMarkdown(result)).toMatch(/\| `Poller` \|.*\| pending 60000 ms timers \(Node's `timerListMap\[60000\]`\) \|/);
+    expect(renderDiffHtml(result)).toContain("Piles up in pending 60000 ms timers (Node's <code>timerListMap[60000]</code>): ");
     const other = { ...list, path: '(module scope of app.mjs) cache.timerListMapping → TimersList' };
     expect(pointPlace(other)).toBe('(module scope of app.mjs) cache.timerListMapping (TimersList)');
   });
