@@ -33,9 +33,9 @@ const ONE_ARENA = 'glibc.malloc.arena_max';
 // from which a block gets its own mapping. glibc's default threshold rises each time a mapped
 // block is freed, up to 32 MiB, so once a series' first snapshot is dropped the next one's
 // per-node arrays (18 MiB at 4.5 M nodes) come from the heap, where what is freed stays
-// resident: a 3 x 300 MB diff peaked at 853-987 MB, and 816-823 MB with the fixed threshold,
+// resident: a 3 x 300 MB diff peaked at 0.87-1.01 GB, and 0.84 GB with the fixed threshold,
 // as fast. A single snapshot frees little before its peak: there the fixed threshold only
-// cost (the 1 GB summary 1.27 -> 1.31 GB), so it is left out.
+// cost (the 1 GB summary's peak 1.30 -> 1.34 GB), so it is left out.
 const MMAP_THRESHOLD = 'glibc.malloc.mmap_threshold';
 const SERIES_MMAP_THRESHOLD = 1024 * 1024;
 const READS_IN_TURN = new Set(['diff', 'mcp']);
