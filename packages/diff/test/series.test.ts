@@ -61,7 +61,10 @@ describe('resolveSeriesFiles()', () => {
     await mkdir(join(dir, 'few'));
     await writeFile(join(dir, 'few', 's1.heapsnapshot'), '');
     await expect(resolveSeriesFiles(['few', 'few/s1.heapsnapshot'], dir)).rejects.toThrow(/^few: is a directory; give files, or one directory alone$/);
-    await expect(resolveSeriesFiles(['few'], dir)).rejects.toThrow(/^few: a diff needs at least 2 snapshots .* found 1$/);
+    // One dump: the commands that read a post-mortem are named, with the file.
+    await expect(resolveSeriesFiles(['few'], dir)).rejects.toThrow(/^few: a diff needs at least 2 snapshots .* found 1 \(s1\.heapsnapshot: read it with summary --suspect and paths\)$/);
+    await mkdir(join(dir, 'none'));
+    await expect(resolveSeriesFiles(['none'], dir)).rejects.toThrow(/^none: a diff needs at least 2 snapshots .* found 0$/);
   });
 });
 

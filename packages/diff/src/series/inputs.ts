@@ -38,7 +38,9 @@ async function directorySeries(dir: string, cwd: string): Promise<SeriesFiles> {
   );
   const ordered = orderSnapshotFiles(listed);
   if (ordered.files.length < 2) {
-    throw new InputError(`${dir}: a diff needs at least 2 snapshots (.heapsnapshot or .heapsnapshot.gz), found ${ordered.files.length}`);
+    // One dump is a post-mortem: say which commands read it.
+    const one = ordered.files.length === 1 ? ` (${ordered.files[0]!.name}: read it with summary --suspect and paths)` : '';
+    throw new InputError(`${dir}: a diff needs at least 2 snapshots (.heapsnapshot or .heapsnapshot.gz), found ${ordered.files.length}${one}`);
   }
   return { files: ordered.files.map((f) => join(dir, f.name)), order: ordered.rule };
 }
