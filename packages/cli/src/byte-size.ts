@@ -11,3 +11,9 @@ export function byteSize(flag: string, v: unknown): number {
   if (typeof v === 'boolean' || !(Number.isFinite(n) && n > 0)) throw new UsageError(`${flag} must be a size like 8G, 512M or 100k, got ${String(v)}`);
   return Math.floor(n);
 }
+
+/** byteSize of the variable `name` in `env`; undefined when it is unset or empty. */
+export function envByteSize(env: Readonly<Record<string, string | undefined>>, name: string): number | undefined {
+  const value = env[name];
+  return value === undefined || value === '' ? undefined : byteSize(name, value);
+}

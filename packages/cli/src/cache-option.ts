@@ -8,7 +8,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { GraphCache } from '@heaptrail/graph';
 import type { CliIo } from './io.js';
-import { byteSize } from './byte-size.js';
+import { envByteSize } from './byte-size.js';
 
 export const CACHE = {
   type: 'string',
@@ -70,8 +70,7 @@ export function cacheSetting(args: CacheArgs, io: CliIo, quiet: boolean): { cach
   const onNote = (message: string) => {
     if (!quiet) io.stderr.write(`heaptrail: note: ${message}\n`);
   };
-  const max = io.env.HEAPTRAIL_CACHE_MAX;
   // A bad size is a usage error like any flag's, before anything is read.
-  const maxBytes = max === undefined || max === '' ? undefined : byteSize('HEAPTRAIL_CACHE_MAX', max);
+  const maxBytes = envByteSize(io.env, 'HEAPTRAIL_CACHE_MAX');
   return { cache: new GraphCache({ dir, onNote, ...(maxBytes !== undefined ? { maxBytes } : {}) }) };
 }

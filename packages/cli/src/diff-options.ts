@@ -8,7 +8,7 @@ import { AvoidPatternError, checkAvoidPatterns } from '@heaptrail/graph';
 import { DIFF_FORMATS, describeBudget, renderDiff, renderDiffHtml, shouldUseColor, type DiffFormat } from '@heaptrail/report';
 import { EXIT_BUDGET, EXIT_OK, UsageError } from './errors.js';
 import { reportToGitHub } from './github.js';
-import type { CliIo } from './io.js';
+import { terminalWidth, type CliIo } from './io.js';
 import { formatOf, formatOptions, nonNegative, share, wholeNumber } from './options.js';
 import { emit } from './output.js';
 
@@ -135,7 +135,8 @@ export async function emitDiffReport(result: DiffResult, args: DiffReportArgs & 
   if (!htmlToStdout || (args.output !== undefined && args.output !== '-')) {
     const toTerminal = args.output === undefined || args.output === '-';
     const color = toTerminal && shouldUseColor({ isTTY: io.stdout.isTTY, env: io.env });
-    const width = toTerminal && io.stdout.columns ? { width: io.stdout.columns } : {};
+    const columns = toTerminal ? terminalWidth(io.stdout) : undefined;
+    const width = columns !== undefined ? { width: columns } : {};
     await emit(io, renderDiff(result, format, { color, quiet: args.quiet, ...width }), args.output);
   }
   if (args.html !== undefined) await emit(io, renderDiffHtml(result), args.html);

@@ -110,11 +110,11 @@ export function hugePagesEnv(
   // Set already: by the user, or by the process that started this one.
   if (tunables !== undefined && tunables.includes(TUNABLE)) return undefined;
   const command = argv.find((a) => !a.startsWith('-'));
+  // What the user set is kept: only the tunables they did not name are added.
+  const unset = (name: string) => tunables === undefined || !tunables.includes(name);
   const added = [`${TUNABLE}=1`];
-  if (tunables === undefined || !tunables.includes(ONE_ARENA)) added.push(`${ONE_ARENA}=1`);
-  if (READS_IN_TURN.has(command ?? '') && (tunables === undefined || !tunables.includes(MMAP_THRESHOLD))) {
-    added.push(`${MMAP_THRESHOLD}=${SERIES_MMAP_THRESHOLD}`);
-  }
+  if (unset(ONE_ARENA)) added.push(`${ONE_ARENA}=1`);
+  if (READS_IN_TURN.has(command ?? '') && unset(MMAP_THRESHOLD)) added.push(`${MMAP_THRESHOLD}=${SERIES_MMAP_THRESHOLD}`);
   const withTunable = { ...env, GLIBC_TUNABLES: [...(tunables ? [tunables] : []), ...added].join(':') };
   if (mode === 'always') return withTunable;
   if (probe.platform !== 'linux') return undefined;

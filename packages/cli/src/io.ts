@@ -9,6 +9,11 @@ export interface TextSink {
   readonly columns?: number;
 }
 
+/** A terminal's width, for the reports that wrap to it; undefined for a file or a pipe. */
+export function terminalWidth(sink: TextSink): number | undefined {
+  return sink.isTTY && sink.columns ? sink.columns : undefined;
+}
+
 export interface CliIo {
   readonly stdout: TextSink;
   readonly stderr: TextSink;

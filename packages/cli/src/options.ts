@@ -5,7 +5,7 @@
 import type { Argv } from 'yargs';
 import { availableMemoryBytes } from '@heaptrail/parser';
 import { CACHE } from './cache-option.js';
-import { byteSize } from './byte-size.js';
+import { byteSize, envByteSize } from './byte-size.js';
 import { UsageError } from './errors.js';
 
 /** `--quiet`: no progress line, and no hints, on stderr. */
@@ -47,12 +47,9 @@ export function readSettings(args: ReadArgs, env: Readonly<Record<string, string
 
 /** `--max-memory`, else `HEAPTRAIL_MAX_MEMORY`, capped by the memory there is. */
 export function memoryLimit(flag: number | undefined, env: Readonly<Record<string, string | undefined>>, available = availableMemoryBytes()): number {
-  const value = env.HEAPTRAIL_MAX_MEMORY;
-  const asked = flag ?? (value === undefined || value === '' ? undefined : byteSize('HEAPTRAIL_MAX_MEMORY', value));
+  const asked = flag ?? envByteSize(env, 'HEAPTRAIL_MAX_MEMORY');
   return asked === undefined ? available : Math.min(asked, available);
 }
-
-export { byteSize };
 
 /**
  * `--format` and its shorthand `--json`, accepted by every command that prints a

@@ -7,6 +7,7 @@ import { defineCommand } from '../command.js';
 import { EXIT_OK, UsageError } from '../errors.js';
 import { loadGraph } from '../load.js';
 import { formatOf, formatOptions, snapshotInput, wholeNumber } from '../options.js';
+import { terminalWidth } from '../io.js';
 import { emit } from '../output.js';
 
 export const summaryCommand = defineCommand({
@@ -47,8 +48,7 @@ export const summaryCommand = defineCommand({
     const table: ClassTable = { file: args.snapshot, nodeCount: graph.nodeCount, totalSize: graph.totalSize, classes: rows, top: args.top, filtered: args.filter !== undefined, suspect };
     // With `--html -` the page has stdout to itself.
     // On a terminal the suspect's sentence wraps to its width.
-    const width = io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : undefined;
-    if (args.html !== '-') await emit(io, formatOf(args) === 'json' ? jsonText(summaryJson(table)) : renderSummaryText(table, width));
+    if (args.html !== '-') await emit(io, formatOf(args) === 'json' ? jsonText(summaryJson(table)) : renderSummaryText(table, terminalWidth(io.stdout)));
     return EXIT_OK;
   },
 });

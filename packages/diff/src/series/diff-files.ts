@@ -29,7 +29,8 @@ export async function diffFiles(inputs: readonly string[], options: DiffFilesOpt
   const series = await resolveSeriesFiles(inputs, options.cwd);
   options.onSeries?.(series);
   const { files } = series;
-  await refuseUpFront(files, options);
+  // Every file's memory preflight before the first is read (preflight.ts).
+  if (options.maxMemoryBytes !== undefined) await preflightSeries(files, options.maxMemoryBytes, options.cwd);
   const report = options.onProgress;
   const beside = pathSearchBeside(options.pathChoice);
   const loader = createSeriesLoader(files, {
@@ -52,10 +53,4 @@ export async function diffFiles(inputs: readonly string[], options: DiffFilesOpt
     // Also on errors: a read still running on a worker would keep the process alive.
     loader.close();
   }
-}
-
-/** The memory preflight of every file, before the first is read (preflight.ts). */
-async function refuseUpFront(files: readonly string[], options: DiffFilesOptions): Promise<void> {
-  if (options.maxMemoryBytes === undefined) return;
-  await preflightSeries(files, options.maxMemoryBytes, options.cwd);
 }

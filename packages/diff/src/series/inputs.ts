@@ -20,7 +20,7 @@ export async function resolveSeriesFiles(inputs: readonly string[], cwd: string 
     const dir = inputs[0]!;
     if ((await statAsTyped(dir, resolve(cwd, dir))).isDirectory()) return directorySeries(dir, cwd);
   }
-  if (inputs.length < 2) throw new InputError('a diff needs at least 2 snapshots, oldest first, or a directory of them (one snapshot: read it with summary --suspect and paths)');
+  if (inputs.length < 2) throw new InputError(`a diff needs at least 2 snapshots, oldest first, or a directory of them (one snapshot: ${ONE_SNAPSHOT})`);
   if (inputs.filter((f) => f === STDIN).length > 1) throw new InputError('stdin (-) can be only one of the snapshots');
   for (const f of inputs) {
     if (f === STDIN) continue;
@@ -28,6 +28,9 @@ export async function resolveSeriesFiles(inputs: readonly string[], cwd: string 
   }
   return { files: [...inputs], order: null };
 }
+
+/** One dump is a post-mortem: the commands that read it. */
+const ONE_SNAPSHOT = 'read it with summary --suspect and paths';
 
 async function directorySeries(dir: string, cwd: string): Promise<SeriesFiles> {
   const entries = await readdir(resolve(cwd, dir), { withFileTypes: true });
@@ -38,8 +41,7 @@ async function directorySeries(dir: string, cwd: string): Promise<SeriesFiles> {
   );
   const ordered = orderSnapshotFiles(listed);
   if (ordered.files.length < 2) {
-    // One dump is a post-mortem: say which commands read it.
-    const one = ordered.files.length === 1 ? ` (${ordered.files[0]!.name}: read it with summary --suspect and paths)` : '';
+    const one = ordered.files.length === 1 ? ` (${ordered.files[0]!.name}: ${ONE_SNAPSHOT})` : '';
     throw new InputError(`${dir}: a diff needs at least 2 snapshots (.heapsnapshot or .heapsnapshot.gz), found ${ordered.files.length}${one}`);
   }
   return { files: ordered.files.map((f) => join(dir, f.name)), order: ordered.rule };

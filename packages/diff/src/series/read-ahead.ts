@@ -121,22 +121,20 @@ export function createSeriesLoader(files: readonly string[], options: SeriesLoad
     const read = await current;
     // Read on a worker: this thread's garbage (the previous snapshot's columns) is still to be freed.
     if (ahead !== undefined && read !== undefined) await releaseGarbage(read.snapshot.byteLength);
-    // The analysis takes its own worker even while the next file is read ahead: the read
-    // ends well before the analysis, and this thread's digest work beside the dominators
-    // fills the rest (3 x 300 MB diff: 7.1-7.3 s against 7.7-8.7 s with the analysis kept
-    // on this thread during the read).
-    const threads = options.threads;
+    // The analysis takes its own worker (`threads`) even while the next file is read ahead:
+    // the read ends well before the analysis, and this thread's digest work beside the
+    // dominators fills the rest (3 x 300 MB diff: 7.1-7.3 s against 7.4-8.4 s with the
+    // analysis kept on this thread during the read).
     if (!viaCache) {
-      if (!last) return analyzeSnapshotSizes(read!.snapshot, here.onProgress, threads, besideSizes);
-      const graph = analyzeSnapshot(read!.snapshot, here.onProgress, threads, here.beside);
+      if (!last) return analyzeSnapshotSizes(read!.snapshot, here.onProgress, here.threads, besideSizes);
+      const graph = analyzeSnapshot(read!.snapshot, here.onProgress, here.threads, here.beside);
       // The analysis' scratch (the dominators' arrays, the retainer index) is garbage now;
       // the path search and the report that follow allocate on top of what is left.
       await releaseGarbage(read!.snapshot.byteLength);
       return graph;
     }
-    const analysis = { ...here, ...(threads !== undefined ? { threads } : {}) };
-    if (read === undefined) return loadGraphCached(viaCache, file, analysis);
-    return analyzeAndStore(viaCache, pathOf(index), read.key, read.snapshot, analysis);
+    if (read === undefined) return loadGraphCached(viaCache, file, here);
+    return analyzeAndStore(viaCache, pathOf(index), read.key, read.snapshot, here);
   }
   return {
     load,
