@@ -100,7 +100,10 @@ export function timerList(p: AccumulationPoint): string | null {
   return p.className === 'TimersList' ? (TIMER_LIST.exec(pointName(p))?.[1] ?? null) : null;
 }
 
-const timersPhrase = (ms: string) => `pending ${ms} ms timers (Node's timerListMap[${ms}])`;
+/** "pending 60000 ms timers (Node's timerListMap[60000])", the list's name through `code` (Markdown's or HTML's code markup). */
+export function timersPhrase(ms: string, code: (name: string) => string = (name) => name): string {
+  return `pending ${ms} ms timers (Node's ${code(`timerListMap[${ms}]`)})`;
+}
 
 /**
  * Where a class piles up, for a class's line under the lead: "(module scope of app.mjs)

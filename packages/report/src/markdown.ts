@@ -6,7 +6,7 @@ import { formatBytes, formatCount, formatSignedBytes } from './format.js';
 import { codeSpan } from './markdown-escape.js';
 import { describeBudget } from './budgets.js';
 import { findingsOf, FIXED_HINT, fixedEntryText } from './baseline.js';
-import { pointName, pointShape, timerList } from './lead.js';
+import { pointName, pointShape, timerList, timersPhrase } from './lead.js';
 import { formatSeries, formatSignedCount, summarizeVerdict } from './verdict.js';
 
 export interface MarkdownRenderOptions {
@@ -36,7 +36,7 @@ export function renderDiffMarkdown(result: DiffResult, options: MarkdownRenderOp
     const point = cls.accumulationPoint;
     const timers = point === null ? null : timerList(point);
     const where =
-      point === null ? '' : timers !== null ? `pending ${timers} ms timers (Node's ${codeSpan(`timerListMap[${timers}]`, true)})` : `${codeSpan(pointName(point), true, 120)} (${pointShape(point)})`;
+      point === null ? '' : timers !== null ? timersPhrase(timers, (name) => codeSpan(name, true)) : `${codeSpan(pointName(point), true, 120)} (${pointShape(point)})`;
     out.push(`| ${codeSpan(cls.className, true)}${tag} | ${formatSeries(cls.counts)} | ${formatSignedCount(cls.growth.count)} | ${formatSignedBytes(cls.growth.retainedSize)} | ${where} |`);
   }
   if (findings.length > shown.length) out.push('', `…and ${formatCount(findings.length - shown.length)} more growing classes.`);

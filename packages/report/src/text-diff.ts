@@ -46,10 +46,8 @@ export function renderDiffText(result: DiffResult, options: TextRenderOptions): 
   const wrap = (text: string, indent: string) => (options.width === undefined ? text : wrapWords(text, options.width, indent));
   const out: string[] = lead === null ? [] : [style.bold(style.red(wrap(lead, LEAD_INDENT)))];
   out.push(verdictLine(summary, style, (text) => wrap(text, LEAD_INDENT)));
-  for (const failed of result.verdict.failedBudgets) {
-    const line = wrap(`  ✗ ${terminalSafe(describeBudget(failed))}`, NOTE_INDENT);
-    out.push(`  ${style.red('✗')}${line.slice(3)}`);
-  }
+  // Wrapped as plain text, then the mark coloured: colour codes would count as width.
+  for (const failed of result.verdict.failedBudgets) out.push(wrap(`  ✗ ${terminalSafe(describeBudget(failed))}`, NOTE_INDENT).replace('✗', style.red('✗')));
   for (const note of [...(options.quiet ? [] : summary.hints), ...summary.notes]) out.push(style.dim(wrap(`  ${note}`, NOTE_INDENT)));
   for (const entry of result.baseline?.fixed ?? []) {
     out.push(style.green(wrap(`  fixed: ${terminalSafe(fixedEntryText(entry))} (${FIXED_HINT})`, NOTE_INDENT)));

@@ -28,7 +28,6 @@ const require = createRequire(import.meta.url);
 /** The version of @heaptrail/graph, which the analysis results depend on. */
 const HEAPTRAIL_VERSION = (require('../../package.json') as { version: string }).version;
 
-
 /** What the file holds: the snapshot as a worker message would carry it, and the analysis. */
 interface CacheData {
   readonly snapshot: PackedSnapshot;

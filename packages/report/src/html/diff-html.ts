@@ -9,7 +9,7 @@ import { truncateEnd } from '../terminal-safe.js';
 import { describeRule, formatSeries, formatSignedCount, summarizeVerdict } from '../verdict.js';
 import { describeBudget } from '../budgets.js';
 import { findingsOf, FIXED_HINT, fixedEntryText } from '../baseline.js';
-import { pointHolds, pointName, pointShape, timerList } from '../lead.js';
+import { pointHolds, pointName, pointShape, timerList, timersPhrase } from '../lead.js';
 import { weakReasons } from '../text-diff.js';
 import { renderSeriesChart } from './chart.js';
 import { renderClassTable } from './class-table.js';
@@ -134,6 +134,6 @@ function renderGrowingClass(cls: GrowingClass, labels: readonly string[], maxPat
 /** Where a class piles up: its path in code and its shape, or for Node's timer list the timers (as the lead says). */
 function pointHtml(p: AccumulationPoint): string {
   const timers = timerList(p);
-  if (timers !== null) return `pending ${escapeHtml(timers)} ms timers (Node's <code>timerListMap[${escapeHtml(timers)}]</code>)`;
+  if (timers !== null) return timersPhrase(escapeHtml(timers), (name) => `<code>${name}</code>`);
   return `<code>${htmlName(pointName(p), 300)}</code> (${escapeHtml(pointShape(p))})`;
 }
