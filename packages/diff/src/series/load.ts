@@ -76,8 +76,8 @@ export async function readSnapshotFile(file: string, options: LoadOptions = {}, 
  * What a diff adds to the analysis of its last snapshot, per node: the path search beside
  * the dominators (its levels and lengths 8 B, parent edges 4, flags and costs 2, module
  * scopes 1, about 1 more for its queues) and the previous snapshot's id table (8 B a node of
- * a snapshot about as large). Without it the preflight of the 3 x 300 MB diff said 0.45 GB
- * for a last snapshot whose diff peaks at 0.72 GB with nothing read ahead.
+ * a snapshot about as large). Without it the preflight of the 3 x 300 MB diff said 0.49 GB
+ * for a last snapshot whose diff peaks at 0.74 GB with nothing read ahead (0.60 GB with it).
  */
 export const SERIES_LAST_WORK_BYTES: WorkBytes = { perNode: ANALYSIS_WORK_BYTES.perNode + 8 + 4 + 2 + 1 + 1 + 8, perEdge: ANALYSIS_WORK_BYTES.perEdge };
 
