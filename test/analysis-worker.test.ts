@@ -67,6 +67,44 @@ import(pathToFileURL(workerData.controlModule).href).then(({ claimJob, failed })
 });
 `;
 
+/** Runs the real job but the id sort, then reports a failure in place of the sort's reply. */
+const FAILING_SORT_WORKER = `
+const { workerData, parentPort } = require('node:worker_threads');
+const { pathToFileURL } = require('node:url');
+Promise.all([import(pathToFileURL(workerData.controlModule).href), import(pathToFileURL(workerData.jobModule).href)]).then(([control, { runWorkerJob }]) => {
+  parentPort.once('message', (job) => {
+    if (control.claimJob(workerData.control)) {
+      let count = 0;
+      runWorkerJob(workerData, { ...job, ids: undefined }, (reply) => {
+        workerData.port.postMessage(reply);
+        control.replied(workerData.control, ++count);
+      });
+      workerData.port.postMessage({ kind: 'failed', message: 'out of memory' });
+      control.failed(workerData.control);
+    }
+    workerData.port.close();
+    parentPort.close();
+  });
+});
+`;
+
+/** A starter for code run as the worker, given the control and job modules' paths. */
+function evalWorker(code: string): NonNullable<Graph.AnalyzeOptions['worker']>['start'] {
+  return (setup) => {
+    const { port1, port2 } = new MessageChannel();
+    const modules = { controlModule: join(GRAPH, 'parallel/control.js'), jobModule: join(GRAPH, 'parallel/worker-job.js') };
+    const worker = new Worker(code, { eval: true, workerData: { ...setup, port: port2, ...modules }, transferList: [port2] });
+    return {
+      port: port1,
+      post: (job) => worker.postMessage(job),
+      stop() {
+        port1.close();
+        void worker.terminate();
+      },
+    };
+  };
+}
+
 /** A starter whose worker is never there: its job stays unclaimed. */
 function absentWorker(): Graph.StartedWorker {
   const { port1, port2 } = new MessageChannel();
@@ -119,6 +157,25 @@ describe.skipIf(!existsSync(join(GRAPH, 'parallel/worker-entry.js')))('analyze()
     analyzeSizes(s, { threads: 1, beside: (g) => seen.push(g) });
     expect(seen).toHaveLength(1);
     expect(Array.from(taken.retainedSize)).toEqual(Array.from(analyzeSizes(s, { threads: 1 }).retainedSize));
+  });
+
+  it('sorts the ids on the worker (idOrder) as on one thread, leaving the dominator children whole', async () => {
+    const { analyze, sortNodeIds } = await graphModule();
+    for (let seed = 1; seed <= 30; seed++) {
+      const jobs: string[] = [];
+      const s = withSharedEdges(seed % 3 === 0 ? randomSnapshot(seed, 4e7) : randomSnapshot(seed));
+      const two = analyze(s, { idOrder: true, worker: { minNodes: 0, waitForClaim: true, onJob: (t) => jobs.push(t) } });
+      const one = analyze(s, { idOrder: true, threads: 1 });
+      expect(jobs, `seed ${seed}`).toEqual(['worker']);
+      expectSameArrays(two, one, `seed ${seed}`);
+      const want = sortNodeIds(s.nodes.id);
+      for (const g of [two, one]) {
+        expect(Array.from(g.idOrder!.ids), `seed ${seed}`).toEqual(Array.from(want.ids));
+        expect(Array.from(g.idOrder!.ordinals), `seed ${seed}`).toEqual(Array.from(want.ordinals));
+      }
+      expect(two.idOrder!.ids.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(analyze(s, { threads: 1 }).idOrder).toBeUndefined();
+    }
   });
 
   it('gives the one-thread arrays when the sizes sum past 2^32 (Float64 sizes, distances in the slots)', async () => {
@@ -243,20 +300,18 @@ describe.skipIf(!existsSync(join(GRAPH, 'parallel/worker-entry.js')))('analyze()
     expectSameArrays(absent.two, absent.one, 'never claims');
 
     // A worker that claims its job and fails in it, after spoiling the in-degrees it took over.
-    const failing: NonNullable<Graph.AnalyzeOptions['worker']>['start'] = (setup) => {
-      const { port1, port2 } = new MessageChannel();
-      const worker = new Worker(FAILING_WORKER, { eval: true, workerData: { ...setup, port: port2, controlModule: join(GRAPH, 'parallel/control.js') }, transferList: [port2] });
-      return {
-        port: port1,
-        post: (job) => worker.postMessage(job),
-        stop() {
-          port1.close();
-          void worker.terminate();
-        },
-      };
-    };
+    const failing = evalWorker(FAILING_WORKER);
     const fails = await analyseBothWays(snapshot, { start: failing });
     expect(fails.jobs).toEqual(['worker']);
     expectSameArrays(fails.two, fails.one, 'fails in its job');
+
+    // One that gives the dominators and distances, then fails before the id order: this thread sorts.
+    const { analyze, sortNodeIds } = await graphModule();
+    const jobs: string[] = [];
+    const sortFails = analyze(snapshot, { idOrder: true, worker: { minNodes: 0, waitForClaim: true, start: evalWorker(FAILING_SORT_WORKER), onJob: (t) => jobs.push(t) } });
+    expect(jobs).toEqual(['worker']);
+    expectSameArrays(sortFails, fails.one, 'fails in the sort');
+    expect(Array.from(sortFails.idOrder!.ordinals)).toEqual(Array.from(sortNodeIds(snapshot.nodes.id).ordinals));
+    expect(sortFails.idOrder!.ids.buffer).not.toBeInstanceOf(SharedArrayBuffer);
   });
 });

@@ -27,7 +27,7 @@ import { checkBudgets } from './budgets.js';
 import { matchBaseline } from './baseline/match.js';
 import { ClassSeries } from './class-series.js';
 import { DEFAULT_GROWTH_RULE, judgeGrowth, judgeSurvivingGrowth } from './growth-rule.js';
-import { buildIdTable, evenIds, globalizeClasses, localClasses, type IdTable } from './id-table.js';
+import { buildIdTable, evenIds, globalizeClasses, idTableFromOrder, localClasses, type IdTable } from './id-table.js';
 import { isInternalClass } from './internal-classes.js';
 import type { DiffOptions } from './options.js';
 import { REPORT_TREE } from './report-tree.js';
@@ -172,7 +172,13 @@ export class SeriesDiff {
     const rows = classSummary(graph);
     this.series.record(i, rows);
     const globalClass = this.series.globalIds(graph.classNames);
-    const table = early ? globalizeClasses(early.table, globalClass) : buildIdTable(graph.snapshot.nodes.id, graph.classOf, globalClass);
+    // A last snapshot's analysis may have sorted its ids on its worker (load.ts asks it to).
+    const sorted = (graph as Partial<HeapGraph>).idOrder;
+    const table = early
+      ? globalizeClasses(early.table, globalClass)
+      : sorted
+        ? idTableFromOrder(sorted, graph.classOf, globalClass)
+        : buildIdTable(graph.snapshot.nodes.id, graph.classOf, globalClass);
     this.snapshots.push({ file, nodeCount: graph.nodeCount, edgeCount: graph.edgeCount, totalSize: graph.totalSize, maxObjectId: table.maxOddId });
     if (this.previous) {
       const check = checkIdentity(this.previous, table);

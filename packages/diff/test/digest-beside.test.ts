@@ -1,6 +1,7 @@
 // SeriesDiff.digestBeside: the id table and collection sizes computed beside a snapshot's
 // dominators give the diff that add() alone gives, on real series; parts computed for
-// another snapshot are not taken.
+// another snapshot are not taken. Likewise the last snapshot's id order, sorted by its
+// analysis (`idOrder`, on the worker in a real diff).
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -40,5 +41,23 @@ describe('SeriesDiff.digestBeside', () => {
     // The parts of another snapshot (here the next one's) are left, and this one's computed again.
     const crossed = diffWith(graphs, last, files, (diff, i) => diff.digestBeside(i + 1 < graphs.length ? graphs[i + 1]! : last));
     expect(crossed).toBe(plain);
+  });
+});
+
+describe('the last snapshot sorted by its analysis (idOrder)', () => {
+  it.each(SERIES)('gives the same diff as the table add() sorts, on samples/%s', async (dir) => {
+    const snapshots = await read(dir);
+    const files = snapshots.map((s) => s.file);
+    const graphs = snapshots.slice(0, -1).map((s) => analyzeSizes(s.snapshot, { threads: 1 }));
+    const lastSnapshot = snapshots.at(-1)!.snapshot;
+    const plain = diffWith(graphs, analyze(lastSnapshot, { threads: 1 }), files);
+    const sorted = analyze(lastSnapshot, { threads: 1, idOrder: true });
+    expect(sorted.idOrder).toBeDefined();
+    expect(diffWith(graphs, sorted, files)).toBe(plain);
+    // The order is what add() reads: with its ordinals reversed, the identity check differs.
+    const { ids, ordinals } = sorted.idOrder!;
+    const reversed = Uint32Array.from(ordinals).reverse();
+    const wrong = JSON.parse(diffWith(graphs, { ...sorted, idOrder: { ids, ordinals: reversed } }, files)) as { idChecks: unknown };
+    expect(wrong.idChecks).not.toEqual((JSON.parse(plain) as { idChecks: unknown }).idChecks);
   });
 });

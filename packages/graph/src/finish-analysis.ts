@@ -20,6 +20,7 @@ import type { Dominators } from './dominators.js';
 import type { EdgeRules } from './edge-rules.js';
 import type { PhaseReport } from './phase-report.js';
 import { computeRetainedSizes } from './retained-sizes.js';
+import { sortNodeIds, type NodeIdOrder, type SortBuffers } from './node-id-order.js';
 import { reattributeShallowSizes } from './shallow-sizes.js';
 import type { TypeIds } from './type-ids.js';
 import type { AnalyzeOptions, HeapGraph, SizedGraph } from './types.js';
@@ -61,6 +62,18 @@ export function freeSlots(dominators: Dominators, compact: boolean, length: numb
 }
 
 /**
+ * The nodes sorted by their `ids` (AnalyzeOptions.idOrder) into `into`, passing through the
+ * two slot parts after the free ones: free too once the distances are done, until the
+ * dominator children take the first.
+ */
+export function sortIdsInSlots(ids: Uint32Array, dominators: Dominators, compact: boolean, into: SortBuffers = {}): NodeIdOrder {
+  const n = ids.length;
+  const first = compact ? 0 : 2;
+  const [a, b] = [slotPart(dominators, first, n), slotPart(dominators, first + 1, n)];
+  return sortNodeIds(ids, a && b ? { ...into, scratch: [a, b] } : into);
+}
+
+/**
  * Self sizes (re-attributed into wide buffer A, the owners kept meanwhile in B) and retained
  * sizes (into B), in the first halves when `compact`. Touches no retainer slot and no second
  * half, so distances may fill those at the same time.
@@ -87,11 +100,14 @@ export interface SizesAnalysed {
 
 export interface Analysed extends SizesAnalysed {
   readonly distances: Distances;
+  /** Sorted by now: its scratch was the slots the dominator children take. */
+  readonly idOrder?: NodeIdOrder | undefined;
 }
 
 /** The graph, with the distances taken (they must be done: their queue was the preorder). */
 export function assembleGraph(snapshot: HeapSnapshot, a: Analysed): HeapGraph {
-  return { ...assembleSizedGraph(snapshot, a), distance: a.distances.distance, parentEdge: a.distances.parentEdge };
+  const graph = { ...assembleSizedGraph(snapshot, a), distance: a.distances.distance, parentEdge: a.distances.parentEdge };
+  return a.idOrder ? { ...graph, idOrder: a.idOrder } : graph;
 }
 
 /** The dominator-children CSR (over the preorder and the free slots, both free by now) and the graph without distances. */
@@ -131,5 +147,6 @@ export function finishOnOneThread(snapshot: HeapSnapshot, options: AnalyzeOption
   const distances = report.run('distances', n, () =>
     computeDistances(snapshot, d.rules, { queue: dominators.scratch.preorder, ...distanceParts(dominators, compact) }, types),
   );
-  return assembleGraph(snapshot, { classes: d.classes, dominators, distances, sizes, compact });
+  const idOrder = options.idOrder === true ? sortIdsInSlots(snapshot.nodes.id, dominators, compact) : undefined;
+  return assembleGraph(snapshot, { classes: d.classes, dominators, distances, sizes, compact, idOrder });
 }

@@ -13,6 +13,7 @@ export {
 export { computeDistances, type DistanceBuffers, type Distances } from './distances.js';
 export { computeDominators, type DominatorScratch, type Dominators } from './dominators.js';
 export { computeRetainedSizes } from './retained-sizes.js';
+export { sortNodeIds, type NodeIdOrder, type SortBuffers } from './node-id-order.js';
 export { reattributeShallowSizes } from './shallow-sizes.js';
 export { buildDominatorChildren, type DominatorChildren } from './dominator-children.js';
 export { cutTagName } from './class-names.js';

@@ -4,6 +4,7 @@
 // live in their own files; `analyze()` runs them in order.
 
 import type { HeapSnapshot } from '@heaptrail/parser';
+import type { NodeIdOrder } from './node-id-order.js';
 import type { AnalysisWorkerOptions } from './parallel/start-thread.js';
 
 /** Marks "no value" in Uint32 per-node arrays (unreachable distance, no parent edge). */
@@ -41,13 +42,19 @@ export interface AnalyzeOptions {
    * `classOf` and `classNames` are there yet. What it memoizes on that graph stays valid.
    */
   readonly beside?: (graph: HeapGraph) => void;
+  /**
+   * Also sort the nodes by object id (`HeapGraph.idOrder`), which a series diff merges with the
+   * previous snapshot's. With a worker, it sorts them after the distances, while this thread
+   * runs `beside`; otherwise this thread does, after the distances.
+   */
+  readonly idOrder?: boolean;
 }
 
 /** What an analysis has once the classes are named: what `beside` work may read. */
 export type ClassedGraph = Pick<SizedGraph, 'snapshot' | 'nodeCount' | 'edgeCount' | 'classOf' | 'classNames'>;
 
 /** analyzeSizes' options: `beside` gets the classed graph, which is not the object returned. */
-export interface AnalyzeSizesOptions extends Omit<AnalyzeOptions, 'beside'> {
+export interface AnalyzeSizesOptions extends Omit<AnalyzeOptions, 'beside' | 'idOrder'> {
   /**
    * Work for this thread while the worker computes the dominators (two-thread analysis
    * only; never called otherwise): called once, after the classes are named.
@@ -107,6 +114,8 @@ export interface HeapGraph extends SizedGraph {
    * A user root's is the root's edge to it; NONE for the root and unreachable nodes.
    */
   readonly parentEdge: Uint32Array;
+  /** The nodes by object id, when asked for (AnalyzeOptions.idOrder). */
+  readonly idOrder?: NodeIdOrder;
 }
 
 export const SYSTEM_DISTANCE = 100_000_000;

@@ -89,8 +89,13 @@ export function memoryCheck(options: Pick<LoadOptions, 'maxMemoryBytes'>, analys
 }
 
 /** `threads` (default 2): 1 keeps the analysis on this thread; 2 lets a large snapshot's run partly on a worker. */
-export function analyzeSnapshot(snapshot: HeapSnapshot, onProgress: LoadProgress | undefined, threads?: number, beside?: (graph: HeapGraph) => void): HeapGraph {
-  return analyze(snapshot, { ...(onProgress ? { onProgress } : {}), ...(threads !== undefined ? { threads } : {}), ...(beside ? { beside } : {}) });
+export function analyzeSnapshot(snapshot: HeapSnapshot, onProgress: LoadProgress | undefined, threads?: number, beside?: (graph: HeapGraph) => void, idOrder = false): HeapGraph {
+  return analyze(snapshot, {
+    ...(onProgress ? { onProgress } : {}),
+    ...(threads !== undefined ? { threads } : {}),
+    ...(beside ? { beside } : {}),
+    ...(idOrder ? { idOrder } : {}),
+  });
 }
 
 /** Analyses `snapshot` without distances: a series' snapshot before the last (`threads` as in analyzeSnapshot; `beside` as in analyzeSizes). */

@@ -127,7 +127,9 @@ export function createSeriesLoader(files: readonly string[], options: SeriesLoad
     // analysis kept on this thread during the read).
     if (!viaCache) {
       if (!last) return analyzeSnapshotSizes(read!.snapshot, here.onProgress, here.threads, besideSizes);
-      const graph = analyzeSnapshot(read!.snapshot, here.onProgress, here.threads, here.beside);
+      // Its ids sorted on the analysis' worker, which is done with the distances before this
+      // thread is done with the path search (3 x 300 MB diff: 0.3 s off the end).
+      const graph = analyzeSnapshot(read!.snapshot, here.onProgress, here.threads, here.beside, true);
       // The analysis' scratch (the dominators' arrays, the retainer index) is garbage now;
       // the path search and the report that follow allocate on top of what is left.
       await releaseGarbage(read!.snapshot.byteLength);

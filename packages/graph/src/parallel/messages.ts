@@ -25,9 +25,12 @@ export interface WorkerJob {
   readonly compact: boolean;
   /** False for an analysis without distances (analyzeSizes): the worker stops after the dominators. */
   readonly distances: boolean;
+  /** A copy of the node ids, to sort in place after the distances (AnalyzeOptions.idOrder). */
+  readonly ids?: Uint32Array;
 }
 
 export type WorkerReply =
   | { readonly kind: 'dominators'; readonly dominator: Uint32Array; readonly order: Uint32Array; readonly scratch: DominatorScratch }
   | { readonly kind: 'distances'; readonly distance: Uint32Array; readonly parentEdge: Uint32Array }
+  | { readonly kind: 'idOrder'; readonly ids: Uint32Array; readonly ordinals: Uint32Array }
   | { readonly kind: 'failed'; readonly message: string };

@@ -13,7 +13,8 @@
 // the dominator pass's and every array comes out the same; only the scratch that the
 // worker makes is shared memory. An analysis without distances (analyzeSizes, a series'
 // snapshot before the last) is the same but for the distances: the worker stops after the
-// dominators.
+// dominators. Asked for the id order (a diff's last snapshot), the worker sorts the ids
+// after the distances, while this thread is still busy with `beside` (the path search).
 //
 // This thread blocks on the control words (control.ts) while it waits, so analyze()
 // stays synchronous. When the worker has not claimed its job by the time this thread
@@ -27,7 +28,8 @@ import { computeClassNames } from '../class-names.js';
 import { distancesFrom, userRootEdges, type Distances } from '../distances.js';
 import { computeDominators, type Dominators } from '../dominators.js';
 import { computeEdgeRules } from '../edge-rules.js';
-import { assembleGraph, assembleSizedGraph, computeSizes, distanceParts, finishOnOneThread, freeSlots, sizesFitUint32 } from '../finish-analysis.js';
+import { assembleGraph, assembleSizedGraph, computeSizes, distanceParts, finishOnOneThread, freeSlots, sizesFitUint32, sortIdsInSlots } from '../finish-analysis.js';
+import type { NodeIdOrder } from '../node-id-order.js';
 import type { PhaseReport } from '../phase-report.js';
 import { typeIds } from '../type-ids.js';
 import type { AnalyzeOptions, AnalyzeSizesOptions, ClassedGraph, HeapGraph, SizedGraph } from '../types.js';
@@ -47,7 +49,9 @@ export function analyzeOnTwoThreads(snapshot: HeapSnapshot, options: AnalyzeOpti
       awaitReply(thread, 2, 'distances') ??
       distancesFrom(snapshot, rules, userRootEdges(snapshot, types), { ...distanceParts(dominators, compact), queue: freeSlots(dominators, compact, n) });
     report.end('distances', n);
-    return Object.assign(partial, assembleGraph(snapshot, { classes: dominated.classes, dominators, distances, sizes, compact }));
+    // Before the dominator children, which take the slots the sort passes through.
+    const idOrder = options.idOrder === true ? (awaitReply(thread, 3, 'idOrder') ?? sortIdsInSlots(snapshot.nodes.id, dominators, compact)) : undefined;
+    return Object.assign(partial, assembleGraph(snapshot, { classes: dominated.classes, dominators, distances, sizes, compact, idOrder }));
   } finally {
     thread.stop();
   }
@@ -95,6 +99,8 @@ function dominate(snapshot: HeapSnapshot, options: AnalyzeOptions, thread: Analy
     seedEdges: distances ? userRootEdges(snapshot, types) : new Uint32Array(0),
     compact,
     distances,
+    // Copied, as the parser's node columns are not shared; the sort then needs no other array of ids.
+    ...(distances && options.idOrder === true ? { ids: sharedCopy(snapshot.nodes.id) } : {}),
   };
   thread.post(job);
 
@@ -119,6 +125,7 @@ type Reply<K extends WorkerReply['kind']> = Omit<Extract<WorkerReply, { kind: K 
 /** The worker's `count`-th reply when it is of `kind`; undefined when the worker failed. */
 function awaitReply(thread: AnalysisThread, count: 1, kind: 'dominators'): Reply<'dominators'> | undefined;
 function awaitReply(thread: AnalysisThread, count: 2, kind: 'distances'): Distances | undefined;
+function awaitReply(thread: AnalysisThread, count: 3, kind: 'idOrder'): NodeIdOrder | undefined;
 function awaitReply(thread: AnalysisThread, count: number, kind: WorkerReply['kind']): unknown {
   const ok = awaitReplies(thread.setup.control, count);
   // Replies are posted before they are counted: each one waits on the port by now.
@@ -128,4 +135,10 @@ function awaitReply(thread: AnalysisThread, count: number, kind: WorkerReply['ki
     if (message.kind === kind || message.kind === 'failed') break;
   }
   return ok && message?.kind === kind ? message : undefined;
+}
+
+function sharedCopy(column: Uint32Array): Uint32Array {
+  const copy = new Uint32Array(new SharedArrayBuffer(column.byteLength));
+  copy.set(column);
+  return copy;
 }

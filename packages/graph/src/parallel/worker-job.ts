@@ -2,12 +2,13 @@
 // on its own: the dominator pass with its scratch in shared memory, then (unless the job
 // is an analysis without distances) the distance BFS
 // in the buffers it leaves, where the one-thread pipeline puts them (finish-analysis.ts),
-// with its queue in the slots the dominator children take afterwards.
+// with its queue in the slots the dominator children take afterwards; then, when the job
+// has the ids, their sort, through slots that are free by then.
 
 import type { CsrGraph } from '../csr-graph.js';
 import { distancesFrom } from '../distances.js';
 import { computeDominators } from '../dominators.js';
-import { distanceParts, freeSlots } from '../finish-analysis.js';
+import { distanceParts, freeSlots, sortIdsInSlots } from '../finish-analysis.js';
 import type { WorkerJob, WorkerReply, WorkerSetup } from './messages.js';
 
 const shared = (bytes: number) => new SharedArrayBuffer(bytes);
@@ -26,4 +27,7 @@ export function runWorkerJob(setup: WorkerSetup, job: WorkerJob, reply: (r: Work
     queue: freeSlots(dominators, job.compact, n),
   });
   reply({ kind: 'distances', distance: distances.distance, parentEdge: distances.parentEdge });
+  if (job.ids === undefined) return;
+  const order = sortIdsInSlots(job.ids, dominators, job.compact, { ids: job.ids, ordinals: new Uint32Array(shared(4 * n)) });
+  reply({ kind: 'idOrder', ids: order.ids, ordinals: order.ordinals });
 }

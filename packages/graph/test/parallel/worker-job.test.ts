@@ -1,8 +1,8 @@
-// The worker's side, run on this thread: its job gives the one-thread dominators and
-// distances, and the claim protocol hands each job to exactly one thread.
+// The worker's side, run on this thread: its job gives the one-thread dominators,
+// distances and id order, and the claim protocol hands each job to exactly one thread.
 
 import { describe, expect, it } from 'vitest';
-import { computeDistances, computeDominators, computeEdgeRules, typeIds } from '@heaptrail/graph';
+import { computeDistances, computeDominators, computeEdgeRules, sortNodeIds, typeIds } from '@heaptrail/graph';
 import { claimJob, newControl, workerHasJob } from '../../src/parallel/control.js';
 import { userRootEdges } from '../../src/distances.js';
 import type { WorkerReply } from '../../src/parallel/messages.js';
@@ -36,6 +36,34 @@ describe('the analysis worker job', () => {
       const d = computeDistances(s, computeEdgeRules(s));
       expect(Array.from(dist.distance), `seed ${seed}`).toEqual(Array.from(d.distance));
       expect(Array.from(dist.parentEdge), `seed ${seed}`).toEqual(Array.from(d.parentEdge));
+    }
+  });
+
+  it('sorts the ids it is given after the distances, in place, through slots the dominator children take later', () => {
+    for (let seed = 1; seed <= 100; seed++) {
+      const compact = seed % 2 === 0;
+      const s = seed % 3 === 0 ? randomSnapshot(seed, 4e7) : randomSnapshot(seed);
+      const n = s.header.nodeCount;
+      const types = typeIds(s);
+      const essentialInDegree = new Uint32Array(new SharedArrayBuffer(4 * (n + 1)));
+      const rules = computeEdgeRules(s, { essentialInDegree, types, shared: true });
+      const ids = Uint32Array.from(s.nodes.id);
+      const replies: WorkerReply[] = [];
+      runWorkerJob(
+        { nodeCount: n, firstEdge: s.firstEdge, toNode: s.edges.toNode, control: newControl() },
+        { nonEssential: rules.nonEssential, essentialInDegree, rules, seedEdges: userRootEdges(s, types), compact, distances: true, ids },
+        (r) => replies.push(r),
+      );
+      expect(replies.map((r) => r.kind)).toEqual(['dominators', 'distances', 'idOrder']);
+      const order = replies[2] as Extract<WorkerReply, { kind: 'idOrder' }>;
+      const want = sortNodeIds(s.nodes.id);
+      expect(order.ids.buffer).toBe(ids.buffer);
+      expect(order.ordinals.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(Array.from(order.ids), `seed ${seed}`).toEqual(Array.from(want.ids));
+      expect(Array.from(order.ordinals), `seed ${seed}`).toEqual(Array.from(want.ordinals));
+      // The distances, which the sort ran after, are untouched by its scratch.
+      const dist = replies[1] as Extract<WorkerReply, { kind: 'distances' }>;
+      expect(Array.from(dist.parentEdge), `seed ${seed}`).toEqual(Array.from(computeDistances(s, computeEdgeRules(s)).parentEdge));
     }
   });
 
