@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // Decides, before loading the commands, whether a second process with huge pages runs
 // this command (huge-pages.ts); otherwise runs it here.
+import { enableCompileCache } from './compile-cache.js';
 import { hugePagesEnv, runAgain, systemProbe } from './huge-pages.js';
+
+// Before the commands' modules load, so that they come from the cache.
+enableCompileCache();
 
 const argv = process.argv.slice(2);
 const env = hugePagesEnv(argv, process.env, systemProbe);
