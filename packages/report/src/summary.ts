@@ -4,7 +4,7 @@
 import type { Suspect } from '@heaptrail/diff';
 import type { ClassSummaryRow } from '@heaptrail/graph';
 import { formatBytes, formatCount, formatShare, formatTable } from './format.js';
-import { pointName, pointShape } from './lead.js';
+import { pointPlace } from './lead.js';
 import { terminalSafe, truncateEnd } from './terminal-safe.js';
 import { wrapWords } from './wrap.js';
 
@@ -31,11 +31,13 @@ export interface ClassTable {
 
 /**
  * The first line of a single snapshot's report: "4,167 LeakedBlob retain 17.6 MB (84.4% of
- * the heap), 4,165 of them in (module scope of app.mjs) retained (Array, 4,167 elements)".
+ * the heap), 4,165 of them in (module scope of app.mjs) retained (Array, 4,167 elements)"; a class
+ * piling up in Node's timer list is "in pending 60000 ms timers (Node's timerListMap[60000])", as
+ * a diff's lead says it.
  */
 export function suspectSentence(s: Suspect, totalSize: number): string {
   const p = s.accumulationPoint;
-  const where = p === null ? '' : `, ${formatCount(p.holds)} of them in ${pointName(p)} (${pointShape(p)})`;
+  const where = p === null ? '' : `, ${formatCount(p.holds)} of them in ${pointPlace(p)}`;
   return `${formatCount(s.count)} ${s.className} retain ${formatBytes(s.retainedSize)} (${formatShare(s.retainedSize, totalSize)} of the heap)${where}`;
 }
 

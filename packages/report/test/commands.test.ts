@@ -58,6 +58,11 @@ describe('summary', () => {
     for (const line of head) expect(line.length).toBeLessThanOrEqual(60);
     expect(head.map((l, i) => (i === 0 ? l : l.slice(2))).join(' ')).toBe(lines[0]);
     expect(narrow.slice(head.length)).toEqual(lines.slice(1));
+    // Piling up in Node's timer list: the timers' words, not the runtime's module scope.
+    const list = { path: '(module scope of node:internal/timers) timerListMap[60000] → TimersList', className: 'TimersList', nodeId: 5, kind: null, sizes: null, holds: 4_000, of: 4_167 };
+    expect(suspectSentence({ ...suspect, accumulationPoint: list }, 20_850_000)).toBe(
+      "4,167 LeakedBlob retain 17.6 MB (84.4% of the heap), 4,000 of them in pending 60000 ms timers (Node's timerListMap[60000])",
+    );
     // Without a point, the class and its share alone.
     expect(suspectSentence({ ...suspect, accumulationPoint: null }, 20_850_000)).toBe('4,167 LeakedBlob retain 17.6 MB (84.4% of the heap)');
   });
