@@ -16,8 +16,9 @@ import { formatSeries, formatSignedCount, summarizeVerdict, type VerdictSummary 
 export interface TextRenderOptions {
   readonly color: boolean;
   /**
-   * Terminal width: the lead, the verdict and each class's accumulation point wrap at spaces to it,
-   * long class names and paths are shortened to fit. No limit when absent.
+   * Terminal width: the lead, the verdict, each class's accumulation point and its paths wrap at
+   * spaces to it (a path of more than four lines loses its middle), long class names are
+   * shortened to fit. No limit when absent.
    */
   readonly width?: number;
   /** Growing classes listed (default 25); the rest are counted. */
@@ -33,6 +34,8 @@ const RIGHT = [false, false, true, true, true] as const;
 const GAP = '  ';
 const MIN_CLASS_WIDTH = 16;
 const PATH_INDENT = '    ';
+/** Lines a path may take on a terminal before its middle is cut. */
+const MAX_PATH_LINES = 4;
 /** Continuation lines of a wrapped sentence (wrap.ts): under the lead and verdict, and under an indented note. */
 const LEAD_INDENT = '  ';
 const NOTE_INDENT = '    ';
@@ -134,8 +137,12 @@ function pathLines(cls: GrowingClass, maxPaths: number, width: number | undefine
   const lines = groups.map((g, i) => {
     const prefix = `${PATH_INDENT}${counts[i]!.padStart(cw)}  ${sizes[i]!.padStart(sw)}  `;
     const text = terminalSafe(g.text);
-    const room = width === undefined ? text.length : Math.max(20, width - prefix.length);
-    return style.dim(prefix) + truncateMiddle(text, room);
+    if (width === undefined) return style.dim(prefix) + text;
+    // Wrapped at spaces under the path's start, so the variable at its head and the class at
+    // its end both stay; only a path longer than MAX_PATH_LINES lines loses its middle.
+    const room = Math.max(20, width - prefix.length);
+    const wrapped = wrapWords(truncateMiddle(text, room * MAX_PATH_LINES), room, '').split('\n');
+    return style.dim(prefix) + wrapped.join('\n' + ' '.repeat(prefix.length));
   });
   const more = cls.paths.length - groups.length;
   if (more > 0) lines.push(style.dim(`${PATH_INDENT}… ${formatCount(more)} more path ${more === 1 ? 'group' : 'groups'}`));

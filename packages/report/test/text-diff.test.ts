@@ -41,7 +41,7 @@ describe('renderDiffText', () => {
     expect(lines[at + 2]).toMatch(/^ {4}3,980× {2}1.19 MB {2}\(module scope\)/);
   });
 
-  it('keeps every line within the width: the lead and verdict wrapped at spaces, class names shortened, paths cut in the middle', () => {
+  it('keeps every line within the width: the lead and verdict wrapped at spaces, class names shortened', () => {
     const long = leakyResult({ leak: Array.from({ length: 12 }, (_, i) => `sessionStore${i}`).join(' ') });
     const whole = renderDiffText(long, { color: false }).split('\n');
     const all = renderDiffText(long, { color: false, width: 80 }).split('\n');
@@ -92,6 +92,34 @@ describe('renderDiffText', () => {
 
   it('prints hostile HTML names verbatim: a terminal does not interpret them', () => {
     expect(renderDiffText(leakyResult({ leak: HOSTILE.leak }), { color: false })).toContain(HOSTILE.leak);
+  });
+
+  it('wraps a path under its start on a terminal, every step kept; only a very long path loses its middle', () => {
+    const result = leakyResult();
+    const steps = Array.from({ length: 4 }, (_, i) => `holder${i}.sessionsById`).join(' → ');
+    const long = { ...result, growing: result.growing.map((g, k) => (k === 0 ? { ...g, paths: [{ ...g.paths[0]!, text: `(module scope of app.mjs) ${steps} → RequestContext` }] } : g)) };
+    const lines = renderDiffText(long, { color: false, width: 60 }).split('\n');
+    const at = lines.findIndex((l) => l.startsWith('    3,400×'));
+    const prefix = '    3,400×  1.40 MB  ';
+    expect(lines[at]!.startsWith(prefix)).toBe(true);
+    let end = at + 1;
+    while (lines[end]!.startsWith(' '.repeat(prefix.length))) end++;
+    const pathLines = lines.slice(at, end);
+    expect(pathLines.length).toBeGreaterThan(2);
+    for (const line of pathLines) expect(line.length, line).toBeLessThanOrEqual(60);
+    expect(pathLines.map((l) => l.slice(prefix.length)).join(' ')).toBe(long.growing[0]!.paths[0]!.text);
+    // Sixty steps do not fit four lines: the head and the class stay, the middle goes.
+    const endless = Array.from({ length: 60 }, (_, i) => `h${i}.next`).join(' → ');
+    const longer = { ...long, growing: long.growing.map((g, k) => (k === 0 ? { ...g, paths: [{ ...g.paths[0]!, text: `(module scope of app.mjs) ${endless} → RequestContext` }] } : g)) };
+    const cut = renderDiffText(longer, { color: false, width: 60 }).split('\n');
+    const from = cut.findIndex((l) => l.startsWith(prefix));
+    let to = from + 1;
+    while (cut[to]!.startsWith(' '.repeat(prefix.length))) to++;
+    expect(to - from).toBeLessThanOrEqual(5);
+    const joined = cut.slice(from, to).map((l) => l.slice(prefix.length)).join(' ');
+    expect(joined.startsWith('(module scope of app.mjs) h0.next')).toBe(true);
+    expect(joined.endsWith('→ RequestContext')).toBe(true);
+    expect(joined).toContain('…');
   });
 
   it('is deterministic', () => {
