@@ -9,6 +9,8 @@
 // when only the root holds them all.
 
 import { collectionSizer, dominatedCounts, pathText, retainingPath, type CollectionSizer, type HeapGraph, type RetainingPathOptions, type SizedGraph } from '@heaptrail/graph';
+import { grow } from '@heaptrail/parser';
+import { NodeTable } from './node-table.js';
 import type { AccumulationPoint } from './types.js';
 
 const SHARES = [0.8, 0.5000001] as const;
@@ -52,17 +54,29 @@ export function findAccumulationPoint(ctx: AccumulationContext, targets: ArrayLi
 }
 
 /**
- * The same point for one set of targets, with its counts kept in maps over the targets'
+ * The same point for one set of targets, with its counts kept in a hash table over the targets'
  * dominator ancestors only: for a single question on a large heap (a post-mortem's
  * suspect), where arrays over every node would outweigh the answer.
  */
 export function findAccumulationPointOnce(graph: HeapGraph, targets: ArrayLike<number>, pathOptions: RetainingPathOptions = {}): AccumulationPoint | null {
   if (targets.length === 0) return null;
   const counts = sparseDominatedCounts(graph, targets);
-  const isTarget = new Set<number>();
-  for (let i = 0; i < targets.length; i++) isTarget.add(targets[i]!);
-  const v = deepest(graph, (c) => counts.get(c) ?? 0, (c) => isTarget.has(c), targets.length);
-  return v > 0 ? pointAt(graph, collectionSizer(graph), pathOptions, v, counts.get(v)!, targets.length, []) : null;
+  const sorted = Uint32Array.from(targets).sort();
+  const v = deepest(graph, (c) => counts.firstOf(c), (c) => includes(sorted, c), targets.length);
+  return v > 0 ? pointAt(graph, collectionSizer(graph), pathOptions, v, counts.firstOf(v), targets.length, []) : null;
+}
+
+function includes(sorted: Uint32Array, v: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const m = sorted[mid]!;
+    if (m === v) return true;
+    if (m < v) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /** The deepest node holding enough of `of` targets: 80%, else more than half; 0 for none but the root. */
@@ -96,41 +110,48 @@ function pointAt(graph: HeapGraph, sizer: CollectionSizer, pathOptions: Retainin
   };
 }
 
-/** dominatedCounts (graph's) in maps: each node of the targets' union of dominator paths, and how many targets it dominates. */
-function sparseDominatedCounts(graph: HeapGraph, members: ArrayLike<number>): Map<number, number> {
+/**
+ * dominatedCounts (graph's) in a NodeTable: each node of the targets' union of dominator
+ * paths, with how many targets it dominates (first counter) and, while adding up, its
+ * children in the union not yet added (second).
+ */
+function sparseDominatedCounts(graph: HeapGraph, members: ArrayLike<number>): NodeTable {
   const { dominator } = graph;
-  const counts = new Map<number, number>();
-  // Per node of the union: its children in the union not yet added up.
-  const pending = new Map<number, number>();
-  const union: number[] = [];
+  const table = new NodeTable();
+  let union = new Uint32Array(Math.max(16, members.length));
+  let size = 0;
+  const add = (v: number): void => {
+    if (size === union.length) union = grow(union);
+    union[size++] = v;
+  };
   for (let i = 0; i < members.length; i++) {
     let v = members[i]!;
-    const fresh = !counts.has(v) && !pending.has(v);
-    counts.set(v, (counts.get(v) ?? 0) + 1);
+    const fresh = table.find(v) < 0;
+    table.addFirst(table.slot(v), 1);
     if (!fresh) continue;
-    union.push(v);
+    add(v);
     while (v !== 0) {
       const p = dominator[v]!;
-      const known = counts.has(p) || pending.has(p);
-      pending.set(p, (pending.get(p) ?? 0) + 1);
+      const known = table.find(p) >= 0;
+      table.addSecond(table.slot(p), 1);
       if (known) break;
-      union.push(p);
+      add(p);
       v = p;
     }
   }
   // Children before parents: each adds its count to its dominator once its own children have.
-  const order: number[] = [];
-  for (const v of union) if (!pending.get(v)) order.push(v);
-  for (let head = 0; head < order.length; head++) {
-    const v = order[head]!;
+  const order = new Uint32Array(size);
+  let head = 0;
+  let tail = 0;
+  for (let i = 0; i < size; i++) if (table.getSecond(table.find(union[i]!)) === 0) order[tail++] = union[i]!;
+  while (head < tail) {
+    const v = order[head++]!;
     if (v === 0) continue;
-    const p = dominator[v]!;
-    counts.set(p, (counts.get(p) ?? 0) + (counts.get(v) ?? 0));
-    const left = pending.get(p)! - 1;
-    pending.set(p, left);
-    if (left === 0) order.push(p);
+    const p = table.find(dominator[v]!);
+    table.addFirst(p, table.getFirst(table.find(v)));
+    if (table.addSecond(p, -1) === 0) order[tail++] = dominator[v]!;
   }
-  return counts;
+  return table;
 }
 
 /**
