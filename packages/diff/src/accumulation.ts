@@ -10,6 +10,7 @@
 
 import { collectionSizer, dominatedCounts, pathText, retainingPath, type CollectionSizer, type HeapGraph, type RetainingPathOptions, type SizedGraph } from '@heaptrail/graph';
 import { grow } from '@heaptrail/parser';
+import { findId } from './id-table.js';
 import { NodeTable } from './node-table.js';
 import type { AccumulationPoint } from './types.js';
 
@@ -62,21 +63,8 @@ export function findAccumulationPointOnce(graph: HeapGraph, targets: ArrayLike<n
   if (targets.length === 0) return null;
   const counts = sparseDominatedCounts(graph, targets);
   const sorted = Uint32Array.from(targets).sort();
-  const v = deepest(graph, (c) => counts.firstOf(c), (c) => includes(sorted, c), targets.length);
+  const v = deepest(graph, (c) => counts.firstOf(c), (c) => findId(sorted, c) >= 0, targets.length);
   return v > 0 ? pointAt(graph, collectionSizer(graph), pathOptions, v, counts.firstOf(v), targets.length, []) : null;
-}
-
-function includes(sorted: Uint32Array, v: number): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const m = sorted[mid]!;
-    if (m === v) return true;
-    if (m < v) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
 }
 
 /** The deepest node holding enough of `of` targets: 80%, else more than half; 0 for none but the root. */
