@@ -14,12 +14,13 @@
 //
 // Only where it pays: on Linux with glibc and `madvise` huge pages (`always` gives them
 // already, `never` not at all), for inputs of 512 MiB or more, where the second start
-// (about 0.1 s) is small against what it saves, and for `mcp`, a server that may be asked
-// about snapshots of any size. How much a first touch costs depends on the host: on the day
+// (about 0.1 s) is small against what it saves; for `diff` from 128 MiB, since its second
+// process also holds the series' memory down (the mmap threshold below); and for `mcp`, a
+// server that may be asked about snapshots of any size. How much a first touch costs depends on the host: on the day
 // the second process came in, 64 MB took 180 ms to fill the first time; on a later host
 // 34-43 ms, and there the 200 MB summary took 1.79 s in one process against 1.97 s in two
 // (8 alternating runs), a 342 MB one 2.59 against 2.67 s, while the 1 GB one still gained
-// (6.97 against 7.19 s). Hence 512 MiB, not the 128 MiB first chosen. Never for `record`, whose stop on Ctrl-C and `--on-line`
+// (6.97 against 7.19 s). Hence 512 MiB for a single snapshot, not the 128 MiB first chosen. Never for `record`, whose stop on Ctrl-C and `--on-line`
 // dialogue should see one process, nor under a debugger (`--inspect`). HEAPTRAIL_HUGE_PAGES=0
 // turns it off; `always` runs the second process whatever the input and the system (tests).
 
@@ -46,6 +47,8 @@ const READS_IN_TURN = new Set(['diff', 'mcp']);
 const DEBUGGER = /(^|\s)--(inspect|debug)/;
 /** Input size from which the second process pays for itself. */
 export const MIN_INPUT_BYTES = 512 * 1024 * 1024;
+/** The same for `diff`, whose second process also gets the series' mmap threshold. */
+export const MIN_SERIES_INPUT_BYTES = 128 * 1024 * 1024;
 // A gzipped snapshot inflates about 5 to 10 times: count it at the low end.
 const GZIP_RATIO = 4;
 
@@ -123,7 +126,8 @@ export function hugePagesEnv(
   if (mode === 'always') return withTunable;
   if (probe.platform !== 'linux') return undefined;
   if (command === undefined || command === 'record') return undefined;
-  if (command !== 'mcp' && inputBytes(argv, probe) < MIN_INPUT_BYTES) return undefined;
+  const minimum = READS_IN_TURN.has(command) ? MIN_SERIES_INPUT_BYTES : MIN_INPUT_BYTES;
+  if (command !== 'mcp' && inputBytes(argv, probe) < minimum) return undefined;
   if (!/\[madvise\]/.test(probe.hugePageSetting() ?? '')) return undefined;
   if (!probe.onGlibc()) return undefined;
   return withTunable;

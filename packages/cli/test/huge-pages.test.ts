@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { hugePagesEnv, MIN_INPUT_BYTES, type SystemProbe } from '../src/huge-pages.js';
+import { hugePagesEnv, MIN_INPUT_BYTES, MIN_SERIES_INPUT_BYTES, type SystemProbe } from '../src/huge-pages.js';
 
 const BIG = MIN_INPUT_BYTES;
+const SERIES = MIN_SERIES_INPUT_BYTES;
 
 /** A Linux machine with glibc and madvise huge pages, whose files are `sizes`. */
 function probe(sizes: Record<string, number>, overrides: Partial<SystemProbe> = {}): SystemProbe & { glibcAsked: number } {
@@ -31,10 +32,13 @@ describe('hugePagesEnv', () => {
     expect(env).toEqual({ PATH: '/bin', GLIBC_TUNABLES: TUNED });
   });
 
-  it('adds up the inputs of a series, and counts a gzipped file at four times its size', () => {
-    const half = { 'a.heapsnapshot': BIG / 2, 'b.heapsnapshot': BIG / 2 };
-    expect(hugePagesEnv(['diff', 'a.heapsnapshot', 'b.heapsnapshot'], {}, probe(half))).toBeDefined();
+  it('adds up the inputs of a series, from a lower size (its mmap threshold), and counts a gzipped file at four times its size', () => {
+    expect(SERIES).toBeLessThan(BIG);
+    const half = { 'a.heapsnapshot': SERIES / 2, 'b.heapsnapshot': SERIES / 2 };
+    expect(hugePagesEnv(['diff', 'a.heapsnapshot', 'b.heapsnapshot'], {}, probe(half))).toEqual({ GLIBC_TUNABLES: SERIES_TUNED });
     expect(hugePagesEnv(['diff', 'a.heapsnapshot'], {}, probe(half))).toBeUndefined();
+    // A single snapshot of that size stays in this process.
+    expect(hugePagesEnv(['summary', 'a.heapsnapshot'], {}, probe({ 'a.heapsnapshot': SERIES }))).toBeUndefined();
     expect(hugePagesEnv(['summary', 's.heapsnapshot.gz'], {}, probe({ 's.heapsnapshot.gz': BIG / 4 }))).toBeDefined();
     expect(hugePagesEnv(['summary', 's.heapsnapshot'], {}, probe({ 's.heapsnapshot': BIG / 4 }))).toBeUndefined();
   });
@@ -42,8 +46,8 @@ describe('hugePagesEnv', () => {
   it("counts a directory's snapshots, as diff reads them", () => {
     const dumps = (a: number, b: number, hidden: number, other: number) =>
       probe({ 'dumps/a.heapsnapshot': a, 'dumps/b.heapsnapshot.gz': b, 'dumps/.c.heapsnapshot': hidden, 'dumps/notes.txt': other });
-    expect(hugePagesEnv(['diff', 'dumps'], {}, dumps(BIG / 2, BIG / 8, 0, 0))).toBeDefined();
-    expect(hugePagesEnv(['diff', 'dumps'], {}, dumps(BIG / 2, BIG / 8 - 1, BIG, BIG))).toBeUndefined();
+    expect(hugePagesEnv(['diff', 'dumps'], {}, dumps(SERIES / 2, SERIES / 8, 0, 0))).toBeDefined();
+    expect(hugePagesEnv(['diff', 'dumps'], {}, dumps(SERIES / 2, SERIES / 8 - 1, BIG, BIG))).toBeUndefined();
   });
 
   it('stays in this process below the size, and does not ask for glibc then', () => {
