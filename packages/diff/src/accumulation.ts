@@ -8,10 +8,8 @@
 // the collection that owns it. None when the instances are spread over holders, or
 // when only the root holds them all.
 
-import { collectionSizer, dominatedCounts, pathText, retainingPath, type CollectionSizer, type HeapGraph, type RetainingPathOptions, type SizedGraph } from '@heaptrail/graph';
-import { grow } from '@heaptrail/parser';
+import { collectionSizer, dominatedCounts, pathText, sparseDominatedCounts, retainingPath, type CollectionSizer, type HeapGraph, type RetainingPathOptions, type SizedGraph } from '@heaptrail/graph';
 import { findId } from './id-table.js';
-import { NodeTable } from './node-table.js';
 import type { AccumulationPoint } from './types.js';
 
 const SHARES = [0.8, 0.5000001] as const;
@@ -63,8 +61,8 @@ export function findAccumulationPointOnce(graph: HeapGraph, targets: ArrayLike<n
   if (targets.length === 0) return null;
   const counts = sparseDominatedCounts(graph, targets);
   const sorted = Uint32Array.from(targets).sort();
-  const v = deepest(graph, (c) => counts.firstOf(c), (c) => findId(sorted, c) >= 0, targets.length);
-  return v > 0 ? pointAt(graph, collectionSizer(graph), pathOptions, v, counts.firstOf(v), targets.length, []) : null;
+  const v = deepest(graph, (c) => counts.count(c), (c) => findId(sorted, c) >= 0, targets.length);
+  return v > 0 ? pointAt(graph, collectionSizer(graph), pathOptions, v, counts.count(v), targets.length, []) : null;
 }
 
 /** The deepest node holding enough of `of` targets: 80%, else more than half; 0 for none but the root. */
@@ -96,50 +94,6 @@ function pointAt(graph: HeapGraph, sizer: CollectionSizer, pathOptions: Retainin
     holds,
     of,
   };
-}
-
-/**
- * dominatedCounts (graph's) in a NodeTable: each node of the targets' union of dominator
- * paths, with how many targets it dominates (first counter) and, while adding up, its
- * children in the union not yet added (second).
- */
-function sparseDominatedCounts(graph: HeapGraph, members: ArrayLike<number>): NodeTable {
-  const { dominator } = graph;
-  const table = new NodeTable();
-  let union = new Uint32Array(Math.max(16, members.length));
-  let size = 0;
-  const add = (v: number): void => {
-    if (size === union.length) union = grow(union);
-    union[size++] = v;
-  };
-  for (let i = 0; i < members.length; i++) {
-    let v = members[i]!;
-    const fresh = table.find(v) < 0;
-    table.addFirst(table.slot(v), 1);
-    if (!fresh) continue;
-    add(v);
-    while (v !== 0) {
-      const p = dominator[v]!;
-      const known = table.find(p) >= 0;
-      table.addSecond(table.slot(p), 1);
-      if (known) break;
-      add(p);
-      v = p;
-    }
-  }
-  // Children before parents: each adds its count to its dominator once its own children have.
-  const order = new Uint32Array(size);
-  let head = 0;
-  let tail = 0;
-  for (let i = 0; i < size; i++) if (table.getSecond(table.find(union[i]!)) === 0) order[tail++] = union[i]!;
-  while (head < tail) {
-    const v = order[head++]!;
-    if (v === 0) continue;
-    const p = table.find(dominator[v]!);
-    table.addFirst(p, table.getFirst(table.find(v)));
-    if (table.addSecond(p, -1) === 0) order[tail++] = dominator[v]!;
-  }
-  return table;
 }
 
 /**

@@ -1,4 +1,4 @@
-// findAccumulationPointOnce (counts in a hash table over the targets' dominator ancestors) against
+// findAccumulationPointOnce (counts in a hash table over the targets' dominator ancestors, graph's sparseDominatedCounts) against
 // findAccumulationPoint (counts in arrays over every node), on seeded random graphs.
 import { analyze, classInstances } from '@heaptrail/graph';
 import { prng, SnapshotBuilder, type BuilderNode } from '@heaptrail/parser/builder';

@@ -33,7 +33,7 @@ export { closestNames } from './closest-names.js';
 export { typeIds, type TypeIds } from './type-ids.js';
 export { ANALYSIS_WORK_BYTES, estimateAnalysisBytes } from './memory-estimate.js';
 export { collectionSizer, tableCapacity, type CollectionKind, type CollectionSizer } from './collection-size.js';
-export { retainedUnion, dominatedCounts } from './retained-union.js';
+export { retainedUnion, dominatedCounts, sparseDominatedCounts } from './retained-union.js';
 export { GraphCache, type CacheLookup, type GraphCacheOptions, type LookupOptions } from './cache/graph-cache.js';
 export type { CacheMiss } from './cache/read-cache-file.js';
 export { CacheDamageError, isCacheDamageError } from './cache/cache-damage.js';

@@ -7,6 +7,7 @@
 // so walking up always ends at the root.
 
 import { grow } from '@heaptrail/parser';
+import { NodeTable } from './node-table.js';
 import type { HeapGraph } from './types.js';
 
 /**
@@ -53,6 +54,21 @@ export function retainedUnion(graph: HeapGraph, members: ArrayLike<number>): num
 }
 
 /**
+ * Where countUnion keeps, per node of the union, how many members its subtree holds and
+ * (while adding up) its children in the union not yet added: arrays over every node for
+ * a diff's many questions, a NodeTable for a single one on a large heap.
+ */
+interface UnionCounts {
+  /** Whether `v` is in the union yet (it has a member count or a pending child). */
+  has(v: number): boolean;
+  count(v: number): number;
+  addCount(v: number, by: number): void;
+  pending(v: number): number;
+  /** Returns the new number. */
+  addPending(v: number, by: number): number;
+}
+
+/**
  * How many of `members` each node's dominator subtree holds (itself included), for the
  * members' dominator ancestors only: those get their count in `counts`, every other node
  * keeps 0. Returns the ancestors; the caller sets their counts back to 0 (so `counts`, of
@@ -60,26 +76,69 @@ export function retainedUnion(graph: HeapGraph, members: ArrayLike<number>): num
  * left so.
  */
 export function dominatedCounts(graph: HeapGraph, members: ArrayLike<number>, counts: Uint32Array, pending: Uint32Array): Uint32Array {
+  return countUnion(graph, members, new DenseCounts(counts, pending));
+}
+
+/** UnionCounts in two arrays over every node. */
+class DenseCounts implements UnionCounts {
+  constructor(
+    private readonly counts: Uint32Array,
+    private readonly pendings: Uint32Array,
+  ) {}
+
+  has(v: number): boolean {
+    return this.counts[v] !== 0 || this.pendings[v] !== 0;
+  }
+
+  count(v: number): number {
+    return this.counts[v]!;
+  }
+
+  addCount(v: number, by: number): void {
+    this.counts[v]! += by;
+  }
+
+  pending(v: number): number {
+    return this.pendings[v]!;
+  }
+
+  addPending(v: number, by: number): number {
+    return (this.pendings[v] = this.pendings[v]! + by);
+  }
+}
+
+/**
+ * The same counts kept in a hash table over the members' dominator ancestors only (its
+ * `count(v)`, 0 for any other node): for a single question on a large heap, where two
+ * arrays over every node would outweigh the answer.
+ */
+export function sparseDominatedCounts(graph: HeapGraph, members: ArrayLike<number>): Pick<NodeTable, 'count'> {
+  const table = new NodeTable();
+  countUnion(graph, members, table);
+  return table;
+}
+
+/** The counts of dominatedCounts into `store`; returns the union's nodes. */
+function countUnion(graph: HeapGraph, members: ArrayLike<number>, store: UnionCounts): Uint32Array {
   const { dominator } = graph;
-  // The union of the members' paths up the tree; pending[v] = its children in the union.
+  // The union of the members' paths up the tree, with each node's children in the union pending.
   let union = new Uint32Array(Math.max(16, members.length));
   let size = 0;
   const add = (v: number): void => {
     if (size === union.length) union = grow(union);
     union[size++] = v;
   };
-  // A node is in the union once it has a count (a member) or a child in the union.
   for (let i = 0; i < members.length; i++) {
     let v = members[i]!;
-    const fresh = counts[v] === 0 && pending[v] === 0;
-    counts[v]!++;
+    const fresh = !store.has(v);
+    store.addCount(v, 1);
     if (!fresh) continue;
     add(v);
     // Up until an ancestor already in the union (or the root): each step adds one.
     while (v !== 0) {
       const p = dominator[v]!;
-      const known = counts[p] !== 0 || pending[p] !== 0;
-      pending[p]!++;
+      const known = store.has(p);
+      store.addPending(p, 1);
       if (known) break;
       add(p);
       v = p;
@@ -89,13 +148,13 @@ export function dominatedCounts(graph: HeapGraph, members: ArrayLike<number>, co
   const order = new Uint32Array(size);
   let head = 0;
   let tail = 0;
-  for (let i = 0; i < size; i++) if (pending[union[i]!] === 0) order[tail++] = union[i]!;
+  for (let i = 0; i < size; i++) if (store.pending(union[i]!) === 0) order[tail++] = union[i]!;
   while (head < tail) {
     const v = order[head++]!;
     if (v === 0) continue;
     const p = dominator[v]!;
-    counts[p]! += counts[v]!;
-    if (--pending[p] === 0) order[tail++] = p;
+    store.addCount(p, store.count(v));
+    if (store.addPending(p, -1) === 0) order[tail++] = p;
   }
   return union.subarray(0, size);
 }

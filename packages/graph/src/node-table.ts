@@ -1,8 +1,8 @@
 // Two counters per node for a set of nodes known only as it is met (the dominator
 // ancestors of one class's instances): an open-addressing hash table over typed arrays.
-// For a post-mortem's single question on a large heap, where arrays over every node
-// would outweigh the answer, and where a JavaScript Map of a few hundred thousand
-// numbers costs three to four times as much to fill and read.
+// For a single question on a large heap (a post-mortem's suspect), where arrays over
+// every node would outweigh the answer, and where a JavaScript Map of a few hundred
+// thousand numbers costs three to four times as much to fill and read.
 
 const EMPTY = 0xffffffff;
 const FIRST_CAPACITY = 1024;
@@ -20,8 +20,39 @@ export class NodeTable {
     return this.used;
   }
 
+  has(v: number): boolean {
+    return this.find(v) >= 0;
+  }
+
+  /** The first counter of `v`; 0 when it is not in the table. */
+  count(v: number): number {
+    const s = this.find(v);
+    return s < 0 ? 0 : this.first[s]!;
+  }
+
+  /** The second counter of `v`; 0 when it is not in the table. */
+  pending(v: number): number {
+    const s = this.find(v);
+    return s < 0 ? 0 : this.second[s]!;
+  }
+
+  /** Adds `by` to the first counter of `v`, adding `v` to the table if need be. */
+  addCount(v: number, by: number): void {
+    // The slot first: finding it may grow the table, replacing `first`.
+    const s = this.slot(v);
+    this.first[s]! += by;
+  }
+
+  /** Adds `by` (which may be negative) to the second counter of `v`, adding `v` if need be; returns the counter. */
+  addPending(v: number, by: number): number {
+    const s = this.slot(v);
+    const value = this.second[s]! + by;
+    this.second[s] = value;
+    return value;
+  }
+
   /** The slot of `v`, or -1 when it is not in the table. */
-  find(v: number): number {
+  private find(v: number): number {
     const { keys, mask } = this;
     for (let s = hash(v) & mask; ; s = (s + 1) & mask) {
       const k = keys[s]!;
@@ -31,7 +62,7 @@ export class NodeTable {
   }
 
   /** The slot of `v`, which is added (its counters 0) when it is not in the table. */
-  slot(v: number): number {
+  private slot(v: number): number {
     // At most half full: probes stay short.
     if (2 * (this.used + 1) > this.keys.length) this.grow();
     const { keys, mask } = this;
@@ -44,31 +75,6 @@ export class NodeTable {
         return s;
       }
     }
-  }
-
-  /** The first counter of `v`; 0 when it is not in the table. */
-  firstOf(v: number): number {
-    const s = this.find(v);
-    return s < 0 ? 0 : this.first[s]!;
-  }
-
-  addFirst(slot: number, by: number): void {
-    this.first[slot]! += by;
-  }
-
-  getFirst(slot: number): number {
-    return this.first[slot]!;
-  }
-
-  /** Adds `by` (which may be negative) to the second counter; returns the counter. */
-  addSecond(slot: number, by: number): number {
-    const value = this.second[slot]! + by;
-    this.second[slot] = value;
-    return value;
-  }
-
-  getSecond(slot: number): number {
-    return this.second[slot]!;
   }
 
   private grow(): void {
