@@ -177,9 +177,7 @@ export class NodeSink extends RecordSink {
    */
   shareStarts(): void {
     if (this.capacity !== this.count || this.first.buffer instanceof SharedArrayBuffer) return;
-    const shared = new Uint32Array(new SharedArrayBuffer(this.first.byteLength));
-    shared.set(this.first);
-    this.first = shared;
+    this.first = resize(this.first, new Uint32Array(new SharedArrayBuffer(this.first.byteLength)));
   }
 
   /** CSR start of each node's edges (length nodeCount + 1). Call after close(). */

@@ -23,7 +23,7 @@
 // its arrays outside the JS heap, so running out of heap there is not the way.)
 
 import { receiveMessageOnPort } from 'node:worker_threads';
-import type { HeapSnapshot } from '@heaptrail/parser';
+import { resize, type HeapSnapshot } from '@heaptrail/parser';
 import { computeClassNames } from '../class-names.js';
 import { distancesFrom, userRootEdges, type Distances } from '../distances.js';
 import { computeDominators, type Dominators } from '../dominators.js';
@@ -100,7 +100,7 @@ function dominate(snapshot: HeapSnapshot, options: AnalyzeOptions, thread: Analy
     compact,
     distances,
     // Copied, as the parser's node columns are not shared; the sort then needs no other array of ids.
-    ...(distances && options.idOrder === true ? { ids: sharedCopy(snapshot.nodes.id) } : {}),
+    ...(distances && options.idOrder === true ? { ids: resize(snapshot.nodes.id, new Uint32Array(new SharedArrayBuffer(4 * n))) } : {}),
   };
   thread.post(job);
 
@@ -135,10 +135,4 @@ function awaitReply(thread: AnalysisThread, count: number, kind: WorkerReply['ki
     if (message.kind === kind || message.kind === 'failed') break;
   }
   return ok && message?.kind === kind ? message : undefined;
-}
-
-function sharedCopy(column: Uint32Array): Uint32Array {
-  const copy = new Uint32Array(new SharedArrayBuffer(column.byteLength));
-  copy.set(column);
-  return copy;
 }
