@@ -16,13 +16,16 @@
 // already, `never` not at all), for inputs of 512 MiB or more, where the second start
 // (about 0.1 s) is small against what it saves; for `diff` from 128 MiB, since its second
 // process also holds the series' memory down (the mmap threshold below); and for `mcp`, a
-// server that may be asked about snapshots of any size. How much a first touch costs depends on the host: on the day
-// the second process came in, 64 MB took 180 ms to fill the first time; on a later host
-// 34-43 ms, and there the 200 MB summary took 1.79 s in one process against 1.97 s in two
-// (8 alternating runs), a 342 MB one 2.59 against 2.67 s, while the 1 GB one still gained
-// (6.97 against 7.19 s). Hence 512 MiB for a single snapshot, not the 128 MiB first chosen. Never for `record`, whose stop on Ctrl-C and `--on-line`
-// dialogue should see one process, nor under a debugger (`--inspect`). HEAPTRAIL_HUGE_PAGES=0
-// turns it off; `always` runs the second process whatever the input and the system (tests).
+// server that may be asked about snapshots of any size. Never for `record`, whose stop on
+// Ctrl-C and `--on-line` dialogue should see one process, nor under a debugger
+// (`--inspect`). HEAPTRAIL_HUGE_PAGES=0 turns it off; `always` runs the second process
+// whatever the input and the system (tests).
+//
+// What a first touch costs depends on the host: on the day the second process came in,
+// 64 MB took 180 ms to fill the first time; on a later host 34-43 ms, and there the 200 MB
+// summary took 1.79 s in one process against 1.97 s in two (8 alternating runs), a 342 MB
+// one 2.59 against 2.67 s, while the 1 GB one still gained (6.97 against 7.19 s). Hence
+// 512 MiB for a single snapshot, not the 128 MiB first chosen.
 
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';

@@ -105,14 +105,26 @@ export function timersPhrase(ms: string, code: (name: string) => string = (name)
   return `pending ${ms} ms timers (Node's ${code(`timerListMap[${ms}]`)})`;
 }
 
+/** How a report marks up the parts of a point's place: plain text for the terminal, Markdown, HTML. */
+export interface PlaceMarkup {
+  /** The point's path. */
+  readonly name: (path: string) => string;
+  /** Its shape, "Map, 12 → 4,012 entries". */
+  readonly shape: (text: string) => string;
+  /** The timer list's name, `timerListMap[60000]`. */
+  readonly code: (name: string) => string;
+}
+
+const PLAIN: PlaceMarkup = { name: (s) => s, shape: (s) => s, code: (s) => s };
+
 /**
  * Where a class piles up, for a class's line under the lead: "(module scope of app.mjs)
  * cache (Map, 12 → 4,012 entries)", or for Node's timer list the words of the timer lead,
  * "pending 60000 ms timers (Node's timerListMap[60000])", not the runtime's module scope.
  */
-export function pointPlace(p: AccumulationPoint): string {
+export function pointPlace(p: AccumulationPoint, markup: PlaceMarkup = PLAIN): string {
   const list = timerList(p);
-  return list === null ? `${pointName(p)} (${pointShape(p)})` : timersPhrase(list);
+  return list === null ? `${markup.name(pointName(p))} (${markup.shape(pointShape(p))})` : timersPhrase(list, markup.code);
 }
 
 /** The lead sentence, or null when nothing grows. */

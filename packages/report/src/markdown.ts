@@ -6,8 +6,10 @@ import { formatBytes, formatCount, formatSignedBytes } from './format.js';
 import { codeSpan } from './markdown-escape.js';
 import { describeBudget } from './budgets.js';
 import { findingsOf, FIXED_HINT, fixedEntryText } from './baseline.js';
-import { pointName, pointShape, timerList, timersPhrase } from './lead.js';
+import { pointPlace, type PlaceMarkup } from './lead.js';
 import { formatSeries, formatSignedCount, summarizeVerdict } from './verdict.js';
+
+const MARKDOWN_PLACE: PlaceMarkup = { name: (s) => codeSpan(s, true, 120), shape: (s) => s, code: (s) => codeSpan(s, true) };
 
 export interface MarkdownRenderOptions {
   /** Growing classes listed (default 15). */
@@ -34,9 +36,7 @@ export function renderDiffMarkdown(result: DiffResult, options: MarkdownRenderOp
     const tag =
       (cls.category === 'internal' ? ' (internal)' : '') + (known ? ' (known)' : '') + (cls.heldBy !== null ? ` (held by ${codeSpan(cls.heldBy, true)})` : '');
     const point = cls.accumulationPoint;
-    const timers = point === null ? null : timerList(point);
-    const where =
-      point === null ? '' : timers !== null ? timersPhrase(timers, (name) => codeSpan(name, true)) : `${codeSpan(pointName(point), true, 120)} (${pointShape(point)})`;
+    const where = point === null ? '' : pointPlace(point, MARKDOWN_PLACE);
     out.push(`| ${codeSpan(cls.className, true)}${tag} | ${formatSeries(cls.counts)} | ${formatSignedCount(cls.growth.count)} | ${formatSignedBytes(cls.growth.retainedSize)} | ${where} |`);
   }
   if (findings.length > shown.length) out.push('', `…and ${formatCount(findings.length - shown.length)} more growing classes.`);

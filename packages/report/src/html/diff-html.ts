@@ -3,13 +3,13 @@
 // retained size across the snapshots and its retaining paths as a collapsible tree.
 // Last: the final snapshot's dominator treemap and its sortable class table.
 
-import type { AccumulationPoint, DiffResult, GrowingClass } from '@heaptrail/diff';
+import type { DiffResult, GrowingClass } from '@heaptrail/diff';
 import { formatBytes, formatCount, formatSignedBytes } from '../format.js';
 import { truncateEnd } from '../terminal-safe.js';
 import { describeRule, formatSeries, formatSignedCount, summarizeVerdict } from '../verdict.js';
 import { describeBudget } from '../budgets.js';
 import { findingsOf, FIXED_HINT, fixedEntryText } from '../baseline.js';
-import { pointHolds, pointName, pointShape, timerList, timersPhrase } from '../lead.js';
+import { pointHolds, pointPlace, type PlaceMarkup } from '../lead.js';
 import { weakReasons } from '../text-diff.js';
 import { renderSeriesChart } from './chart.js';
 import { renderClassTable } from './class-table.js';
@@ -119,7 +119,7 @@ function renderGrowingClass(cls: GrowingClass, labels: readonly string[], maxPat
     '<div class="paths">',
     cls.accumulationPoint === null
       ? ''
-      : `<p class="point">Piles up in ${pointHtml(cls.accumulationPoint)}: ${htmlName(pointHolds(cls.accumulationPoint, cls), 300)}</p>`,
+      : `<p class="point">Piles up in ${pointPlace(cls.accumulationPoint, HTML_PLACE)}: ${htmlName(pointHolds(cls.accumulationPoint, cls), 300)}</p>`,
     cls.evidence.strength === 'weak' ? `<p class="muted">Weak evidence: ${escapeHtml(weakReasons(cls))}</p>` : '',
     top === undefined
       ? ''
@@ -132,8 +132,4 @@ function renderGrowingClass(cls: GrowingClass, labels: readonly string[], maxPat
 }
 
 /** Where a class piles up: its path in code and its shape, or for Node's timer list the timers (as the lead says). */
-function pointHtml(p: AccumulationPoint): string {
-  const timers = timerList(p);
-  if (timers !== null) return timersPhrase(escapeHtml(timers), (name) => `<code>${name}</code>`);
-  return `<code>${htmlName(pointName(p), 300)}</code> (${escapeHtml(pointShape(p))})`;
-}
+const HTML_PLACE: PlaceMarkup = { name: (s) => `<code>${htmlName(s, 300)}</code>`, shape: escapeHtml, code: (s) => `<code>${escapeHtml(s)}</code>` };
